@@ -1,0 +1,59 @@
+// The one typed contract between the UI and the core worker. The worker implements CoreApi;
+// the UI holds a comlink Remote<CoreApi>. Renaming a method is a compile error on both sides.
+import type {
+  AuditEntry,
+  ClassSummary,
+  RosterImportResult,
+  Session,
+  SessionImage,
+  Student,
+} from './entities';
+import type { CoreEvent, CoreStatus } from './events';
+import type { ClassId, SessionId, StudentId } from './ids';
+
+export interface ClassesApi {
+  listClasses(): Promise<ClassSummary[]>;
+  getClass(classId: ClassId): Promise<ClassSummary>;
+  createClass(name: string): Promise<ClassSummary>;
+  renameClass(classId: ClassId, name: string): Promise<ClassSummary>;
+  /** Removes the class and everything under it (students, sessions, photos, faces). */
+  deleteClass(classId: ClassId): Promise<void>;
+}
+
+export interface StudentsApi {
+  listStudents(classId: ClassId): Promise<Student[]>;
+  addStudent(classId: ClassId, name: string): Promise<Student>;
+  renameStudent(studentId: StudentId, name: string): Promise<Student>;
+  deleteStudent(studentId: StudentId): Promise<void>;
+  /** A CSV or plain-text file: one name per line, or a `name` column. All or nothing. */
+  importRoster(classId: ClassId, file: { fileName: string; bytes: Uint8Array }): Promise<RosterImportResult>;
+}
+
+export interface SessionInput {
+  /** ISO 8601 date and time of the class meeting. */
+  startsAt: string;
+  title: string;
+}
+
+export interface SessionsApi {
+  listSessions(classId: ClassId): Promise<Session[]>;
+  getSession(sessionId: SessionId): Promise<Session>;
+  createSession(classId: ClassId, input: SessionInput): Promise<Session>;
+  updateSession(sessionId: SessionId, input: SessionInput): Promise<Session>;
+  deleteSession(sessionId: SessionId): Promise<void>;
+  listSessionImages(sessionId: SessionId): Promise<SessionImage[]>;
+}
+
+export interface AuditApi {
+  listAudit(options: { classId?: ClassId; limit?: number }): Promise<AuditEntry[]>;
+}
+
+export interface SystemApi {
+  /** Registers a listener for core events; returns once the current status has been sent. */
+  subscribe(listener: (event: CoreEvent) => void): Promise<void>;
+  getStatus(): Promise<CoreStatus>;
+  /** Asks the tab that owns the database to hand it over to this one. */
+  requestTakeover(): Promise<void>;
+}
+
+export type CoreApi = ClassesApi & StudentsApi & SessionsApi & AuditApi & SystemApi;

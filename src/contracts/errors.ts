@@ -1,0 +1,105 @@
+import { transferHandlers } from 'comlink';
+
+/**
+ * Every failure that crosses the worker boundary carries one of these codes.
+ * The seed's Python error kinds map onto them: ValueError -> 'validation',
+ * FileNotFoundError -> 'not-found', RuntimeError -> 'internal' (or a more specific code).
+ */
+export const ERROR_CODES = [
+  'validation', // the input is wrong: empty or duplicate name, unreadable file...
+  'not-found', // the thing acted on does not exist (any more)
+  'conflict', // the action clashes with the current state (e.g. another tab holds the data)
+  'storage', // the browser's storage failed or is full
+  'internal', // a bug or an unexpected failure
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppErrorData {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** An error with a stable code and a message written for the teacher, not for a developer. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+
+  toData(): AppErrorData {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static fromData(data: AppErrorData): AppError {
+    return new AppError(data.code, data.message, data.details);
+  }
+}
+
+export const validationError = (message: string, details?: Record<string, unknown>) =>
+  new AppError('validation', message, details);
+export const notFoundError = (message: string, details?: Record<string, unknown>) =>
+  new AppError('not-found', message, details);
+export const conflictError = (message: string, details?: Record<string, unknown>) =>
+  new AppError('conflict', message, details);
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/** Any thrown value as an AppError; unknown failures become 'internal'. */
+export function toAppError(value: unknown): AppError {
+  if (value instanceof AppError) return value;
+  if (isAppErrorData(value)) return AppError.fromData(value);
+  const detail = value instanceof Error ? value.message : String(value);
+  if (value instanceof Error && value.name === 'QuotaExceededError') {
+    return new AppError('storage', 'This device is out of storage space. Nothing was saved.', {
+      cause: detail,
+    });
+  }
+  return new AppError('internal', 'Something went wrong inside Rollcall.', { cause: detail });
+}
+
+function isAppErrorData(value: unknown): value is AppErrorData {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'code' in value &&
+    'message' in value &&
+    typeof value.message === 'string' &&
+    ERROR_CODES.includes(value.code as ErrorCode)
+  );
+}
+
+const APP_ERROR_MARKER = '__rollcallAppError';
+
+/**
+ * comlink keeps only name/message/stack of a thrown Error. Both sides of every worker boundary
+ * call this once so that the code and details survive: the sender turns any thrown value into
+ * AppErrorData and the receiver throws a real AppError again.
+ */
+export function registerErrorTransfer(): void {
+  const original = transferHandlers.get('throw');
+  if (!original || (original as { [APP_ERROR_MARKER]?: true })[APP_ERROR_MARKER]) return;
+  const handler = {
+    [APP_ERROR_MARKER]: true as const,
+    canHandle: original.canHandle,
+    serialize(thrown: unknown): [unknown, Transferable[]] {
+      const { value } = thrown as { value: unknown };
+      return [{ [APP_ERROR_MARKER]: toAppError(value).toData() }, []];
+    },
+    deserialize(serialized: unknown): never {
+      const data = (serialized as Record<string, unknown> | null)?.[APP_ERROR_MARKER];
+      if (isAppErrorData(data)) throw AppError.fromData(data);
+      return original.deserialize(serialized) as never;
+    },
+  };
+  transferHandlers.set('throw', handler);
+}

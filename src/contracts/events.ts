@@ -1,0 +1,30 @@
+// Events the core worker pushes to the UI. The UI never polls: TanStack Query invalidates the
+// queries that read a table when a 'db-changed' event names it.
+export const TABLES = [
+  'classes',
+  'students',
+  'sessions',
+  'session_images',
+  'face_crops',
+  'crop_rejections',
+  'embeddings',
+  'attendance',
+  'audit_log',
+] as const;
+export type TableName = (typeof TABLES)[number];
+
+/**
+ * Where the core worker stands. Only one tab at a time may own the database: a second tab
+ * waits ('waiting-for-other-tab') until the first closes or hands over ('handed-over').
+ */
+export type CoreStatus =
+  | { state: 'starting' }
+  | { state: 'waiting-for-other-tab' }
+  | { state: 'ready'; migrations: number }
+  | { state: 'handed-over' }
+  | { state: 'newer-database'; databaseVersion: number; appVersion: number }
+  | { state: 'failed'; code: string; message: string };
+
+export type CoreEvent =
+  | { type: 'db-changed'; tables: TableName[] }
+  | { type: 'status'; status: CoreStatus };
