@@ -54,6 +54,8 @@ export interface SystemApi {
   getStatus(): Promise<CoreStatus>;
   /** Asks the tab that owns the database to hand it over to this one. */
   requestTakeover(): Promise<void>;
+  /** Erases every class, photo and face on this device. Works even when the data can't be opened. */
+  deleteAllData(): Promise<void>;
 }
 
 export type CoreApi = ClassesApi & StudentsApi & SessionsApi & AuditApi & SystemApi;

@@ -1,0 +1,35 @@
+// Entry point of the core worker: the only code that opens the database. The UI reaches it
+// through the comlink API exposed here (src/client/core-client.ts wraps it).
+import { expose } from 'comlink';
+import type { CoreApi, SystemApi } from '../contracts/api';
+import { AppError, registerErrorTransfer } from '../contracts/errors';
+import { CoreHost } from './core-host';
+
+registerErrorTransfer();
+
+const host = new CoreHost();
+
+/**
+ * System calls go to the host; every other method is forwarded to the data API of the open
+ * database. Unexpected errors are logged here, where the stack is still useful.
+ */
+const api = new Proxy({} as CoreApi, {
+  get(_target, key) {
+    if (typeof key !== 'string') return undefined;
+    if (key in host.systemApi) return host.systemApi[key as keyof SystemApi];
+    return async (...args: unknown[]) => {
+      const data = await host.data();
+      const method = (data as unknown as Record<string, unknown>)[key];
+      if (typeof method !== 'function') throw new AppError('internal', `Unknown core call: ${key}`);
+      try {
+        return await (method as (...a: unknown[]) => Promise<unknown>).apply(data, args);
+      } catch (error) {
+        if (!(error instanceof AppError)) console.error(`core: ${key} failed`, error);
+        throw error;
+      }
+    };
+  },
+});
+
+expose(api);
+host.start();
