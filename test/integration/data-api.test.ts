@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createDataApi } from '../../src/core/data-api';
+import { useTestDatabase } from '../support/db';
+import { expectAppError } from '../support/errors';
+
+const db = useTestDatabase();
+
+describe('createDataApi', () => {
+  it('binds every data method of the contract to the database', async () => {
+    const api = createDataApi(db());
+    const klass = await api.createClass('Math');
+    const { added } = await api.importRoster(klass.id, {
+      fileName: 'r.csv',
+      bytes: new TextEncoder().encode('name\nAna\nBea\n'),
+    });
+    const carl = await api.addStudent(klass.id, 'Carl');
+    await api.renameStudent(carl.id, 'Carla');
+    await api.deleteStudent(added[1]!.id);
+    const session = await api.createSession(klass.id, { startsAt: '2025-09-01T09:00Z', title: '' });
+    await api.updateSession(session.id, { startsAt: '2025-09-01T09:00Z', title: 'Week 1' });
+
+    expect((await api.listStudents(klass.id)).map((s) => s.name)).toEqual(['Ana', 'Carla']);
+    expect((await api.getSession(session.id)).title).toBe('Week 1');
+    expect(await api.listSessions(klass.id)).toHaveLength(1);
+    expect(await api.listSessionImages(session.id)).toEqual([]);
+    expect(await api.getClass(klass.id)).toMatchObject({ studentCount: 2, sessionCount: 1 });
+    expect(await api.renameClass(klass.id, 'Algebra')).toMatchObject({ name: 'Algebra' });
+    expect(await api.listAudit({ classId: klass.id, limit: 2 })).toHaveLength(2);
+
+    await api.deleteSession(session.id);
+    await api.deleteClass(klass.id);
+    expect(await api.listClasses()).toEqual([]);
+    await expectAppError(api.getClass(klass.id), 'not-found');
+  });
+});
