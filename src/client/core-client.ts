@@ -2,7 +2,7 @@
 // lazily, and fans its events out to any number of UI listeners.
 import { proxy, wrap, type Remote } from 'comlink';
 import type { CoreApi } from '../contracts/api';
-import { registerErrorTransfer } from '../contracts/errors';
+import { registerErrorTransfer } from '../contracts/error-transfer';
 import type { CoreEvent, CoreStatus } from '../contracts/events';
 
 let core: Remote<CoreApi> | undefined;

@@ -26,7 +26,10 @@ export interface StudentsApi {
   renameStudent(studentId: StudentId, name: string): Promise<Student>;
   deleteStudent(studentId: StudentId): Promise<void>;
   /** A CSV or plain-text file: one name per line, or a `name` column. All or nothing. */
-  importRoster(classId: ClassId, file: { fileName: string; bytes: Uint8Array }): Promise<RosterImportResult>;
+  importRoster(
+    classId: ClassId,
+    file: { fileName: string; bytes: Uint8Array },
+  ): Promise<RosterImportResult>;
 }
 
 export interface SessionInput {

@@ -1,5 +1,3 @@
-import { transferHandlers } from 'comlink';
-
 /**
  * Every failure that crosses the worker boundary carries one of these codes.
  * The seed's Python error kinds map onto them: ValueError -> 'validation',
@@ -67,7 +65,7 @@ export function toAppError(value: unknown): AppError {
   return new AppError('internal', 'Something went wrong inside Rollcall.', { cause: detail });
 }
 
-function isAppErrorData(value: unknown): value is AppErrorData {
+export function isAppErrorData(value: unknown): value is AppErrorData {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -76,30 +74,4 @@ function isAppErrorData(value: unknown): value is AppErrorData {
     typeof value.message === 'string' &&
     ERROR_CODES.includes(value.code as ErrorCode)
   );
-}
-
-const APP_ERROR_MARKER = '__rollcallAppError';
-
-/**
- * comlink keeps only name/message/stack of a thrown Error. Both sides of every worker boundary
- * call this once so that the code and details survive: the sender turns any thrown value into
- * AppErrorData and the receiver throws a real AppError again.
- */
-export function registerErrorTransfer(): void {
-  const original = transferHandlers.get('throw');
-  if (!original || (original as { [APP_ERROR_MARKER]?: true })[APP_ERROR_MARKER]) return;
-  const handler = {
-    [APP_ERROR_MARKER]: true as const,
-    canHandle: original.canHandle,
-    serialize(thrown: unknown): [unknown, Transferable[]] {
-      const { value } = thrown as { value: unknown };
-      return [{ [APP_ERROR_MARKER]: toAppError(value).toData() }, []];
-    },
-    deserialize(serialized: unknown): never {
-      const data = (serialized as Record<string, unknown> | null)?.[APP_ERROR_MARKER];
-      if (isAppErrorData(data)) throw AppError.fromData(data);
-      return original.deserialize(serialized) as never;
-    },
-  };
-  transferHandlers.set('throw', handler);
 }

@@ -26,5 +26,4 @@ export type CoreStatus =
   | { state: 'failed'; code: string; message: string };
 
 export type CoreEvent =
-  | { type: 'db-changed'; tables: TableName[] }
-  | { type: 'status'; status: CoreStatus };
+  { type: 'db-changed'; tables: TableName[] } | { type: 'status'; status: CoreStatus };

@@ -2,7 +2,8 @@
 // through the comlink API exposed here (src/client/core-client.ts wraps it).
 import { expose } from 'comlink';
 import type { CoreApi, SystemApi } from '../contracts/api';
-import { AppError, registerErrorTransfer } from '../contracts/errors';
+import { AppError } from '../contracts/errors';
+import { registerErrorTransfer } from '../contracts/error-transfer';
 import { CoreHost } from './core-host';
 
 registerErrorTransfer();

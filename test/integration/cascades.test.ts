@@ -200,4 +200,29 @@ describe('class boundaries', () => {
       ]),
     ).rejects.toMatchObject({ code: '23514' });
   });
+
+  it('refuses to reject a pairing of a face with a student of another class', async () => {
+    const a = await buildClass('A');
+    const b = await buildClass('B');
+    await expect(
+      db().query(
+        'insert into crop_rejections (crop_id, student_id, class_id) values ($1, $2, $3)',
+        [a.crops[0], b.students[0]!.id, a.classId],
+      ),
+    ).rejects.toMatchObject({ code: '23503' });
+  });
+
+  it('refuses attendance whose evidence is a face of another class', async () => {
+    const a = await buildClass('A');
+    const b = await buildClass('B');
+    await db().query('delete from attendance where class_id = $1', [a.classId]);
+    await expect(
+      insertAttendance(db(), {
+        classId: a.classId,
+        sessionId: a.sessions[0]!.id,
+        studentId: a.students[0]!.id,
+        cropId: b.crops[0] as CropId,
+      }),
+    ).rejects.toMatchObject({ code: '23503' });
+  });
 });

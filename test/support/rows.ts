@@ -65,8 +65,10 @@ export async function insertRejection(
   db: Queryable,
   ids: { cropId: CropId; studentId: StudentId },
 ): Promise<void> {
-  await db.query('insert into crop_rejections (crop_id, student_id) values ($1, $2)', [
-    ids.cropId,
-    ids.studentId,
-  ]);
+  // The rejection belongs to the face's class; the composite keys refuse any other.
+  await db.query(
+    `insert into crop_rejections (crop_id, student_id, class_id)
+     select $1, $2, class_id from face_crops where id = $1`,
+    [ids.cropId, ids.studentId],
+  );
 }

@@ -83,7 +83,8 @@ create table face_crops (
   foreign key (image_id, class_id) references session_images (id, class_id) on delete cascade,
   foreign key (student_id, class_id) references students (id, class_id) on delete set null (student_id),
   -- a face with a student is 'auto' or 'confirmed'; one without is 'unassigned' or 'rejected'
-  check ((student_id is null) = (assignment_status in ('unassigned', 'rejected')))
+  check ((student_id is null) = (assignment_status in ('unassigned', 'rejected'))),
+  unique (id, class_id)
 );
 create index face_crops_image_idx on face_crops (image_id);
 create index face_crops_student_idx on face_crops (student_id) where student_id is not null;
@@ -104,10 +105,13 @@ create trigger face_crops_unassign_orphans before update on face_crops
 
 -- Pairings the teacher rejected ("this face is not that student"); never proposed again.
 create table crop_rejections (
-  crop_id uuid not null references face_crops (id) on delete cascade,
-  student_id uuid not null references students (id) on delete cascade,
+  crop_id uuid not null,
+  student_id uuid not null,
+  class_id uuid not null,
   created_at timestamptz not null default now(),
-  primary key (crop_id, student_id)
+  primary key (crop_id, student_id),
+  foreign key (crop_id, class_id) references face_crops (id, class_id) on delete cascade,
+  foreign key (student_id, class_id) references students (id, class_id) on delete cascade
 );
 
 -- One row per (crop, model). Rows of different models are never compared: every query filters
@@ -130,9 +134,11 @@ create table attendance (
   class_id uuid not null,
   status text not null check (status in ('present', 'absent', 'uncertain')),
   source text not null check (source in ('auto', 'manual')),
-  evidence_crop_id uuid references face_crops (id) on delete set null,
+  evidence_crop_id uuid,
   updated_at timestamptz not null default now(),
   primary key (session_id, student_id),
+  foreign key (evidence_crop_id, class_id) references face_crops (id, class_id)
+    on delete set null (evidence_crop_id),
   foreign key (session_id, class_id) references sessions (id, class_id) on delete cascade,
   foreign key (student_id, class_id) references students (id, class_id) on delete cascade
 );
@@ -142,7 +148,8 @@ create table attendance (
 create table audit_log (
   id bigint generated always as identity primary key,
   class_id uuid references classes (id) on delete cascade,
-  entity text not null,
+  entity text not null
+    check (entity in ('class', 'student', 'session', 'image', 'face_crop', 'attendance')),
   entity_id text not null,
   action text not null,
   old_value jsonb,
