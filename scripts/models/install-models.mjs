@@ -46,7 +46,9 @@ for (const file of files) {
     const bytes = readFileSync(path);
     const actual = sha256(bytes);
     if (actual !== source.sha256) {
-      fail(`${source.path} has SHA-256 ${actual}, expected ${source.sha256}. The package changed; refusing to use it.`);
+      fail(
+        `${source.path} has SHA-256 ${actual}, expected ${source.sha256}. The package changed; refusing to use it.`,
+      );
     }
     return bytes;
   });
@@ -64,6 +66,8 @@ for (const file of files) {
     continue;
   }
   writeFileSync(target, bytes);
-  console.log(`verified ${file.name} (${(bytes.length / 1e6).toFixed(1)} MB, sha256 ${actual.slice(0, 12)}…)`);
+  console.log(
+    `verified ${file.name} (${(bytes.length / 1e6).toFixed(1)} MB, sha256 ${actual.slice(0, 12)}…)`,
+  );
 }
 if (problems) fail(`${problems} model file(s) did not match their pinned SHA-256.`);

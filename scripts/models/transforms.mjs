@@ -1,6 +1,7 @@
 // Deterministic model transforms run at install time. Each takes the source files' bytes and
 // returns the bytes of the file to serve; the result's SHA-256 is pinned in model-files.json.
 import onnxProto from 'onnx-proto';
+import { convertFaceRecognitionNet } from './convert-facenet.mjs';
 
 const { onnx } = onnxProto;
 
@@ -35,4 +36,12 @@ export function symbolicBatch([source]) {
   return onnx.ModelProto.encode(model).finish();
 }
 
-export const transforms = { 'symbolic-batch': symbolicBatch };
+/** face-api's weights manifest + its one shard -> the ONNX model (see convert-facenet.mjs). */
+export function faceRecognitionToOnnx([manifest, shard]) {
+  return convertFaceRecognitionNet(manifest, { 'face_recognition_model.bin': shard });
+}
+
+export const transforms = {
+  'symbolic-batch': symbolicBatch,
+  'tfjs-face-recognition-to-onnx': faceRecognitionToOnnx,
+};
