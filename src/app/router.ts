@@ -1,0 +1,54 @@
+// A tiny hash router: the app is served as static files, so the route lives in the URL's hash
+// (#/classes/ID) and reloading any page works without a server rewrite rule.
+import { useSyncExternalStore } from 'react';
+import type { ClassId, SessionId } from '../contracts/ids';
+
+export type Route =
+  | { name: 'classes' }
+  | { name: 'class'; classId: ClassId }
+  | { name: 'session'; sessionId: SessionId }
+  | { name: 'not-found'; path: string };
+
+export const href = {
+  classes: () => '#/',
+  class: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}`,
+  session: (sessionId: SessionId) => `#/sessions/${encodeURIComponent(sessionId)}`,
+};
+
+/** The route for a location hash such as "#/classes/abc". */
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  const segments = path.split('/').filter(Boolean).map(safeDecode);
+  const [first, second, ...rest] = segments;
+  if (first === undefined) return { name: 'classes' };
+  if (second && rest.length === 0) {
+    if (first === 'classes') return { name: 'class', classId: second as ClassId };
+    if (first === 'sessions') return { name: 'session', sessionId: second as SessionId };
+  }
+  return { name: 'not-found', path };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function navigate(to: string): void {
+  window.location.hash = to.replace(/^#/, '');
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const getHash = () => window.location.hash;
+
+/** The current route; re-renders when the hash changes (links, back and forward buttons). */
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, getHash);
+  return parseRoute(hash);
+}

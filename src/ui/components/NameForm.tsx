@@ -1,0 +1,57 @@
+import { useMutation } from '@tanstack/react-query';
+import { useId, useRef, useState } from 'react';
+import { ErrorMessage } from './ErrorMessage';
+
+interface NameFormProps {
+  label: string;
+  submitLabel: string;
+  /** Saves the typed name; the field is cleared once it succeeds. */
+  save: (name: string) => Promise<unknown>;
+  className?: string;
+}
+
+/** A one-field form ("Class name" + "Create class") with its error shown underneath. */
+export function NameForm({ label, submitLabel, save, className }: NameFormProps) {
+  const [name, setName] = useState('');
+  const inputId = useId();
+  const errorId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const mutation = useMutation({
+    mutationFn: save,
+    // Cleared only if the teacher has not started typing the next name meanwhile.
+    onSuccess: (_saved, submitted) => {
+      setName((current) => (current === submitted ? '' : current));
+      inputRef.current?.focus();
+    },
+  });
+
+  return (
+    <form
+      className={['name-form', className].filter(Boolean).join(' ')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        mutation.mutate(name);
+      }}
+    >
+      <div className="field">
+        <label htmlFor={inputId}>{label}</label>
+        <input
+          id={inputId}
+          ref={inputRef}
+          value={name}
+          autoComplete="off"
+          aria-invalid={mutation.isError}
+          aria-describedby={mutation.isError ? errorId : undefined}
+          onChange={(event) => {
+            setName(event.target.value);
+            if (mutation.isError) mutation.reset();
+          }}
+        />
+      </div>
+      <button type="submit" className="primary" disabled={mutation.isPending}>
+        {submitLabel}
+      </button>
+      <ErrorMessage error={mutation.error} id={errorId} />
+    </form>
+  );
+}

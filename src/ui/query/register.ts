@@ -1,0 +1,15 @@
+// Type-safe TanStack Query metadata: every query says which tables it reads, so a change to
+// one of them (reported by the core worker) marks exactly those queries stale.
+import type { AppError } from '../../contracts/errors';
+import type { TableName } from '../../contracts/events';
+
+export interface RollcallQueryMeta extends Record<string, unknown> {
+  tables: readonly TableName[];
+}
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    queryMeta: RollcallQueryMeta;
+    defaultError: AppError;
+  }
+}
