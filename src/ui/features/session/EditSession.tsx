@@ -1,0 +1,70 @@
+import { useMutation } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { Session } from '../../../contracts/entities';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { toLocalDateTimeInput } from '../../format';
+import { sessionMutations } from '../sessions/queries';
+import { SessionFields, type SessionDraft } from '../sessions/SessionFields';
+import { toSessionInput } from '../sessions/session-input';
+
+const draftOf = (session: Session): SessionDraft => ({
+  startsAt: toLocalDateTimeInput(new Date(session.startsAt)),
+  title: session.title,
+});
+
+/** "Edit date and title": the session's fields in a small form, in place. */
+export function EditSession({ session }: { session: Session }) {
+  const [draft, setDraft] = useState<SessionDraft | null>(null);
+  const errorId = useId();
+  const headingId = useId();
+  const mutation = useMutation({
+    mutationFn: (value: SessionDraft) => sessionMutations.update(session.id, toSessionInput(value)),
+    onSuccess: () => setDraft(null),
+  });
+
+  if (draft === null) {
+    return (
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => {
+          mutation.reset();
+          setDraft(draftOf(session));
+        }}
+      >
+        Edit date and title
+      </button>
+    );
+  }
+
+  return (
+    <form
+      className="session-form card"
+      aria-labelledby={headingId}
+      onSubmit={(event) => {
+        event.preventDefault();
+        mutation.mutate(draft);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !mutation.isPending) setDraft(null);
+      }}
+    >
+      <h2 id={headingId}>Edit session</h2>
+      <SessionFields
+        draft={draft}
+        onChange={setDraft}
+        errorId={errorId}
+        invalid={mutation.isError}
+      />
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={mutation.isPending}>
+          {mutation.isPending ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" onClick={() => setDraft(null)} disabled={mutation.isPending}>
+          Cancel
+        </button>
+      </div>
+      <ErrorMessage error={mutation.error} id={errorId} />
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+import { useMutation } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { ClassId } from '../../../contracts/ids';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { toLocalDateTimeInput } from '../../format';
+import { sessionMutations } from './queries';
+import { SessionFields, type SessionDraft } from './SessionFields';
+import { toSessionInput } from './session-input';
+
+const freshDraft = (): SessionDraft => ({ startsAt: toLocalDateTimeInput(new Date()), title: '' });
+
+export function NewSessionForm({ classId }: { classId: ClassId }) {
+  const [draft, setDraft] = useState(freshDraft);
+  const errorId = useId();
+  const headingId = useId();
+  const mutation = useMutation({
+    mutationFn: (value: SessionDraft) => sessionMutations.create(classId, toSessionInput(value)),
+    // Reset only if the fields were not changed again while saving.
+    onSuccess: (_saved, submitted) =>
+      setDraft((current) => (current === submitted ? freshDraft() : current)),
+  });
+
+  return (
+    <form
+      className="session-form"
+      aria-labelledby={headingId}
+      onSubmit={(event) => {
+        event.preventDefault();
+        mutation.mutate(draft);
+      }}
+    >
+      <h3 id={headingId}>New session</h3>
+      <SessionFields
+        draft={draft}
+        onChange={setDraft}
+        errorId={errorId}
+        invalid={mutation.isError}
+      />
+      <button type="submit" className="primary" disabled={mutation.isPending}>
+        Create session
+      </button>
+      <ErrorMessage error={mutation.error} id={errorId} />
+    </form>
+  );
+}

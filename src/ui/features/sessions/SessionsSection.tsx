@@ -1,0 +1,39 @@
+import { useQuery } from '@tanstack/react-query';
+import { href } from '../../../app/router';
+import type { ClassId } from '../../../contracts/ids';
+import { Loading, LoadFailed } from '../../components/QueryState';
+import { countOf, formatDateTime } from '../../format';
+import { NewSessionForm } from './NewSessionForm';
+import { sessionQueries } from './queries';
+
+export function SessionsSection({ classId }: { classId: ClassId }) {
+  const sessions = useQuery(sessionQueries.list(classId));
+
+  return (
+    <section aria-labelledby="sessions-heading" className="card">
+      <h2 id="sessions-heading">Sessions</h2>
+      <NewSessionForm classId={classId} />
+      {sessions.isPending ? (
+        <Loading label="Loading the sessions…" />
+      ) : sessions.isError ? (
+        <LoadFailed error={sessions.error} />
+      ) : sessions.data.length === 0 ? (
+        <p className="empty-state">
+          No sessions yet. Create one for each lesson you take attendance in.
+        </p>
+      ) : (
+        <ul className="item-list" aria-label="Sessions">
+          {sessions.data.map((session) => (
+            <li key={session.id} className="item">
+              <a className="item__main item__link" href={href.session(session.id)}>
+                <span className="item__title">{formatDateTime(session.startsAt)}</span>
+                {session.title && <span className="item__subtitle">{session.title}</span>}
+                <span className="item__meta">{countOf(session.imageCount, 'photo')}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
