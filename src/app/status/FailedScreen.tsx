@@ -1,0 +1,15 @@
+import { StatusScreen } from './StatusScreen';
+
+export function FailedScreen({ message }: { message: string }) {
+  return (
+    <StatusScreen title="Rollcall couldn’t open your classes">
+      <p>{message}</p>
+      <p>Your data has not been deleted. Reloading the page often fixes this.</p>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      </div>
+    </StatusScreen>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { getCore } from '../../client/core-client';
+import { ErrorMessage } from '../../ui/components/ErrorMessage';
+import { StatusScreen } from './StatusScreen';
+
+interface OtherTabScreenProps {
+  /** waiting: another tab had the records first; handed-over: this tab gave them away. */
+  variant: 'waiting' | 'handed-over';
+}
+
+/** Only one tab at a time may use the class records; this one does not have them. */
+export function OtherTabScreen({ variant }: OtherTabScreenProps) {
+  const [asked, setAsked] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const takeOver = async () => {
+    setError(null);
+    setAsked(true);
+    try {
+      await getCore().requestTakeover();
+    } catch (failure) {
+      setAsked(false);
+      setError(failure);
+    }
+  };
+
+  return (
+    <StatusScreen
+      title={
+        variant === 'waiting'
+          ? 'Rollcall is open in another tab'
+          : 'Rollcall is now open in another tab'
+      }
+    >
+      {variant === 'waiting' ? (
+        <p>
+          Only one tab or window at a time can use the class records on this device, so that nothing
+          gets overwritten. Switch to the other tab, or use Rollcall here instead: the other tab
+          will then stop using the records.
+        </p>
+      ) : (
+        <p>
+          Rollcall was opened in another tab, so this tab has stopped using the class records.
+          Everything you did here is saved. To carry on in this tab instead, use Rollcall here.
+        </p>
+      )}
+      <div className="button-row">
+        <button type="button" className="primary" onClick={() => void takeOver()}>
+          Use Rollcall here
+        </button>
+      </div>
+      {asked && (
+        <p role="status" className="hint">
+          Asking the other tab to let go of the class records…
+        </p>
+      )}
+      <ErrorMessage error={error} />
+    </StatusScreen>
+  );
+}

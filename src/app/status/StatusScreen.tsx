@@ -1,0 +1,26 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+interface StatusScreenProps {
+  title: string;
+  children?: ReactNode;
+  /** Shown while something is under way: announced politely, no actions. */
+  busy?: boolean;
+}
+
+/** A whole-page message about the state of the app (opening, another tab, a problem). */
+export function StatusScreen({ title, children, busy = false }: StatusScreenProps) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title.replace(/…$/, '')} – Rollcall`;
+    if (!busy) headingRef.current?.focus();
+  }, [title, busy]);
+
+  return (
+    <main className="page status-screen" aria-busy={busy}>
+      <h1 ref={headingRef} tabIndex={-1} role={busy ? 'status' : undefined}>
+        {title}
+      </h1>
+      {children}
+    </main>
+  );
+}
