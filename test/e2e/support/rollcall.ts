@@ -1,0 +1,91 @@
+// Page objects for the browser tests: what a teacher sees and does, by role and label.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const OTHER_TAB_HEADING = 'Rollcall is open in another tab';
+export const HANDED_OVER_HEADING = 'Rollcall is now open in another tab';
+
+export class ClassesPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the app and waits until this tab has the database (the classes list shows). */
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.expectShown();
+  }
+
+  async expectShown(): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Your classes' })).toBeVisible();
+    await expect(this.page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
+  }
+
+  get classList(): Locator {
+    return this.page.getByRole('list', { name: 'Classes' });
+  }
+
+  classItem(name: string): Locator {
+    return this.classList
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('link', { name, exact: true }) });
+  }
+
+  async createClass(name: string): Promise<void> {
+    await this.page.getByLabel('Class name', { exact: true }).fill(name);
+    await this.page.getByRole('button', { name: 'Create class' }).click();
+    await expect(this.classList.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+
+  async openClass(name: string): Promise<ClassPage> {
+    await this.classList.getByRole('link', { name, exact: true }).click();
+    const classPage = new ClassPage(this.page);
+    await classPage.expectShown(name);
+    return classPage;
+  }
+}
+
+export class ClassPage {
+  constructor(readonly page: Page) {}
+
+  async expectShown(className: string): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name: className })).toBeVisible();
+  }
+
+  get roster(): Locator {
+    return this.page.getByRole('region', { name: 'Roster' });
+  }
+
+  get students(): Locator {
+    return this.roster.getByRole('list', { name: 'Students' }).getByRole('listitem');
+  }
+
+  get sessionsSection(): Locator {
+    return this.page.getByRole('region', { name: 'Sessions' });
+  }
+
+  get sessions(): Locator {
+    return this.sessionsSection.getByRole('list', { name: 'Sessions' }).getByRole('listitem');
+  }
+
+  async addStudent(name: string): Promise<void> {
+    await this.roster.getByLabel('Student name', { exact: true }).fill(name);
+    await this.roster.getByRole('button', { name: 'Add student' }).click();
+  }
+
+  /** Picks the file through the real "Import roster" button and its file chooser. */
+  async importRoster(filePath: string): Promise<Locator> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.roster.getByRole('button', { name: 'Import roster' }).click();
+    await (await chooser).setFiles(filePath);
+    const summary = this.roster.getByRole('status', { name: 'Roster import result' });
+    await expect(summary).toBeVisible();
+    return summary;
+  }
+
+  /** `startsAt` is a datetime-local value, e.g. "2024-03-05T09:30". */
+  async createSession(startsAt: string, title: string): Promise<void> {
+    const form = this.sessionsSection.getByRole('form', { name: 'New session' });
+    await form.getByLabel('Date and time').fill(startsAt);
+    await form.getByLabel('Title').fill(title);
+    await form.getByRole('button', { name: 'Create session' }).click();
+    await expect(this.sessions.filter({ hasText: title })).toHaveCount(1);
+  }
+}
