@@ -9,6 +9,9 @@ export const ERROR_CODES = [
   'conflict', // the action clashes with the current state (e.g. another tab holds the data)
   'storage', // the browser's storage failed or is full
   'internal', // a bug or an unexpected failure
+  'unsupported-image', // a file that is not a photo Rollcall can read
+  'model-load-failed', // a face model could not be loaded or run on this device
+  'cancelled', // the teacher stopped the work
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

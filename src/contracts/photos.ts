@@ -1,0 +1,74 @@
+// What the face pipeline produces and what the UI sees of photos and faces.
+import type { FaceQuality } from '../domain/face/quality';
+import type { CropId, ImageId, SessionId, StudentId } from './ids';
+import type { AssignmentStatus } from './entities';
+
+/** The stage of one photo's analysis, for progress display. */
+export type PhotoStage =
+  'queued' | 'decoding' | 'detecting' | 'embedding' | 'saving' | 'done' | 'failed';
+
+export interface PhotoProgress {
+  sessionId: SessionId;
+  imageId: ImageId;
+  stage: PhotoStage;
+  /** Work done within the stage (tiles detected, faces embedded). */
+  completed: number;
+  total: number;
+}
+
+/** Where inference runs, shown to the teacher in the diagnostics. */
+export interface InferenceRuntimeInfo {
+  provider: 'webgpu' | 'wasm' | 'cpu';
+  threads: number;
+  isCrossOriginIsolated: boolean;
+  /** Why WebGPU was not used, in plain words, when it was not. */
+  note: string;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** One face found in a photo: everything that is stored for it. */
+export interface AnalyzedFace {
+  box: Box;
+  detectionScore: number;
+  /** Flat [x0, y0, x1, y1, ...], 68 points in photo pixels. */
+  landmarks: number[];
+  quality: FaceQuality;
+  /** A small JPEG of the face, for review grids. */
+  thumbnail: Uint8Array;
+  embeddings: { modelId: string; modelVersion: string; vector: Float32Array }[];
+}
+
+export interface PhotoAnalysis {
+  /** Size of the upright (EXIF-rotated) photo. */
+  width: number;
+  height: number;
+  faces: AnalyzedFace[];
+}
+
+export interface AddPhotosResult {
+  /** Photos stored and queued for processing. */
+  added: { imageId: ImageId; fileName: string }[];
+  /** Files whose exact content is already in this session. */
+  duplicates: { fileName: string; existingImageId: ImageId }[];
+  /** Files refused before processing (empty, not an image), with the reason in plain words. */
+  refused: { fileName: string; reason: string }[];
+}
+
+export interface FaceCrop {
+  id: CropId;
+  imageId: ImageId;
+  box: Box;
+  detectionScore: number;
+  quality: FaceQuality;
+  studentId: StudentId | null;
+  assignmentStatus: AssignmentStatus;
+  confidence: number | null;
+  /** Embedding models this face has vectors for. */
+  models: string[];
+}

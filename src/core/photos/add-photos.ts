@@ -1,0 +1,92 @@
+// Adding a session's photos: each file is checked, hashed and stored, then queued as 'pending'.
+// The same content twice in one session is recognised by its SHA-256 and not stored again.
+import type { AddPhotosResult } from '../../contracts/photos';
+import type { ImageId, SessionId } from '../../contracts/ids';
+import type { Database } from '../../db/open';
+import { mimeTypeOf, photoFileProblem, sniffImageFormat } from '../../domain/image-format';
+import { withDbErrors } from '../services/db-errors';
+import { sessionNotFound } from '../services/not-found';
+import type { PhotoStore } from './photo-store';
+
+export interface PhotoFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function addPhotos(
+  db: Database,
+  store: PhotoStore,
+  sessionId: SessionId,
+  files: readonly PhotoFile[],
+): Promise<AddPhotosResult> {
+  const { rows: sessions } = await withDbErrors({ notFound: sessionNotFound }, () =>
+    db.query<{ class_id: string }>('select class_id from sessions where id = $1', [sessionId]),
+  );
+  const classId = sessions[0]?.class_id;
+  if (!classId) throw sessionNotFound();
+
+  const result: AddPhotosResult = { added: [], duplicates: [], refused: [] };
+  const seen = new Map<string, ImageId>();
+  const { rows: existing } = await db.query<{ id: ImageId; content_hash: string }>(
+    'select id, content_hash from session_images where session_id = $1',
+    [sessionId],
+  );
+  for (const row of existing) seen.set(row.content_hash, row.id);
+
+  const accepted: { id: ImageId; file: PhotoFile; hash: string; mimeType: string }[] = [];
+  for (const file of files) {
+    const problem = photoFileProblem(file.bytes);
+    if (problem) {
+      result.refused.push({ fileName: file.fileName, reason: problem });
+      continue;
+    }
+    const hash = await sha256Hex(file.bytes);
+    const existingId = seen.get(hash);
+    if (existingId) {
+      result.duplicates.push({ fileName: file.fileName, existingImageId: existingId });
+      continue;
+    }
+    const id = crypto.randomUUID() as ImageId;
+    seen.set(hash, id);
+    const format = sniffImageFormat(file.bytes);
+    accepted.push({ id, file, hash, mimeType: format ? mimeTypeOf(format) : '' });
+  }
+
+  // Bytes first, rows second: a crash in between leaves orphan bytes (collected at start),
+  // never a row whose photo is missing.
+  for (const { id, file, mimeType } of accepted) await store.put(id, file.bytes, mimeType);
+  try {
+    await withDbErrors({ notFound: sessionNotFound }, () =>
+      db.transaction(async (tx) => {
+        for (const { id, file, hash, mimeType } of accepted) {
+          await tx.query(
+            `insert into session_images (id, session_id, class_id, file_name, mime_type, byte_size, content_hash)
+             values ($1, $2, $3, $4, $5, $6, $7)`,
+            [id, sessionId, classId, file.fileName, mimeType, file.bytes.length, hash],
+          );
+        }
+      }),
+    );
+  } catch (error) {
+    await store.delete(accepted.map((a) => a.id));
+    throw error;
+  }
+  result.added = accepted.map(({ id, file }) => ({ imageId: id, fileName: file.fileName }));
+  return result;
+}
+
+/** Deletes stored photo bytes whose session_images row no longer exists. */
+export async function collectOrphanPhotos(db: Database, store: PhotoStore): Promise<number> {
+  const stored = await store.keys();
+  if (stored.length === 0) return 0;
+  const { rows } = await db.query<{ id: string }>('select id from session_images');
+  const live = new Set(rows.map((r) => r.id));
+  const orphans = stored.filter((id) => !live.has(id));
+  await store.delete(orphans);
+  return orphans.length;
+}

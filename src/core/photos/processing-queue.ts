@@ -1,0 +1,158 @@
+// The photo processing queue of the core worker. Photos wait in session_images as 'pending';
+// one at a time is claimed ('processing'), analysed by the inference worker and saved. The
+// queue is data, not memory: after a reload or crash the next start resumes where it stopped.
+import { AppError, toAppError } from '../../contracts/errors';
+import type { ImageId, SessionId } from '../../contracts/ids';
+import type { InferenceApi } from '../../contracts/inference';
+import type { PhotoProgress } from '../../contracts/photos';
+import type { Database } from '../../db/open';
+import type { PhotoStore } from './photo-store';
+import { saveAnalysis } from './save-analysis';
+
+/** A photo that was being processed this many times when Rollcall stopped is given up on. */
+export const MAX_ATTEMPTS = 3;
+
+export const CANCELLED_MESSAGE = 'Stopped before this photo was processed.';
+
+export interface ProcessingOptions {
+  embeddingModels: string[];
+  onProgress?: (progress: PhotoProgress) => void;
+}
+
+interface ClaimedImage {
+  id: ImageId;
+  session_id: SessionId;
+  failure_count: number;
+  status: string;
+}
+
+export class PhotoProcessor {
+  private running: Promise<void> | undefined;
+  private current: { imageId: ImageId; sessionId: SessionId; jobId: string } | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly store: PhotoStore,
+    private readonly inference: InferenceApi,
+    private readonly options: ProcessingOptions,
+  ) {}
+
+  /** Starts working through the queue unless it is already running. */
+  kick(): Promise<void> {
+    this.running ??= this.drain().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Resolves when the queue is empty (tests, eval). */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Stops the session's work: the photo in progress and every photo still waiting. */
+  async cancelSession(sessionId: SessionId): Promise<void> {
+    await this.db.query(
+      `update session_images set status = 'failed', last_error = $2, updated_at = now()
+       where session_id = $1 and status = 'pending'`,
+      [sessionId, CANCELLED_MESSAGE],
+    );
+    if (this.current?.sessionId === sessionId) await this.inference.cancel(this.current.jobId);
+  }
+
+  /** Puts failed photos back in the queue. */
+  async retry(imageIds: readonly ImageId[]): Promise<void> {
+    await this.db.query(
+      `update session_images set status = 'pending', last_error = null, updated_at = now()
+       where id = any($1::uuid[]) and status = 'failed'`,
+      [imageIds],
+    );
+    void this.kick();
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const image = await this.claimNext();
+      if (!image) return;
+      await this.process(image);
+    }
+  }
+
+  /**
+   * The oldest waiting photo, marked 'processing'. A photo found already 'processing' was
+   * interrupted (reload, crash): it counts as a failed attempt, so a photo that crashes the
+   * page every time is eventually given up on instead of crashing it forever.
+   */
+  private async claimNext(): Promise<ClaimedImage | undefined> {
+    return this.db
+      .transaction(async (tx) => {
+        const { rows } = await tx.query<ClaimedImage>(
+          `select id, session_id, failure_count, status from session_images
+         where status in ('processing', 'pending')
+         order by (status = 'processing') desc, created_at, id limit 1 for update`,
+        );
+        const image = rows[0];
+        if (!image) return undefined;
+        if (image.status === 'processing') {
+          const attempts = image.failure_count + 1;
+          const givingUp = attempts >= MAX_ATTEMPTS;
+          await tx.query(
+            `update session_images set failure_count = $2, status = $3, last_error = $4, updated_at = now()
+           where id = $1`,
+            [
+              image.id,
+              attempts,
+              givingUp ? 'failed' : 'processing',
+              givingUp
+                ? 'Rollcall stopped while reading this photo several times. Try a smaller copy of it.'
+                : null,
+            ],
+          );
+          if (givingUp) return { ...image, status: 'failed' };
+        } else {
+          await tx.query(
+            "update session_images set status = 'processing', updated_at = now() where id = $1",
+            [image.id],
+          );
+        }
+        return image;
+      })
+      .then((image) => (image?.status === 'failed' ? this.claimNext() : image));
+  }
+
+  private async process(image: ClaimedImage): Promise<void> {
+    const jobId = crypto.randomUUID();
+    this.current = { imageId: image.id, sessionId: image.session_id, jobId };
+    const report = (stage: PhotoProgress['stage'], completed = 0, total = 0) =>
+      this.options.onProgress?.({
+        sessionId: image.session_id,
+        imageId: image.id,
+        stage,
+        completed,
+        total,
+      });
+    try {
+      report('decoding');
+      const photo = await this.store.get(image.id);
+      if (!photo) throw new AppError('not-found', 'The photo file is missing from this device.');
+      const analysis = await this.inference.analyzePhoto(
+        { jobId, bytes: photo.bytes, embeddingModels: this.options.embeddingModels },
+        (stage, completed, total) => report(stage, completed, total),
+      );
+      report('saving');
+      await saveAnalysis(this.db, image.id, analysis);
+      report('done', analysis.faces.length, analysis.faces.length);
+    } catch (error) {
+      const appError = toAppError(error);
+      const cancelled = appError.code === 'cancelled';
+      await this.db.query(
+        `update session_images
+         set status = 'failed', last_error = $2, updated_at = now(),
+             failure_count = failure_count + $3
+         where id = $1`,
+        [image.id, cancelled ? CANCELLED_MESSAGE : appError.message, cancelled ? 0 : 1],
+      );
+      report('failed');
+    } finally {
+      this.current = undefined;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// Writing one photo's analysis: its faces, their embeddings and the photo's status, in one
+// transaction. Existing faces of the photo are replaced, so processing a photo again (after a
+// crash or a retry) never leaves duplicate faces.
+import type { ImageId } from '../../contracts/ids';
+import type { AnalyzedFace, PhotoAnalysis } from '../../contracts/photos';
+import type { Database, Queryable } from '../../db/open';
+
+export function vectorLiteral(vector: ArrayLike<number>): string {
+  return `[${Array.from(vector).join(',')}]`;
+}
+
+async function insertFace(tx: Queryable, imageId: ImageId, classId: string, face: AnalyzedFace) {
+  const { box } = face;
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into face_crops (image_id, class_id, box_x, box_y, box_w, box_h, landmarks,
+                             detection_score, quality, thumbnail)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+    [
+      imageId,
+      classId,
+      box.x,
+      box.y,
+      box.width,
+      box.height,
+      face.landmarks,
+      Math.min(1, Math.max(0, face.detectionScore)),
+      JSON.stringify(face.quality),
+      face.thumbnail,
+    ],
+  );
+  const cropId = rows[0]?.id;
+  for (const embedding of face.embeddings) {
+    await tx.query(
+      `insert into embeddings (crop_id, model_id, model_version, dimension, vector)
+       values ($1, $2, $3, $4, $5::vector)`,
+      [
+        cropId,
+        embedding.modelId,
+        embedding.modelVersion,
+        embedding.vector.length,
+        vectorLiteral(embedding.vector),
+      ],
+    );
+  }
+}
+
+/** Saves the analysis; false when the photo was deleted meanwhile (nothing is written then). */
+export async function saveAnalysis(
+  db: Database,
+  imageId: ImageId,
+  analysis: PhotoAnalysis,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ class_id: string }>(
+      'select class_id from session_images where id = $1 for update',
+      [imageId],
+    );
+    const classId = rows[0]?.class_id;
+    if (!classId) return false;
+    await tx.query('delete from face_crops where image_id = $1', [imageId]);
+    for (const face of analysis.faces) await insertFace(tx, imageId, classId, face);
+    await tx.query(
+      `update session_images
+       set status = 'done', width = $2, height = $3, last_error = null,
+           processed_at = now(), updated_at = now()
+       where id = $1`,
+      [imageId, analysis.width, analysis.height],
+    );
+    return true;
+  });
+}

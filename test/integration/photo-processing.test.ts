@@ -1,0 +1,174 @@
+// Adding and processing a session's photos with the real models on real photos, against a
+// real PGlite: faces and embeddings are stored, bad files fail alone, nothing is duplicated.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { ClassId, SessionId } from '../../src/contracts/ids';
+import type { InferenceApi } from '../../src/contracts/inference';
+import { addPhotos, collectOrphanPhotos } from '../../src/core/photos/add-photos';
+import { memoryPhotoStore, type PhotoStore } from '../../src/core/photos/photo-store';
+import {
+  CANCELLED_MESSAGE,
+  MAX_ATTEMPTS,
+  PhotoProcessor,
+} from '../../src/core/photos/processing-queue';
+import { createClass } from '../../src/core/services/classes';
+import { createSession } from '../../src/core/services/sessions';
+import { createNodeInference } from '../../scripts/lib/node-inference';
+import { useTestDatabase } from '../support/db';
+
+const photo = (name: string) =>
+  new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'photos', name)));
+
+const db = useTestDatabase();
+let inference: InferenceApi;
+beforeAll(() => {
+  inference = createNodeInference();
+});
+
+async function setUp(): Promise<{
+  classId: ClassId;
+  sessionId: SessionId;
+  store: PhotoStore;
+  processor: PhotoProcessor;
+}> {
+  const cls = await createClass(db(), 'Physics');
+  const session = await createSession(db(), cls.id, {
+    startsAt: '2026-11-20T09:00:00Z',
+    title: '',
+  });
+  const store = memoryPhotoStore();
+  const processor = new PhotoProcessor(db(), store, inference, { embeddingModels: ['arcface'] });
+  return { classId: cls.id, sessionId: session.id, store, processor };
+}
+
+async function imageRows(sessionId: SessionId) {
+  const { rows } = await db().query<{
+    file_name: string;
+    status: string;
+    failure_count: number;
+    last_error: string | null;
+    crops: number;
+  }>(
+    `select file_name, status, failure_count, last_error,
+            (select count(*) from face_crops c where c.image_id = i.id)::int as crops
+     from session_images i where session_id = $1 order by file_name`,
+    [sessionId],
+  );
+  return rows;
+}
+
+describe('adding photos', () => {
+  test('refuses empty and non-image files, recognises duplicates, stores the rest', async () => {
+    const { sessionId, store } = await setUp();
+    const result = await addPhotos(db(), store, sessionId, [
+      { fileName: 'group.jpg', bytes: photo('bbt4.jpg') },
+      { fileName: 'again.jpg', bytes: photo('bbt4.jpg') },
+      { fileName: 'empty.jpg', bytes: new Uint8Array() },
+      { fileName: 'notes.jpg', bytes: photo('not-a-photo.jpg') },
+    ]);
+    expect(result.added.map((a) => a.fileName)).toEqual(['group.jpg']);
+    expect(result.duplicates).toEqual([
+      { fileName: 'again.jpg', existingImageId: result.added[0]?.imageId },
+    ]);
+    expect(result.refused.map((r) => r.fileName)).toEqual(['empty.jpg', 'notes.jpg']);
+    expect(result.refused[0]?.reason).toMatch(/empty/);
+    expect(await store.keys()).toEqual([result.added[0]?.imageId]);
+
+    const second = await addPhotos(db(), store, sessionId, [
+      { fileName: 'later.jpg', bytes: photo('bbt4.jpg') },
+    ]);
+    expect(second.added).toEqual([]);
+    expect(second.duplicates).toHaveLength(1);
+    expect(await imageRows(sessionId)).toHaveLength(1);
+  });
+
+  test('an unknown session is not-found and stores nothing', async () => {
+    const { store } = await setUp();
+    await expect(
+      addPhotos(db(), store, crypto.randomUUID() as SessionId, [
+        { fileName: 'a.jpg', bytes: photo('bbt4.jpg') },
+      ]),
+    ).rejects.toMatchObject({ code: 'not-found' });
+    expect(await store.keys()).toEqual([]);
+  });
+
+  test('photo bytes whose row is gone are collected', async () => {
+    const { sessionId, store } = await setUp();
+    await addPhotos(db(), store, sessionId, [{ fileName: 'a.jpg', bytes: photo('bbt4.jpg') }]);
+    await db().query('delete from session_images');
+    expect(await collectOrphanPhotos(db(), store)).toBe(1);
+    expect(await store.keys()).toEqual([]);
+  });
+});
+
+describe('processing photos', () => {
+  test('finds the six faces of a group photo; a truncated photo fails alone', async () => {
+    const { sessionId, store, processor } = await setUp();
+    await addPhotos(db(), store, sessionId, [
+      { fileName: 'a-group.jpg', bytes: photo('bbt4.jpg') },
+      { fileName: 'b-broken.jpg', bytes: photo('truncated.jpg') },
+    ]);
+    await processor.kick();
+    const [group, broken] = await imageRows(sessionId);
+    expect(group).toMatchObject({ status: 'done', crops: 6, last_error: null });
+    expect(broken).toMatchObject({ status: 'failed', crops: 0, failure_count: 1 });
+    expect(broken?.last_error).toMatch(/could not be read/);
+
+    const { rows } = await db().query<{
+      model_id: string;
+      dimension: number;
+      norm: number;
+      thumb: number;
+    }>(
+      `select e.model_id, e.dimension, vector_norm(e.vector) as norm, length(c.thumbnail) as thumb
+       from embeddings e join face_crops c on c.id = e.crop_id`,
+    );
+    expect(rows).toHaveLength(6);
+    for (const row of rows) {
+      expect(row).toMatchObject({ model_id: 'arcface', dimension: 512 });
+      expect(row.norm).toBeCloseTo(1, 4);
+      expect(row.thumb).toBeGreaterThan(500);
+    }
+  });
+
+  test('an interrupted photo is processed again without duplicate faces', async () => {
+    const { sessionId, store, processor } = await setUp();
+    await addPhotos(db(), store, sessionId, [{ fileName: 'group.jpg', bytes: photo('bbt4.jpg') }]);
+    await processor.kick();
+    // As if the page had been closed in the middle of processing it again.
+    await db().query("update session_images set status = 'processing'");
+    await processor.kick();
+    expect(await imageRows(sessionId)).toMatchObject([
+      { status: 'done', crops: 6, failure_count: 1 },
+    ]);
+    const { rows } = await db().query<{ n: number }>('select count(*)::int as n from embeddings');
+    expect(rows[0]?.n).toBe(6);
+  });
+
+  test(`a photo interrupted ${MAX_ATTEMPTS} times is given up on`, async () => {
+    const { sessionId, store, processor } = await setUp();
+    await addPhotos(db(), store, sessionId, [{ fileName: 'group.jpg', bytes: photo('bbt4.jpg') }]);
+    await db().query(
+      `update session_images set status = 'processing', failure_count = ${MAX_ATTEMPTS - 1}`,
+    );
+    await processor.kick();
+    const [row] = await imageRows(sessionId);
+    expect(row).toMatchObject({ status: 'failed', crops: 0, failure_count: MAX_ATTEMPTS });
+    expect(row?.last_error).toMatch(/several times/);
+  });
+
+  test('cancelling stops the waiting photos; retry processes them', async () => {
+    const { sessionId, store, processor } = await setUp();
+    await addPhotos(db(), store, sessionId, [{ fileName: 'group.jpg', bytes: photo('bbt4.jpg') }]);
+    await processor.cancelSession(sessionId);
+    await processor.kick();
+    expect(await imageRows(sessionId)).toMatchObject([
+      { status: 'failed', crops: 0, last_error: CANCELLED_MESSAGE, failure_count: 0 },
+    ]);
+    const { rows } = await db().query<{ id: string }>('select id from session_images');
+    await processor.retry(rows.map((r) => r.id) as never);
+    await processor.whenIdle();
+    expect(await imageRows(sessionId)).toMatchObject([{ status: 'done', crops: 6 }]);
+  });
+});
