@@ -1,5 +1,6 @@
 // The one typed contract between the UI and the core worker. The worker implements CoreApi;
 // the UI holds a comlink Remote<CoreApi>. Renaming a method is a compile error on both sides.
+import type { AppErrorData } from './errors';
 import type {
   AuditEntry,
   ClassSummary,
@@ -9,7 +10,8 @@ import type {
   Student,
 } from './entities';
 import type { CoreEvent, CoreStatus } from './events';
-import type { ClassId, SessionId, StudentId } from './ids';
+import type { ClassId, CropId, ImageId, SessionId, StudentId } from './ids';
+import type { AddPhotosResult, FaceCrop, InferenceRuntimeInfo } from './photos';
 
 export interface ClassesApi {
   listClasses(): Promise<ClassSummary[]>;
@@ -47,6 +49,44 @@ export interface SessionsApi {
   listSessionImages(sessionId: SessionId): Promise<SessionImage[]>;
 }
 
+export interface PhotosApi {
+  /** Stores the files and queues them for face processing; progress arrives as events. */
+  addPhotos(
+    sessionId: SessionId,
+    files: { fileName: string; bytes: Uint8Array }[],
+  ): Promise<AddPhotosResult>;
+  /** Stops the session's processing: the photo in progress and those still waiting. */
+  cancelProcessing(sessionId: SessionId): Promise<void>;
+  retryPhotos(imageIds: ImageId[]): Promise<void>;
+  deletePhoto(imageId: ImageId): Promise<void>;
+  getPhotoFile(imageId: ImageId): Promise<{ bytes: Uint8Array; mimeType: string }>;
+  listSessionFaces(sessionId: SessionId): Promise<FaceCrop[]>;
+  getFaceThumbnails(cropIds: CropId[]): Promise<{ cropId: CropId; jpeg: Uint8Array }[]>;
+  getInferenceInfo(): Promise<InferenceRuntimeInfo>;
+}
+
+export interface CropEmbeddingResult {
+  cropId: CropId;
+  modelName: string;
+  dimension: number;
+}
+
+export type CropEmbeddingOutcome =
+  ({ ok: true } & CropEmbeddingResult) | { ok: false; cropId: string; error: AppErrorData };
+
+/** The seed's crop-level embedding endpoints. */
+export interface EmbeddingsApi {
+  generateCropEmbedding(
+    cropId: CropId,
+    options?: { modelName?: string },
+  ): Promise<CropEmbeddingResult>;
+  /** One bad id yields an error for that item; the others succeed. */
+  generateCropEmbeddingsBatch(request: {
+    faceCropIds: string[];
+    modelName?: string;
+  }): Promise<{ results: CropEmbeddingOutcome[]; succeeded: number; failed: number }>;
+}
+
 export interface AuditApi {
   listAudit(options: { classId?: ClassId; limit?: number }): Promise<AuditEntry[]>;
 }
@@ -61,4 +101,10 @@ export interface SystemApi {
   deleteAllData(): Promise<void>;
 }
 
-export type CoreApi = ClassesApi & StudentsApi & SessionsApi & AuditApi & SystemApi;
+export type CoreApi = ClassesApi &
+  StudentsApi &
+  SessionsApi &
+  PhotosApi &
+  EmbeddingsApi &
+  AuditApi &
+  SystemApi;

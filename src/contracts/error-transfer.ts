@@ -13,7 +13,7 @@ export function registerErrorTransfer(): void {
   if (!original || (original as { [APP_ERROR_MARKER]?: true })[APP_ERROR_MARKER]) return;
   const handler = {
     [APP_ERROR_MARKER]: true as const,
-    canHandle: (value: unknown) => original.canHandle(value),
+    canHandle: (value: unknown): value is unknown => original.canHandle(value),
     serialize(thrown: unknown): [unknown, Transferable[]] {
       const { value } = thrown as { value: unknown };
       return [{ [APP_ERROR_MARKER]: toAppError(value).toData() }, []];

@@ -1,3 +1,5 @@
+import type { PhotoProgress } from './photos';
+
 // Events the core worker pushes to the UI. The UI never polls: TanStack Query invalidates the
 // queries that read a table when a 'db-changed' event names it.
 export const TABLES = [
@@ -26,4 +28,6 @@ export type CoreStatus =
   | { state: 'failed'; code: string; message: string };
 
 export type CoreEvent =
-  { type: 'db-changed'; tables: TableName[] } | { type: 'status'; status: CoreStatus };
+  | { type: 'db-changed'; tables: TableName[] }
+  | { type: 'photo-progress'; progress: PhotoProgress }
+  | { type: 'status'; status: CoreStatus };

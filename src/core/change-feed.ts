@@ -1,7 +1,8 @@
 import { TABLES, type TableName } from '../contracts/events';
 import type { Database } from '../db/open';
 
-const isTableName = (name: string): name is TableName => (TABLES as readonly string[]).includes(name);
+const isTableName = (name: string): name is TableName =>
+  (TABLES as readonly string[]).includes(name);
 
 /**
  * Reports which tables changed. Every table has a statement trigger that NOTIFYs

@@ -5,7 +5,12 @@ import { migrate, NewerDatabaseError } from '../db/migrate';
 import { bundledMigrations } from '../db/migrations';
 import { openDatabase, type Database } from '../db/open';
 import { watchTableChanges } from './change-feed';
-import { createDataApi } from './data-api';
+import { createDataApi, type CoreContext } from './data-api';
+import { createInferenceClient } from './inference-client';
+import { collectOrphanPhotos } from './photos/add-photos';
+import { openPhotoStore } from './photos/photo-store';
+import { PhotoProcessor } from './photos/processing-queue';
+import { DEFAULT_EMBEDDING_MODEL } from '../ml/registry';
 import { deleteAllLocalData } from './local-data';
 import { TabLock } from './tab-lock';
 
@@ -29,6 +34,9 @@ export class CoreHost {
   private db: Database | undefined;
   private dataApi: DataApi | undefined;
   private stopWatching: (() => Promise<void>) | undefined;
+  private context: CoreContext | undefined;
+  private readonly photos = openPhotoStore();
+  private readonly inference = createInferenceClient();
   private whenReady = deferred();
   private readonly lock = new TabLock({
     onAcquired: () => this.open(),
@@ -84,8 +92,18 @@ export class CoreHost {
           this.emit({ type: 'db-changed', tables }),
         );
         this.db = db;
-        this.dataApi = createDataApi(db);
+        const processor = new PhotoProcessor(db, this.photos, this.inference, {
+          embeddingModels: [DEFAULT_EMBEDDING_MODEL],
+          onProgress: (progress) => this.emit({ type: 'photo-progress', progress }),
+        });
+        this.context = { db, photos: this.photos, processor, inference: this.inference };
+        this.dataApi = createDataApi(this.context);
         this.setStatus({ state: 'ready', migrations: outcome.version });
+        // Resume photos left unprocessed by a reload or crash; drop bytes of deleted photos.
+        void collectOrphanPhotos(db, this.photos).catch((e: unknown) =>
+          console.warn('photo cleanup failed', e),
+        );
+        void processor.kick();
       } catch (error) {
         await db.close();
         throw error;
@@ -100,6 +118,7 @@ export class CoreHost {
     const db = this.db;
     this.db = undefined;
     this.dataApi = undefined;
+    this.context = undefined;
     this.setStatus(next);
     await this.stopWatching?.();
     this.stopWatching = undefined;

@@ -1,7 +1,7 @@
 // Entry point of the core worker: the only code that opens the database. The UI reaches it
 // through the comlink API exposed here (src/client/core-client.ts wraps it).
 import { expose } from 'comlink';
-import type { CoreApi, SystemApi } from '../contracts/api';
+import type { CoreApi } from '../contracts/api';
 import { AppError } from '../contracts/errors';
 import { registerErrorTransfer } from '../contracts/error-transfer';
 import { CoreHost } from './core-host';
@@ -17,7 +17,9 @@ const host = new CoreHost();
 const api = new Proxy({} as CoreApi, {
   get(_target, key) {
     if (typeof key !== 'string') return undefined;
-    if (key in host.systemApi) return host.systemApi[key as keyof SystemApi];
+    // The system API's members are arrow functions: no `this` to lose.
+    const system = host.systemApi as unknown as Partial<Record<string, unknown>>;
+    if (key in system) return system[key];
     return async (...args: unknown[]) => {
       const data = await host.data();
       const method = (data as unknown as Record<string, unknown>)[key];

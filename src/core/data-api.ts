@@ -1,7 +1,18 @@
 // The data half of CoreApi, bound to one open database. The core worker exposes this next to
 // its SystemApi; every method is a service call, so the services stay testable without a worker.
 import type { CoreApi, SystemApi } from '../contracts/api';
+import type { InferenceApi } from '../contracts/inference';
 import type { Database } from '../db/open';
+import { addPhotos, collectOrphanPhotos } from './photos/add-photos';
+import { generateCropEmbedding, generateCropEmbeddings } from './photos/crop-embeddings';
+import type { PhotoStore } from './photos/photo-store';
+import {
+  deletePhoto,
+  getFaceThumbnails,
+  getPhotoFile,
+  listSessionFaces,
+} from './photos/photo-queries';
+import type { PhotoProcessor } from './photos/processing-queue';
 import { listAudit } from './services/audit';
 import { createClass, deleteClass, getClass, listClasses, renameClass } from './services/classes';
 import {
@@ -22,13 +33,28 @@ import {
 
 export type DataApi = Omit<CoreApi, keyof SystemApi>;
 
-export function createDataApi(db: Database): DataApi {
+/** What the data API works with: the open database, the photo store and the face pipeline. */
+export interface CoreContext {
+  db: Database;
+  photos: PhotoStore;
+  processor: PhotoProcessor;
+  inference: InferenceApi;
+}
+
+export function createDataApi(context: CoreContext): DataApi {
+  const { db, photos, processor, inference } = context;
+  // Deleting rows that own photos leaves their bytes behind: collect them afterwards.
+  const thenCollectPhotos = async <T>(work: Promise<T>): Promise<T> => {
+    const result = await work;
+    await collectOrphanPhotos(db, photos);
+    return result;
+  };
   return {
     listClasses: () => listClasses(db),
     getClass: (classId) => getClass(db, classId),
     createClass: (name) => createClass(db, name),
     renameClass: (classId, name) => renameClass(db, classId, name),
-    deleteClass: (classId) => deleteClass(db, classId),
+    deleteClass: (classId) => thenCollectPhotos(deleteClass(db, classId)),
 
     listStudents: (classId) => listStudents(db, classId),
     addStudent: (classId, name) => addStudent(db, classId, name),
@@ -40,8 +66,29 @@ export function createDataApi(db: Database): DataApi {
     getSession: (sessionId) => getSession(db, sessionId),
     createSession: (classId, input) => createSession(db, classId, input),
     updateSession: (sessionId, input) => updateSession(db, sessionId, input),
-    deleteSession: (sessionId) => deleteSession(db, sessionId),
+    deleteSession: (sessionId) => thenCollectPhotos(deleteSession(db, sessionId)),
     listSessionImages: (sessionId) => listSessionImages(db, sessionId),
+
+    addPhotos: async (sessionId, files) => {
+      const result = await addPhotos(db, photos, sessionId, files);
+      void processor.kick();
+      return result;
+    },
+    cancelProcessing: (sessionId) => processor.cancelSession(sessionId),
+    retryPhotos: (imageIds) => processor.retry(imageIds),
+    deletePhoto: (imageId) => deletePhoto(db, photos, imageId),
+    getPhotoFile: (imageId) => getPhotoFile(db, photos, imageId),
+    listSessionFaces: (sessionId) => listSessionFaces(db, sessionId),
+    getFaceThumbnails: (cropIds) => getFaceThumbnails(db, cropIds),
+    getInferenceInfo: () => inference.getRuntimeInfo(),
+
+    generateCropEmbedding: (cropId, options) =>
+      generateCropEmbedding(db, photos, inference, cropId, options?.modelName),
+    generateCropEmbeddingsBatch: async ({ faceCropIds, modelName }) => {
+      const results = await generateCropEmbeddings(db, photos, inference, faceCropIds, modelName);
+      const succeeded = results.filter((r) => r.ok).length;
+      return { results, succeeded, failed: results.length - succeeded };
+    },
 
     listAudit: (options) => listAudit(db, options),
   };

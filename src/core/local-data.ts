@@ -6,7 +6,10 @@ export async function deleteAllLocalData(): Promise<void> {
   const databases = await indexedDB.databases();
   const ours = databases
     .map((info) => info.name)
-    .filter((name): name is string => !!name && ROLLCALL_DATABASE_PREFIXES.some((p) => name.startsWith(p)));
+    .filter(
+      (name): name is string =>
+        !!name && ROLLCALL_DATABASE_PREFIXES.some((p) => name.startsWith(p)),
+    );
   await Promise.all(ours.map(deleteDatabase));
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDataApi } from '../../src/core/data-api';
+import { memoryPhotoStore } from '../../src/core/photos/photo-store';
+import { PhotoProcessor } from '../../src/core/photos/processing-queue';
+import { createNodeInference } from '../../scripts/lib/node-inference';
 import { useTestDatabase } from '../support/db';
 import { expectAppError } from '../support/errors';
 
@@ -7,7 +10,10 @@ const db = useTestDatabase();
 
 describe('createDataApi', () => {
   it('binds every data method of the contract to the database', async () => {
-    const api = createDataApi(db());
+    const photos = memoryPhotoStore();
+    const inference = createNodeInference();
+    const processor = new PhotoProcessor(db(), photos, inference, { embeddingModels: ['arcface'] });
+    const api = createDataApi({ db: db(), photos, processor, inference });
     const klass = await api.createClass('Math');
     const { added } = await api.importRoster(klass.id, {
       fileName: 'r.csv',

@@ -15,7 +15,7 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
       void queryClient.invalidateQueries({
         predicate: (query) => query.meta?.tables.some((table) => changed.has(table)) ?? false,
       });
-    } else if (event.status.state === 'ready') {
+    } else if (event.type === 'status' && event.status.state === 'ready') {
       void queryClient.invalidateQueries();
     }
   });

@@ -1,0 +1,111 @@
+// The seed's "generate embedding" endpoints: (re)compute a stored face's embedding with a model
+// from its photo and landmarks, for one face or a batch of ids. In a batch, a bad id is an
+// error for that item only; faces of one photo share one decoding.
+import type { CropEmbeddingOutcome, CropEmbeddingResult } from '../../contracts/api';
+import { AppError, notFoundError, toAppError, validationError } from '../../contracts/errors';
+import type { CropId } from '../../contracts/ids';
+import type { InferenceApi } from '../../contracts/inference';
+import type { Database } from '../../db/open';
+import { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODELS, isEmbeddingModelId } from '../../ml/registry';
+import type { PhotoStore } from './photo-store';
+import { vectorLiteral } from './save-analysis';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MAX_BATCH_IDS = 1000;
+
+const cropNotFound = (id: string) =>
+  notFoundError('This face no longer exists. It may have been deleted.', { cropId: id });
+
+export function resolveModelName(modelName: string | undefined): string {
+  const name = modelName ?? DEFAULT_EMBEDDING_MODEL;
+  if (!isEmbeddingModelId(name)) {
+    throw validationError(`There is no face model called “${name}”. Use arcface or facenet.`, {
+      field: 'modelName',
+    });
+  }
+  return name;
+}
+
+interface CropRow {
+  id: CropId;
+  image_id: string;
+  landmarks: number[];
+}
+
+export async function generateCropEmbeddings(
+  db: Database,
+  store: PhotoStore,
+  inference: InferenceApi,
+  cropIds: readonly string[],
+  modelName: string | undefined,
+): Promise<CropEmbeddingOutcome[]> {
+  const model = resolveModelName(modelName);
+  if (cropIds.length > MAX_BATCH_IDS)
+    throw validationError(`At most ${MAX_BATCH_IDS} faces at a time.`);
+  const valid = [...new Set(cropIds.filter((id) => UUID.test(id)))];
+  const { rows } = await db.query<CropRow>(
+    'select id, image_id, landmarks from face_crops where id = any($1::uuid[])',
+    [valid],
+  );
+  const crops = new Map(rows.map((r) => [r.id as string, r]));
+
+  const outcomes = new Map<string, CropEmbeddingOutcome>();
+  const byImage = new Map<string, CropRow[]>();
+  for (const id of cropIds) {
+    const crop = crops.get(id);
+    if (!crop) outcomes.set(id, { ok: false, cropId: id, error: cropNotFound(id).toData() });
+    else byImage.set(crop.image_id, [...(byImage.get(crop.image_id) ?? []), crop]);
+  }
+
+  const spec = EMBEDDING_MODELS[model as keyof typeof EMBEDDING_MODELS];
+  for (const [imageId, imageCrops] of byImage) {
+    try {
+      const photo = await store.get(imageId as never);
+      if (!photo)
+        throw new AppError('not-found', 'The photo of this face is missing from this device.');
+      const vectors = await inference.embedFaces({
+        jobId: crypto.randomUUID(),
+        bytes: photo.bytes,
+        faces: imageCrops.map((c) => ({ landmarks: c.landmarks })),
+        modelId: model,
+      });
+      await db.transaction(async (tx) => {
+        for (const [i, crop] of imageCrops.entries()) {
+          const vector = vectors[i] as Float32Array;
+          await tx.query(
+            `insert into embeddings (crop_id, model_id, model_version, dimension, vector)
+             values ($1, $2, $3, $4, $5::vector)
+             on conflict (crop_id, model_id) do update
+               set model_version = excluded.model_version, dimension = excluded.dimension,
+                   vector = excluded.vector, created_at = now()`,
+            [crop.id, model, spec.version, vector.length, vectorLiteral(vector)],
+          );
+          outcomes.set(crop.id, {
+            ok: true,
+            cropId: crop.id,
+            modelName: model,
+            dimension: vector.length,
+          });
+        }
+      });
+    } catch (error) {
+      const data = toAppError(error).toData();
+      for (const crop of imageCrops)
+        outcomes.set(crop.id, { ok: false, cropId: crop.id, error: data });
+    }
+  }
+  return cropIds.map((id) => outcomes.get(id) as CropEmbeddingOutcome);
+}
+
+export async function generateCropEmbedding(
+  db: Database,
+  store: PhotoStore,
+  inference: InferenceApi,
+  cropId: CropId,
+  modelName: string | undefined,
+): Promise<CropEmbeddingResult> {
+  const [outcome] = await generateCropEmbeddings(db, store, inference, [cropId], modelName);
+  if (!outcome) throw cropNotFound(cropId);
+  if (!outcome.ok) throw AppError.fromData(outcome.error);
+  return { cropId: outcome.cropId, modelName: outcome.modelName, dimension: outcome.dimension };
+}
