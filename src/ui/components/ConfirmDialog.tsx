@@ -77,12 +77,14 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           <button
             type="button"
             ref={typeToConfirm === undefined ? firstFocusRef : undefined}
-            onClick={props.onCancel}
-            disabled={pending}
+            onClick={() => {
+              if (!pending) props.onCancel();
+            }}
+            aria-disabled={pending}
           >
             Cancel
           </button>
-          <button type="submit" className="danger" disabled={!typedOk || pending}>
+          <button type="submit" className="danger" aria-disabled={!typedOk || pending}>
             {pending ? 'Working…' : confirmLabel}
           </button>
         </div>

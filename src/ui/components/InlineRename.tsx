@@ -36,6 +36,7 @@ export function InlineRename({
   const mutation = useMutation({
     mutationFn: save,
     onSuccess: () => stopEditing(),
+    onError: () => inputRef.current?.focus(),
   });
 
   useEffect(() => {
@@ -80,7 +81,7 @@ export function InlineRename({
       className="inline-rename inline-rename--editing"
       onSubmit={(event) => {
         event.preventDefault();
-        mutation.mutate(draft);
+        if (!mutation.isPending) mutation.mutate(draft);
       }}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && !mutation.isPending) stopEditing();
@@ -99,10 +100,16 @@ export function InlineRename({
         />
       </div>
       <div className="button-row">
-        <button type="submit" className="primary" disabled={mutation.isPending}>
+        <button type="submit" className="primary" aria-disabled={mutation.isPending}>
           {mutation.isPending ? 'Saving…' : 'Save'}
         </button>
-        <button type="button" onClick={stopEditing} disabled={mutation.isPending}>
+        <button
+          type="button"
+          onClick={() => {
+            if (!mutation.isPending) stopEditing();
+          }}
+          aria-disabled={mutation.isPending}
+        >
           Cancel
         </button>
       </div>

@@ -23,6 +23,8 @@ export function NameForm({ label, submitLabel, save, className }: NameFormProps)
       setName((current) => (current === submitted ? '' : current));
       inputRef.current?.focus();
     },
+    // Back to the field, so the teacher can correct what the message is about.
+    onError: () => inputRef.current?.focus(),
   });
 
   return (
@@ -30,7 +32,7 @@ export function NameForm({ label, submitLabel, save, className }: NameFormProps)
       className={['name-form', className].filter(Boolean).join(' ')}
       onSubmit={(event) => {
         event.preventDefault();
-        mutation.mutate(name);
+        if (!mutation.isPending) mutation.mutate(name);
       }}
     >
       <div className="field">
@@ -48,7 +50,7 @@ export function NameForm({ label, submitLabel, save, className }: NameFormProps)
           }}
         />
       </div>
-      <button type="submit" className="primary" disabled={mutation.isPending}>
+      <button type="submit" className="primary" aria-disabled={mutation.isPending}>
         {submitLabel}
       </button>
       <ErrorMessage error={mutation.error} id={errorId} />

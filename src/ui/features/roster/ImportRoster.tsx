@@ -19,8 +19,10 @@ export function ImportRoster({ classId }: { classId: ClassId }) {
       <button
         type="button"
         className="secondary"
-        disabled={mutation.isPending}
-        onClick={() => inputRef.current?.click()}
+        aria-disabled={mutation.isPending}
+        onClick={() => {
+          if (!mutation.isPending) inputRef.current?.click();
+        }}
       >
         {mutation.isPending ? 'Importing…' : 'Import roster'}
       </button>

@@ -43,7 +43,7 @@ export function EditSession({ session }: { session: Session }) {
       aria-labelledby={headingId}
       onSubmit={(event) => {
         event.preventDefault();
-        mutation.mutate(draft);
+        if (!mutation.isPending) mutation.mutate(draft);
       }}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && !mutation.isPending) setDraft(null);
@@ -57,10 +57,16 @@ export function EditSession({ session }: { session: Session }) {
         invalid={mutation.isError}
       />
       <div className="button-row">
-        <button type="submit" className="primary" disabled={mutation.isPending}>
+        <button type="submit" className="primary" aria-disabled={mutation.isPending}>
           {mutation.isPending ? 'Saving…' : 'Save'}
         </button>
-        <button type="button" onClick={() => setDraft(null)} disabled={mutation.isPending}>
+        <button
+          type="button"
+          onClick={() => {
+            if (!mutation.isPending) setDraft(null);
+          }}
+          aria-disabled={mutation.isPending}
+        >
           Cancel
         </button>
       </div>

@@ -26,7 +26,7 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
       aria-labelledby={headingId}
       onSubmit={(event) => {
         event.preventDefault();
-        mutation.mutate(draft);
+        if (!mutation.isPending) mutation.mutate(draft);
       }}
     >
       <h3 id={headingId}>New session</h3>
@@ -36,7 +36,7 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
         errorId={errorId}
         invalid={mutation.isError}
       />
-      <button type="submit" className="primary" disabled={mutation.isPending}>
+      <button type="submit" className="primary" aria-disabled={mutation.isPending}>
         Create session
       </button>
       <ErrorMessage error={mutation.error} id={errorId} />
