@@ -37,12 +37,28 @@ test('a second tab waits, can take over, and the first tab steps aside', async (
   await class2.addStudent('Lena Vogel');
   await expect(class2.students).toHaveText([/^Lena Vogel/, /^Noor Haddad/, /^Sam Okafor/]);
 
+  // The first tab can take the records back, and sees what the second one wrote.
+  await page1.getByRole('button', { name: 'Use Rollcall here' }).click();
+  await class1.expectShown('Year 5 Birch');
+  await expect(class1.students).toHaveText([/^Lena Vogel/, /^Noor Haddad/, /^Sam Okafor/]);
+  await expect(page2.getByRole('heading', { level: 1, name: HANDED_OVER_HEADING })).toBeVisible();
+  await page2.getByRole('button', { name: 'Use Rollcall here' }).click();
+  await class2.expectShown('Year 5 Birch');
+  await expect(page1.getByRole('heading', { level: 1, name: HANDED_OVER_HEADING })).toBeVisible();
+  await class2.addStudent('Omar Said');
+  await expect(class2.students).toHaveCount(4);
+
   // The first tab queues to take the records back when the second lets go (as on reload):
   // close it, so that the reload below reads what the second tab wrote.
   await page1.close();
   await page2.reload();
   await class2.expectShown('Year 5 Birch');
-  await expect(class2.students).toHaveText([/^Lena Vogel/, /^Noor Haddad/, /^Sam Okafor/]);
+  await expect(class2.students).toHaveText([
+    /^Lena Vogel/,
+    /^Noor Haddad/,
+    /^Omar Said/,
+    /^Sam Okafor/,
+  ]);
 });
 
 test('closing the tab that has the records lets a waiting tab carry on by itself', async ({

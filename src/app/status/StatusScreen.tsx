@@ -17,9 +17,11 @@ export function StatusScreen({ title, children, busy = false }: StatusScreenProp
 
   return (
     <main className="page status-screen" aria-busy={busy}>
-      <h1 ref={headingRef} tabIndex={-1} role={busy ? 'status' : undefined}>
-        {title}
-      </h1>
+      <div role={busy ? 'status' : undefined}>
+        <h1 ref={headingRef} tabIndex={-1}>
+          {title}
+        </h1>
+      </div>
       {children}
     </main>
   );
