@@ -3,12 +3,13 @@
 // applies the pinned transforms, checks the result's SHA-256, and fails loudly on any mismatch.
 // Nothing is downloaded: a model that is not in node_modules is an error.
 // Usage: node scripts/models/install-models.mjs [--print-hashes]
-import { createHash } from 'node:crypto';
+//        node scripts/models/install-models.mjs --check [--models-dir DIR]   (verify only)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transforms } from './transforms.mjs';
+import { readManifest, sha256, verifyModelsDir } from './verify-models.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -16,7 +17,20 @@ const outDir = join(root, 'public', 'models');
 const require = createRequire(join(root, 'package.json'));
 const printHashes = process.argv.includes('--print-hashes');
 
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+if (process.argv.includes('--check')) {
+  const at = process.argv.indexOf('--models-dir');
+  const dir = at > 0 && process.argv[at + 1] ? process.argv[at + 1] : outDir;
+  const problems = verifyModelsDir(dir);
+  for (const problem of problems) console.error(`MISMATCH ${problem}`);
+  if (problems.length) {
+    console.error(
+      `\nModel check FAILED: ${problems.length} file(s) in ${dir} are not the pinned ones.\n`,
+    );
+    process.exit(1);
+  }
+  console.log(`ok       every model file in ${dir} matches its pinned SHA-256`);
+  process.exit(0);
+}
 
 function resolvePackageFile(path) {
   const [scopeOrName, maybeName, ...rest] = path.split('/');
@@ -31,7 +45,7 @@ function fail(message) {
   process.exit(1);
 }
 
-const { files } = JSON.parse(readFileSync(join(here, 'model-files.json'), 'utf8'));
+const { files } = readManifest();
 mkdirSync(outDir, { recursive: true });
 let problems = 0;
 for (const file of files) {

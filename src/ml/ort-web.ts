@@ -1,0 +1,69 @@
+// onnxruntime-web implementation of the pipeline's ModelLoader, for the browser's inference
+// worker. Models are the verified files the app serves under /models/ (never another host).
+// The worker picks the execution providers (WebGPU when a real adapter exists, else WASM) and
+// sets ort.env.wasm options before the first load.
+import * as ort from 'onnxruntime-web/webgpu';
+import { MlError } from './errors';
+import { verifyModelBytes } from './integrity';
+import type { FloatTensor, ModelLoader, TensorRunner } from './runtime';
+
+export interface OrtWebLoaderOptions {
+  executionProviders: ort.InferenceSession.SessionOptions['executionProviders'];
+  /** Where the model files are served; default `/models/`. */
+  baseUrl?: string;
+}
+
+class WebRunner implements TensorRunner {
+  constructor(private readonly session: ort.InferenceSession) {}
+
+  async run(feeds: Record<string, FloatTensor>): Promise<Record<string, FloatTensor>> {
+    const inputs: Record<string, ort.Tensor> = {};
+    for (const [name, t] of Object.entries(feeds)) {
+      inputs[name] = new ort.Tensor('float32', t.data, [...t.dims]);
+    }
+    const outputs = await this.session.run(inputs);
+    const result: Record<string, FloatTensor> = {};
+    for (const [name, t] of Object.entries(outputs)) {
+      if (t.type !== 'float32') throw new Error(`output ${name} is ${t.type}, expected float32`);
+      result[name] = { data: (await t.getData()) as Float32Array, dims: t.dims };
+    }
+    return result;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+export function createOrtWebModelLoader(options: OrtWebLoaderOptions): ModelLoader {
+  const baseUrl = options.baseUrl ?? '/models/';
+  return {
+    async load(file: string): Promise<TensorRunner> {
+      let bytes: ArrayBuffer;
+      try {
+        const response = await fetch(`${baseUrl}${file}`);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        bytes = await response.arrayBuffer();
+      } catch (error) {
+        throw new MlError(
+          'model-load-failed',
+          `Could not load the face model ${file}: ${String(error)}`,
+        );
+      }
+      await verifyModelBytes(file, bytes);
+      try {
+        const session = await ort.InferenceSession.create(bytes, {
+          executionProviders: options.executionProviders ?? ['wasm'],
+          graphOptimizationLevel: 'all',
+          logSeverityLevel: 3,
+        });
+        return new WebRunner(session);
+      } catch (error) {
+        throw new MlError(
+          'model-load-failed',
+          `The face model ${file} did not start: ${String(error)}`,
+        );
+      }
+    },
+  };
+}
