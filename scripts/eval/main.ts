@@ -1,0 +1,67 @@
+// The eval command (../shared/docs/eval-contract.md): `npm run eval -- <task> --data <dir> ...`.
+// Progress goes to stderr; the last stdout line is one JSON object.
+import { access, writeFile } from 'node:fs/promises';
+import { isMlError } from '../../src/ml/errors';
+import {
+  DEFAULT_EMBEDDING_MODEL,
+  EMBEDDING_MODEL_IDS,
+  isEmbeddingModelId,
+} from '../../src/ml/registry';
+import { RUNTIME_NAME } from '../lib/node-models';
+import { OptionReader, parseArgs, UsageError } from './args';
+import { detectTask } from './tasks/detect';
+import type { EvalTask } from './tasks/types';
+import { verifyTask } from './tasks/verify';
+
+const TASKS: Record<string, EvalTask | 'later'> = {
+  verify: verifyTask,
+  detect: detectTask,
+  cluster: 'later',
+  assign: 'later',
+  classroom: 'later',
+  roster: 'later',
+};
+
+const USAGE =
+  'usage: npm run eval -- <task> --data <dir> [--model arcface|facenet] [--seed N] ' +
+  `[--out FILE] [task options]\ntasks: ${Object.keys(TASKS).join(', ')}`;
+
+export async function main(argv: string[]): Promise<number> {
+  const started = performance.now();
+  try {
+    const { task, options } = parseArgs(argv);
+    const run = TASKS[task];
+    if (run === undefined) throw new UsageError(`unknown task "${task}"`);
+    if (run === 'later') throw new UsageError(`task ${task} is not implemented yet`);
+    const reader = new OptionReader(options);
+    const data = reader.requiredString('data');
+    try {
+      await access(data);
+    } catch {
+      throw new UsageError(`data folder ${data} does not exist or cannot be read`);
+    }
+    const model = reader.string('model') ?? DEFAULT_EMBEDDING_MODEL;
+    if (!isEmbeddingModelId(model)) {
+      throw new UsageError(`--model must be one of ${EMBEDDING_MODEL_IDS.join(', ')}`);
+    }
+    const seed = reader.number('seed', 1, Number.isInteger);
+    const out = reader.string('out');
+    const log = (message: string) => process.stderr.write(`${message}\n`);
+    const result = await run({ task, data, model, seed, options: reader, log });
+    const seconds = (performance.now() - started) / 1000;
+    const json = JSON.stringify({ task, model, runtime: RUNTIME_NAME, seconds, ...result });
+    if (out) await writeFile(out, `${json}\n`);
+    process.stdout.write(`${json}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`eval: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (isMlError(error)) {
+      process.stderr.write(`eval: ${error.code}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
