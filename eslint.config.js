@@ -35,20 +35,40 @@ export default tseslint.config(
   {
     files: ['src/ui/**', 'src/app/**'],
     rules: layerRules([
-      { group: ['**/core/**', '**/db/**', '**/ml/**'], message: 'The UI reaches the core only through src/contracts and src/client.' },
+      {
+        group: ['**/core/**', '**/db/**', '**/ml/**'],
+        message: 'The UI reaches the core only through src/contracts and src/client.',
+      },
       { group: ['@electric-sql/*'], message: 'Only the core worker opens the database.' },
     ]),
   },
   {
     files: ['src/domain/**'],
     rules: layerRules([
-      { group: ['**/core/**', '**/db/**', '**/ml/**', '**/ui/**', '**/app/**', '**/client/**', 'react', 'comlink', 'idb', '@electric-sql/*'], message: 'Domain code is pure TypeScript.' },
+      {
+        group: [
+          '**/core/**',
+          '**/db/**',
+          '**/ml/**',
+          '**/ui/**',
+          '**/app/**',
+          '**/client/**',
+          'react',
+          'comlink',
+          'idb',
+          '@electric-sql/*',
+        ],
+        message: 'Domain code is pure TypeScript.',
+      },
     ]),
   },
   {
     files: ['src/db/**'],
     rules: layerRules([
-      { group: ['**/ui/**', '**/app/**', '**/client/**', 'react'], message: 'The database layer knows nothing of the UI.' },
+      {
+        group: ['**/ui/**', '**/app/**', '**/client/**', 'react'],
+        message: 'The database layer knows nothing of the UI.',
+      },
     ]),
   },
 );

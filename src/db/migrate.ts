@@ -36,7 +36,10 @@ const CREATE_TABLE = `
  * row that records it, so a crash leaves the database at the last whole version.
  * Refuses (NewerDatabaseError) when the database has migrations this build does not know.
  */
-export async function migrate(db: Database, migrations: readonly Migration[]): Promise<MigrationOutcome> {
+export async function migrate(
+  db: Database,
+  migrations: readonly Migration[],
+): Promise<MigrationOutcome> {
   await db.exec(CREATE_TABLE);
   const { rows } = await db.query<{ version: number; name: string; checksum: string }>(
     'select version, name, checksum from schema_migrations order by version',
@@ -60,11 +63,10 @@ export async function migrate(db: Database, migrations: readonly Migration[]): P
   for (const migration of migrations.slice(rows.length)) {
     await db.transaction(async (tx) => {
       await tx.exec(migration.sql);
-      await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
-        migration.version,
-        migration.name,
-        checksum(migration.sql),
-      ]);
+      await tx.query(
+        'insert into schema_migrations (version, name, checksum) values ($1, $2, $3)',
+        [migration.version, migration.name, checksum(migration.sql)],
+      );
     });
     applied.push(migration.version);
   }

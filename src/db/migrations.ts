@@ -21,7 +21,10 @@ export function parseMigrations(sources: Record<string, string>): Migration[] {
   });
   migrations.sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1, 2, 3... without gaps (found ${m.version} at position ${i + 1})`);
+    if (m.version !== i + 1)
+      throw new Error(
+        `Migrations must be numbered 1, 2, 3... without gaps (found ${m.version} at position ${i + 1})`,
+      );
   });
   return migrations;
 }

@@ -13,6 +13,7 @@ export async function openDatabase(dataDir?: string): Promise<Database> {
   // relaxedDurability false: a write has reached IndexedDB when its query resolves, so a
   // teacher closing the tab right after "Saved" loses nothing.
   const options = { extensions: { vector }, relaxedDurability: false };
-  const db = dataDir === undefined ? await PGlite.create(options) : await PGlite.create(dataDir, options);
-  return db as Database;
+  const db =
+    dataDir === undefined ? await PGlite.create(options) : await PGlite.create(dataDir, options);
+  return db;
 }

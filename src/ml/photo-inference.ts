@@ -36,6 +36,7 @@ export const THUMBNAIL_SIZE = 96;
 const ML_TO_APP: Record<MlErrorCode, ErrorCode> = {
   'model-unavailable': 'model-load-failed',
   'model-load-failed': 'model-load-failed',
+  'model-integrity': 'model-load-failed',
   'unsupported-image': 'unsupported-image',
   cancelled: 'cancelled',
 };
