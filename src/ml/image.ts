@@ -2,6 +2,7 @@
 // and turning RGBA pixels into normalised float tensors.
 import type { RgbaImage } from '../domain/face/align';
 import type { Box } from '../domain/face/geometry';
+import { MlError } from './errors';
 import type { ColorOrder, Normalisation } from './registry';
 
 export type { RgbaImage };
@@ -120,9 +121,10 @@ export function resizeRegion(
         blue += wk * (mid[m + 2] as number);
       }
       const o = (y * width + x) * 4;
-      out[o] = red + 0.5;
-      out[o + 1] = green + 0.5;
-      out[o + 2] = blue + 0.5;
+      // Uint8ClampedArray rounds to nearest on assignment.
+      out[o] = red;
+      out[o + 1] = green;
+      out[o + 2] = blue;
       out[o + 3] = 255;
     }
   }
@@ -182,9 +184,12 @@ export function greyPlane(image: RgbaImage, { mean, std }: Normalisation): Float
 export function checkImage(image: RgbaImage): void {
   const { width, height, data } = image;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
-    throw new RangeError(`bad image size ${width}x${height}`);
+    throw new MlError('unsupported-image', `The photo has an impossible size ${width}x${height}.`);
   }
   if (data.length !== width * height * 4) {
-    throw new RangeError(`image data has ${data.length} bytes, expected ${width * height * 4}`);
+    throw new MlError(
+      'unsupported-image',
+      `The photo's pixels are incomplete (${data.length} bytes for ${width}x${height}).`,
+    );
   }
 }
