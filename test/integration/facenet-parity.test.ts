@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { cosineSimilarity } from '../../src/domain/embedding/vectors';
 
 const require = createRequire(import.meta.url);
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'parity');
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'faces');
 const faceApiModelDir = join(require.resolve('@vladmandic/face-api/package.json'), '..', 'model');
 const onnxFile = join(import.meta.dirname, '..', '..', 'public', 'models', 'facenet-dlib128.onnx');
 
