@@ -17,6 +17,9 @@ class WebRunner implements TensorRunner {
   constructor(private readonly session: ort.InferenceSession) {}
 
   async run(feeds: Record<string, FloatTensor>): Promise<Record<string, FloatTensor>> {
+    // A WASM run finishes in microtasks only, so a whole photo would never let the worker read
+    // its messages: give it a task boundary first, so that a cancel() sent meanwhile is heard.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const inputs: Record<string, ort.Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) {
       inputs[name] = new ort.Tensor('float32', t.data, [...t.dims]);
