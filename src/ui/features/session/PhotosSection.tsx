@@ -1,44 +1,118 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState, type DragEvent } from 'react';
-import type { SessionId } from '../../../contracts/ids';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { SessionImage } from '../../../contracts/entities';
+import type { ImageId, SessionId } from '../../../contracts/ids';
+import type { FaceCrop } from '../../../contracts/photos';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading, LoadFailed } from '../../components/QueryState';
+import { countOf } from '../../format';
+import { AddPhotos } from '../photos/AddPhotos';
+import { InferenceInfo } from '../photos/InferenceInfo';
+import { PhotoCard } from '../photos/PhotoCard';
+import { photoMutations, photoQueries } from '../photos/queries';
+import { usePhotoProgress } from '../photos/use-photo-progress';
 import { sessionQueries } from '../sessions/queries';
-import { ImageList } from './ImageList';
 
-/**
- * Where the session's photos are added and listed. Adding comes in a later step; until then a
- * dropped file is refused here rather than opened by the browser in place of the app.
- */
+const isBusy = (image: SessionImage) => image.status === 'pending' || image.status === 'processing';
+
+function facesByImage(faces: readonly FaceCrop[]): Map<ImageId, FaceCrop[]> {
+  const byImage = new Map<ImageId, FaceCrop[]>();
+  for (const face of faces) {
+    const list = byImage.get(face.imageId);
+    if (list) list.push(face);
+    else byImage.set(face.imageId, [face]);
+  }
+  return byImage;
+}
+
+/** The session's photos: adding them, their processing (which can be stopped), their faces. */
 export function PhotosSection({ sessionId }: { sessionId: SessionId }) {
   const images = useQuery(sessionQueries.images(sessionId));
-  const [dropNote, setDropNote] = useState<string | null>(null);
+  const faces = useQuery(photoQueries.faces(sessionId));
+  const progress = usePhotoProgress(sessionId);
+  // The photos that were waiting or being processed when "Stop processing" was pressed: the
+  // button says "Stopping…" until every one of them has stopped, not just until the call returns.
+  const [stopping, setStopping] = useState<ReadonlySet<ImageId>>(new Set());
+  const cancel = useMutation({ mutationFn: () => photoMutations.cancel(sessionId) });
+  const retry = useMutation({ mutationFn: (ids: ImageId[]) => photoMutations.retry(ids) });
 
-  const refuseDrop = (event: DragEvent) => {
-    event.preventDefault();
-    if (event.type === 'drop') setDropNote('Adding photos isn’t available yet. Nothing was added.');
-  };
+  const list = images.data ?? [];
+  const busyImages = list.filter(isBusy);
+  const busy = busyImages.length;
+  const isStopping = cancel.isPending || busyImages.some((image) => stopping.has(image.id));
+  const failed = list.filter((image) => image.status === 'failed');
+  const byImage = faces.data ? facesByImage(faces.data) : undefined;
 
   return (
-    <section className="card" aria-labelledby="photos-heading">
+    <section className="card photos" aria-labelledby="photos-heading">
       <h2 id="photos-heading">Photos</h2>
-      <div
-        className="drop-zone"
-        data-testid="photo-drop-zone"
-        onDragOver={refuseDrop}
-        onDrop={refuseDrop}
-      >
-        <p>Adding photos comes next: photos of this session will appear here.</p>
-        {dropNote && <p role="status">{dropNote}</p>}
-      </div>
+      <AddPhotos sessionId={sessionId}>
+        {images.isSuccess && list.length === 0 ? (
+          <p className="empty-state">
+            No photos yet. Drag photos here, choose files, or take a photo.
+          </p>
+        ) : (
+          <p>Drag photos here, choose files, or take a photo.</p>
+        )}
+      </AddPhotos>
+
+      {(busy > 0 || failed.length > 1) && (
+        <div className="photos__toolbar button-row">
+          {busy > 0 && (
+            <>
+              <span className="photos__working" role="status">
+                Working on {countOf(busy, 'photo')}…
+              </span>
+              <button
+                type="button"
+                className="danger-outline"
+                aria-disabled={isStopping}
+                onClick={() => {
+                  if (isStopping) return;
+                  setStopping(new Set(busyImages.map((image) => image.id)));
+                  cancel.mutate();
+                }}
+              >
+                {isStopping ? 'Stopping…' : 'Stop processing'}
+              </button>
+            </>
+          )}
+          {failed.length > 1 && (
+            <button
+              type="button"
+              className="secondary"
+              aria-disabled={retry.isPending}
+              onClick={() => {
+                if (!retry.isPending) retry.mutate(failed.map((image) => image.id));
+              }}
+            >
+              Retry all {failed.length} failed photos
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorMessage error={cancel.error ?? retry.error} />
+
       {images.isPending ? (
         <Loading label="Loading the photos…" />
       ) : images.isError ? (
         <LoadFailed error={images.error} />
-      ) : images.data.length === 0 ? (
-        <p className="empty-state">No photos in this session yet.</p>
       ) : (
-        <ImageList images={images.data} />
+        list.length > 0 && (
+          <ul className="photo-list" aria-label="Photos of this session">
+            {list.map((image) => (
+              <PhotoCard
+                key={image.id}
+                image={image}
+                progress={progress.get(image.id)}
+                faces={byImage ? (byImage.get(image.id) ?? []) : undefined}
+              />
+            ))}
+          </ul>
+        )
       )}
+      {faces.isError && <LoadFailed error={faces.error} />}
+      <InferenceInfo />
     </section>
   );
 }

@@ -1,0 +1,130 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import type { SessionId } from '../../../contracts/ids';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { countOf } from '../../format';
+import { AddPhotosSummary } from './AddPhotosSummary';
+import { photoMutations } from './queries';
+
+const hasFiles = (event: { dataTransfer: DataTransfer | null }) =>
+  event.dataTransfer?.types.includes('Files') ?? false;
+
+/**
+ * Adding photos: drop them on the zone, choose files (several at once) or take one with the
+ * tablet's camera. Each selection is one call; the result says what happened to every file.
+ */
+export function AddPhotos({ sessionId, children }: { sessionId: SessionId; children: ReactNode }) {
+  const pickerRef = useRef<HTMLInputElement>(null);
+  const cameraRef = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const mutation = useMutation({
+    mutationFn: (files: File[]) => photoMutations.add(sessionId, files),
+  });
+
+  const add = (files: FileList | null) => {
+    const list = files ? Array.from(files) : [];
+    if (list.length > 0 && !mutation.isPending) mutation.mutate(list);
+  };
+
+  // A file dropped beside the zone must not make the browser leave the app to show it.
+  useEffect(() => {
+    const ignore = (event: globalThis.DragEvent) => {
+      if (!event.defaultPrevented && hasFiles(event)) {
+        event.preventDefault();
+        if (event.dataTransfer) event.dataTransfer.dropEffect = 'none';
+      }
+    };
+    window.addEventListener('dragover', ignore);
+    window.addEventListener('drop', ignore);
+    return () => {
+      window.removeEventListener('dragover', ignore);
+      window.removeEventListener('drop', ignore);
+    };
+  }, []);
+
+  const onDragOver = (event: DragEvent) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDragging(true);
+  };
+  const onDragLeave = (event: DragEvent) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    add(event.dataTransfer.files);
+  };
+
+  const choose = (input: HTMLInputElement | null) => {
+    if (!mutation.isPending) input?.click();
+  };
+
+  return (
+    <div className="add-photos">
+      <div
+        className={`drop-zone${dragging ? ' drop-zone--active' : ''}`}
+        data-testid="photo-drop-zone"
+        onDragEnter={onDragOver}
+        onDragOver={onDragOver}
+        onDragLeave={onDragLeave}
+        onDrop={onDrop}
+      >
+        {children}
+        <div className="button-row drop-zone__buttons">
+          <button
+            type="button"
+            className="primary"
+            aria-disabled={mutation.isPending}
+            onClick={() => choose(pickerRef.current)}
+          >
+            Choose photos
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            aria-disabled={mutation.isPending}
+            onClick={() => choose(cameraRef.current)}
+          >
+            Take photo
+          </button>
+        </div>
+        <input
+          ref={pickerRef}
+          type="file"
+          multiple
+          accept="image/*"
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-label="Photo files"
+          onChange={(event) => {
+            add(event.target.files);
+            // Cleared so that choosing the same files again is reported again.
+            event.target.value = '';
+          }}
+        />
+        <input
+          ref={cameraRef}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-label="Photo from the camera"
+          onChange={(event) => {
+            add(event.target.files);
+            event.target.value = '';
+          }}
+        />
+      </div>
+      {mutation.isPending && (
+        <p className="loading" role="status">
+          Adding {countOf(mutation.variables.length, 'photo')}…
+        </p>
+      )}
+      {mutation.isSuccess && <AddPhotosSummary result={mutation.data} />}
+      <ErrorMessage error={mutation.error} />
+    </div>
+  );
+}

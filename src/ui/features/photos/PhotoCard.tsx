@@ -1,0 +1,91 @@
+import { useMutation } from '@tanstack/react-query';
+import type { SessionImage } from '../../../contracts/entities';
+import type { FaceCrop, PhotoProgress } from '../../../contracts/photos';
+import { ConfirmButton } from '../../components/ConfirmButton';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatBytes } from '../../format';
+import { FaceThumbnails } from './FaceThumbnails';
+import { photoStatus } from './photo-status';
+import { PhotoWithFaces } from './PhotoWithFaces';
+import { photoMutations } from './queries';
+
+interface PhotoCardProps {
+  image: SessionImage;
+  progress: PhotoProgress | undefined;
+  /** The faces found in this photo; undefined while they load. */
+  faces: readonly FaceCrop[] | undefined;
+}
+
+/** One photo of the session: its name, where its processing stands, then its faces. */
+export function PhotoCard({ image, progress, faces }: PhotoCardProps) {
+  const status = photoStatus(image, progress, faces?.length);
+  const retry = useMutation({ mutationFn: () => photoMutations.retry([image.id]) });
+
+  return (
+    <li className={`photo-card photo-card--${status.tone}`} aria-label={image.fileName}>
+      <div className="photo-card__header">
+        <div className="item__main">
+          <span className="item__title">{image.fileName}</span>
+          <span className="item__meta">
+            {formatBytes(image.byteSize)}
+            {image.width !== null && image.height !== null
+              ? ` · ${image.width} × ${image.height}`
+              : ''}
+          </span>
+          <span className="photo-card__status" data-testid="photo-status">
+            {status.text}
+          </span>
+        </div>
+        <div className="actions">
+          {image.status === 'failed' && (
+            <button
+              type="button"
+              className="secondary"
+              aria-label={`Retry ${image.fileName}`}
+              aria-disabled={retry.isPending}
+              onClick={() => {
+                if (!retry.isPending) retry.mutate();
+              }}
+            >
+              Retry
+            </button>
+          )}
+          <ConfirmButton
+            aria-label={`Delete ${image.fileName}`}
+            title="Delete this photo?"
+            message={
+              <p>
+                Delete “{image.fileName}” and the faces found in it from this session? This can’t be
+                undone.
+              </p>
+            }
+            confirmLabel="Delete photo"
+            action={() => photoMutations.remove(image.id)}
+          >
+            Delete
+          </ConfirmButton>
+        </div>
+      </div>
+      {status.percent !== null && (
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={`Progress of ${image.fileName}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={status.percent}
+          aria-valuetext={status.text}
+        >
+          <div className="progress__bar" style={{ width: `${status.percent}%` }} />
+        </div>
+      )}
+      <ErrorMessage error={retry.error} />
+      {image.status === 'done' && faces !== undefined && (
+        <>
+          <PhotoWithFaces image={image} faces={faces} />
+          <FaceThumbnails imageId={image.id} faces={faces} />
+        </>
+      )}
+    </li>
+  );
+}
