@@ -50,7 +50,7 @@ test('a class, its roster and its sessions are still there after reloading', asy
   await reloaded.sessions.first().getByRole('link').click();
   await expect(page.getByText('Morning lesson')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Photos' })).toContainText(
-    'Adding photos comes next',
+    'No photos yet. Drag photos here, choose files, or take a photo.',
   );
   await page.reload();
   await expect(page.getByText('Morning lesson')).toBeVisible();

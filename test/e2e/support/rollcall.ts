@@ -88,4 +88,76 @@ export class ClassPage {
     await form.getByRole('button', { name: 'Create session' }).click();
     await expect(this.sessions.filter({ hasText: title })).toHaveCount(1);
   }
+
+  async openSession(title: string): Promise<SessionPhotos> {
+    await this.sessions.filter({ hasText: title }).getByRole('link').click();
+    await expect(this.page.getByText(title)).toBeVisible();
+    return new SessionPhotos(this.page);
+  }
+}
+
+/** The "Photos" section of a session page. */
+export class SessionPhotos {
+  constructor(readonly page: Page) {}
+
+  get region(): Locator {
+    return this.page.getByRole('region', { name: 'Photos' });
+  }
+
+  get cards(): Locator {
+    return this.region.getByRole('list', { name: 'Photos of this session' }).getByRole('listitem', {
+      name: /./,
+    });
+  }
+
+  card(fileName: string): Locator {
+    return this.region
+      .getByRole('list', { name: 'Photos of this session' })
+      .getByRole('listitem', { name: fileName, exact: true });
+  }
+
+  status(fileName: string): Locator {
+    return this.card(fileName).getByTestId('photo-status');
+  }
+
+  faceBoxes(fileName: string): Locator {
+    return this.card(fileName).getByTestId('face-box');
+  }
+
+  get summary(): Locator {
+    return this.region.getByRole('status', { name: 'Result of adding photos' });
+  }
+
+  get inferenceInfo(): Locator {
+    return this.region.getByTestId('inference-info');
+  }
+
+  /** Chooses files through the photo picker, as one selection. */
+  async addFiles(
+    files: string[] | { name: string; mimeType: string; buffer: Buffer }[],
+  ): Promise<void> {
+    await this.region.getByLabel('Photo files').setInputFiles(files);
+  }
+
+  /** Drops files on the drop zone, as a teacher dragging them from the desktop would. */
+  async dropFiles(files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+    const payload = files.map((file) => ({
+      name: file.name,
+      mimeType: file.mimeType,
+      base64: file.buffer.toString('base64'),
+    }));
+    const dataTransfer = await this.page.evaluateHandle((items) => {
+      const transfer = new DataTransfer();
+      for (const item of items) {
+        const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
+        transfer.items.add(new File([bytes], item.name, { type: item.mimeType }));
+      }
+      return transfer;
+    }, payload);
+    const zone = this.region.getByTestId('photo-drop-zone');
+    await zone.dispatchEvent('dragenter', { dataTransfer });
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    await zone.dispatchEvent('drop', { dataTransfer });
+    await dataTransfer.dispose();
+  }
 }
