@@ -76,7 +76,10 @@ export function createDataApi(context: CoreContext): DataApi {
     },
     cancelProcessing: (sessionId) => processor.cancelSession(sessionId),
     retryPhotos: (imageIds) => processor.retry(imageIds),
-    deletePhoto: (imageId) => deletePhoto(db, photos, imageId),
+    deletePhoto: async (imageId) => {
+      await deletePhoto(db, photos, imageId);
+      await processor.cancelImage(imageId);
+    },
     getPhotoFile: (imageId) => getPhotoFile(db, photos, imageId),
     listSessionFaces: (sessionId) => listSessionFaces(db, sessionId),
     getFaceThumbnails: (cropIds) => getFaceThumbnails(db, cropIds),

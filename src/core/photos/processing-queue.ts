@@ -50,12 +50,22 @@ export class PhotoProcessor {
 
   /** Stops the session's work: the photo in progress and every photo still waiting. */
   async cancelSession(sessionId: SessionId): Promise<void> {
-    await this.db.query(
+    // The update is queued in the database before the cancelled photo's own writes, so the
+    // queue cannot claim another waiting photo of the session in between; the cancel need not
+    // wait for it.
+    const stopWaiting = this.db.query(
       `update session_images set status = 'failed', last_error = $2, updated_at = now()
        where session_id = $1 and status = 'pending'`,
       [sessionId, CANCELLED_MESSAGE],
     );
-    if (this.current?.sessionId === sessionId) await this.inference.cancel(this.current.jobId);
+    const stopCurrent =
+      this.current?.sessionId === sessionId ? this.inference.cancel(this.current.jobId) : undefined;
+    await Promise.all([stopWaiting, stopCurrent]);
+  }
+
+  /** Stops work on one photo (it is being deleted). */
+  async cancelImage(imageId: ImageId): Promise<void> {
+    if (this.current?.imageId === imageId) await this.inference.cancel(this.current.jobId);
   }
 
   /** Puts failed photos back in the queue. */
