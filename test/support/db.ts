@@ -1,6 +1,7 @@
 // A real in-memory PGlite with pgvector, migrated from zero, shared by the tests of one file
 // (booting PGlite takes a few seconds) and emptied before each test.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { TABLES } from '../../src/contracts/events';
 import { migrate } from '../../src/db/migrate';
 import { bundledMigrations } from '../../src/db/migrations';
 import { openDatabase, type Database, type Queryable } from '../../src/db/open';
@@ -37,17 +38,8 @@ export function useTestDatabase(): () => Database {
   };
 }
 
-export const DOMAIN_TABLES = [
-  'classes',
-  'students',
-  'sessions',
-  'session_images',
-  'face_crops',
-  'crop_rejections',
-  'embeddings',
-  'attendance',
-  'audit_log',
-] as const;
+/** Every table under the domain (the change feed's list). */
+export const DOMAIN_TABLES = TABLES;
 export type DomainTable = (typeof DOMAIN_TABLES)[number];
 
 export async function countRows(

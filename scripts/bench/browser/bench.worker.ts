@@ -2,21 +2,16 @@
 // isolated) on the app's ArcFace model, over aligned crops cut from a real group photo.
 import { expose } from 'comlink';
 import * as ort from 'onnxruntime-web/webgpu';
-import { analyzeImage, loadPipelineModels } from '../../../src/ml/analyze';
+import { loadPipelineModels } from '../../../src/ml/analyze';
 import { browserImageCodec } from '../../../src/ml/browser-codec';
-import { alignFace, embedAlignedFaces } from '../../../src/ml/embed';
 import { wasmThreadCount } from '../../../src/ml/execution-provider';
 import { createOrtWebModelLoader } from '../../../src/ml/ort-web';
-import { EMBEDDING_MODELS } from '../../../src/ml/registry';
+import { timeEmbedding, type EmbedTiming } from '../embed-timing';
 
-export interface BenchResult {
+export interface BenchResult extends EmbedTiming {
   runtime: string;
   threads: number;
   crossOriginIsolated: boolean;
-  faces: number;
-  batch: number;
-  msPerFaceSingle: number;
-  msPerFaceBatched: number;
 }
 
 export interface BenchApi {
@@ -30,28 +25,12 @@ const api: BenchApi = {
     const models = await loadPipelineModels(loader, ['arcface']);
     const photo = await fetch('/test/fixtures/photos/bbt4.jpg');
     const image = await browserImageCodec.decode(new Uint8Array(await photo.arrayBuffer()));
-    const found = await analyzeImage(image, models, { embeddingModels: ['arcface'] });
-    const spec = EMBEDDING_MODELS.arcface;
-    const crops = Array.from({ length: faces }, (_, i) =>
-      alignFace(image, found[i % found.length]!.fivePoints, spec),
-    );
-    const runner = models.embedders.arcface!;
-    // The first runs are slow while the WASM compiles and warms up: not measured.
-    await embedAlignedFaces(crops.slice(0, warmup), runner, { ...spec, maxBatch: 1 });
-    let start = performance.now();
-    await embedAlignedFaces(crops, runner, { ...spec, maxBatch: 1 });
-    const single = (performance.now() - start) / faces;
-    start = performance.now();
-    await embedAlignedFaces(crops, runner, { ...spec, maxBatch: batch });
-    const batched = (performance.now() - start) / faces;
+    const timing = await timeEmbedding(image, models, { faces, warmup, batch });
     return {
       runtime: 'onnxruntime-web (wasm)',
       threads: ort.env.wasm.numThreads,
       crossOriginIsolated: globalThis.crossOriginIsolated,
-      faces,
-      batch,
-      msPerFaceSingle: single,
-      msPerFaceBatched: batched,
+      ...timing,
     };
   },
 };
