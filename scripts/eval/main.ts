@@ -9,6 +9,7 @@ import {
 } from '../../src/ml/registry';
 import { RUNTIME_NAME } from '../lib/node-models';
 import { OptionReader, parseArgs, UsageError } from './args';
+import { clusterTask } from './tasks/cluster';
 import { detectTask } from './tasks/detect';
 import type { EvalTask } from './tasks/types';
 import { verifyTask } from './tasks/verify';
@@ -16,7 +17,7 @@ import { verifyTask } from './tasks/verify';
 const TASKS: Record<string, EvalTask | 'later'> = {
   verify: verifyTask,
   detect: detectTask,
-  cluster: 'later',
+  cluster: clusterTask,
   assign: 'later',
   classroom: 'later',
   roster: 'later',

@@ -1,0 +1,164 @@
+// cluster: clustering faces of known identities (eval contract). Identities with >= M images
+// (their first C images in name order), plus D distractor identities with exactly one image (in
+// name order); the central face of each image is embedded with the app's pipeline, then the
+// app's ClusteringService groups them with the model's registry defaults unless overridden.
+//
+// maxClusters keeps its app meaning here: at most that many clusters (largest first) are
+// reported; faces of surplus clusters are left unclustered (-1) and, like faces with no
+// detection, count as singleton clusters. With the app default (50) and more than 50 identities
+// (lfw-dev has 213 with >= 5 images) that costs recall. The grouping itself does not depend on
+// the cap, so the `uncapped*` keys score the same grouping with every cluster reported (what
+// `--max-clusters 100000` gives); `unclustered` and `surplusClusters` say what the cap left out.
+import { ClusteringService } from '../../../src/domain/clustering/clustering';
+import { isSeedQuality } from '../../../src/domain/face/quality';
+import { DEFAULT_DETECTION_OPTIONS } from '../../../src/ml/detect';
+import { EMBEDDING_MODELS } from '../../../src/ml/registry';
+import { UsageError } from '../args';
+import { readIdentityFolders } from '../datasets';
+import { bcubedScores, normalizedMutualInformation, pairwiseScores } from '../metrics';
+import { EvalPipeline } from '../pipeline';
+import type { EvalTask } from './types';
+
+/** The app's default for maxClusters (the seed's class-level value). */
+export const DEFAULT_MAX_CLUSTERS = 50;
+
+export interface ClusterItem {
+  identity: string;
+  path: string;
+}
+
+/** The contract's selection: identities with >= minImages (first maxPerIdentity images), then
+ *  `distractors` identities with exactly one image, all in name order. */
+export function selectClusterItems(
+  identities: readonly { name: string; images: string[] }[],
+  minImages: number,
+  maxPerIdentity: number,
+  distractors: number,
+): ClusterItem[] {
+  const items: ClusterItem[] = [];
+  for (const id of identities) {
+    if (id.images.length < minImages) continue;
+    for (const path of id.images.slice(0, maxPerIdentity)) items.push({ identity: id.name, path });
+  }
+  const singles = identities.filter((id) => id.images.length === 1);
+  if (distractors > singles.length) {
+    throw new UsageError(
+      `--distractors ${distractors}: only ${singles.length} identities have exactly one image`,
+    );
+  }
+  // An identity with one image already counted (min-images 1) is not a distractor twice.
+  for (const id of singles.slice(0, distractors)) {
+    if (minImages <= 1) continue;
+    items.push({ identity: id.name, path: id.images[0] as string });
+  }
+  return items;
+}
+
+/** Predicted labels with every unclustered face (-1) turned into its own singleton cluster. */
+export function singletonsForUnclustered(labels: readonly number[]): number[] {
+  let next = Math.max(-1, ...labels) + 1;
+  return labels.map((l) => (l < 0 ? next++ : l));
+}
+
+export const clusterTask: EvalTask = async ({ task, data, model, options, log }) => {
+  const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
+  const minImages = options.number('minImages', 5, positiveInt);
+  const maxPerIdentity = options.number('maxPerIdentity', 20, positiveInt);
+  const distractors = options.number('distractors', 0, (n) => Number.isInteger(n) && n >= 0);
+  const params = options.overrides({
+    similarityThreshold: EMBEDDING_MODELS[model].thresholds.clustering,
+    maxClusters: DEFAULT_MAX_CLUSTERS,
+  });
+  if (!Number.isInteger(params.maxClusters) || params.maxClusters < 0) {
+    throw new UsageError(`--max-clusters must be a non-negative integer`);
+  }
+  const detection = options.overrides(DEFAULT_DETECTION_OPTIONS);
+  options.finish(task);
+
+  const identities = await readIdentityFolders(data);
+  const items = selectClusterItems(identities, minImages, maxPerIdentity, distractors);
+  if (items.length === 0) throw new UsageError(`no identity in ${data} has >= ${minImages} images`);
+  const truth = items.map((item) => item.identity);
+  const identityCount = new Set(truth).size;
+  log(
+    `cluster: ${identityCount} identities, ${items.length} images ` +
+      `(min ${minImages}, max ${maxPerIdentity} per identity, ${distractors} distractors), ` +
+      `threshold ${params.similarityThreshold}, maxClusters ${params.maxClusters}`,
+  );
+
+  const pipeline = await EvalPipeline.create(model, detection);
+  const embeddings: Float32Array[] = [];
+  const faceOf: number[] = [];
+  const canSeed: boolean[] = [];
+  let noFace = 0;
+  for (const [i, item] of items.entries()) {
+    const [face] = await pipeline.analyse(item.path, true);
+    const vector = face?.embeddings[model];
+    if (!face || !vector) {
+      noFace++;
+      log(`  no face: ${item.path}`);
+    } else {
+      faceOf.push(i);
+      embeddings.push(vector);
+      // As in the app: low-quality faces may join a cluster but never start one.
+      canSeed.push(isSeedQuality(face.quality));
+    }
+    if ((i + 1) % 250 === 0 || i + 1 === items.length) {
+      log(`  ${i + 1}/${items.length} images, ${pipeline.msPerImage().toFixed(1)} ms/image`);
+    }
+  }
+
+  const service = new ClusteringService(params);
+  const t0 = performance.now();
+  const result = service.clusterEmbeddings(embeddings, { canSeed });
+  const msCluster = performance.now() - t0;
+
+  // Faces with no detection are misses: unclustered, i.e. singletons.
+  const score = (faceLabels: readonly number[]) => {
+    const labels = new Array<number>(items.length).fill(-1);
+    faceOf.forEach((item, k) => (labels[item] = faceLabels[k] as number));
+    const predicted = singletonsForUnclustered(labels);
+    return {
+      pairwise: pairwiseScores(predicted, truth),
+      bcubed: bcubedScores(predicted, truth),
+      nmi: normalizedMutualInformation(predicted, truth),
+    };
+  };
+  const { pairwise, bcubed, nmi } = score(result.labels);
+  // The grouping does not depend on maxClusters (it only caps what is reported), so the same
+  // run also reports the scores without the cap: the quality of the grouping itself.
+  const all = new ClusteringService({ ...params, maxClusters: Number.MAX_SAFE_INTEGER });
+  const allResult = all.clusterEmbeddings(embeddings, { canSeed });
+  const uncapped = score(allResult.labels);
+  return {
+    faces: items.length,
+    identities: identityCount,
+    clusters: result.numClusters,
+    pairwiseP: pairwise.precision,
+    pairwiseR: pairwise.recall,
+    pairwiseF: pairwise.f,
+    bcubedP: bcubed.precision,
+    bcubedR: bcubed.recall,
+    bcubedF: bcubed.f,
+    nmi,
+    msCluster,
+    noFace,
+    unclustered: result.unclustered,
+    surplusClusters: result.surplusClusters,
+    lowQualityFaces: canSeed.filter((ok) => !ok).length,
+    uncappedClusters: allResult.numClusters,
+    uncappedPairwiseP: uncapped.pairwise.precision,
+    uncappedPairwiseR: uncapped.pairwise.recall,
+    uncappedPairwiseF: uncapped.pairwise.f,
+    uncappedBcubedP: uncapped.bcubed.precision,
+    uncappedBcubedR: uncapped.bcubed.recall,
+    uncappedBcubedF: uncapped.bcubed.f,
+    uncappedNmi: uncapped.nmi,
+    similarityThreshold: params.similarityThreshold,
+    maxClusters: params.maxClusters,
+    minImages,
+    maxPerIdentity,
+    distractors,
+    msPerImage: pipeline.msPerImage(),
+  };
+};
