@@ -1,5 +1,10 @@
 // The one typed contract between the UI and the core worker. The worker implements CoreApi;
 // the UI holds a comlink Remote<CoreApi>. Renaming a method is a compile error on both sides.
+import type {
+  ClusterCropsOptions,
+  ClusterCropsResult,
+  FaceCropClusteringOptions,
+} from './clustering';
 import type { AppErrorData } from './errors';
 import type {
   AuditEntry,
@@ -87,6 +92,18 @@ export interface EmbeddingsApi {
   }): Promise<{ results: CropEmbeddingOutcome[]; succeeded: number; failed: number }>;
 }
 
+/** The seed's cluster-crops endpoints (service parameters and call options together). */
+export interface ClusteringApi {
+  clusterSessionCrops(
+    sessionId: SessionId,
+    options?: FaceCropClusteringOptions & ClusterCropsOptions,
+  ): Promise<ClusterCropsResult>;
+  clusterClassCrops(
+    classId: ClassId,
+    options?: FaceCropClusteringOptions & ClusterCropsOptions & { includeIdentified?: boolean },
+  ): Promise<ClusterCropsResult>;
+}
+
 export interface AuditApi {
   listAudit(options: { classId?: ClassId; limit?: number }): Promise<AuditEntry[]>;
 }
@@ -106,5 +123,6 @@ export type CoreApi = ClassesApi &
   SessionsApi &
   PhotosApi &
   EmbeddingsApi &
+  ClusteringApi &
   AuditApi &
   SystemApi;

@@ -3,6 +3,7 @@
 import type { CoreApi, SystemApi } from '../contracts/api';
 import type { InferenceApi } from '../contracts/inference';
 import type { Database } from '../db/open';
+import { FaceCropClusteringService } from './clustering/face-crop-clustering';
 import { addPhotos, collectOrphanPhotos } from './photos/add-photos';
 import { generateCropEmbedding, generateCropEmbeddings } from './photos/crop-embeddings';
 import type { PhotoStore } from './photos/photo-store';
@@ -92,6 +93,11 @@ export function createDataApi(context: CoreContext): DataApi {
       const succeeded = results.filter((r) => r.ok).length;
       return { results, succeeded, failed: results.length - succeeded };
     },
+
+    clusterSessionCrops: (sessionId, options = {}) =>
+      new FaceCropClusteringService(db, options).clusterSessionCrops(sessionId, options),
+    clusterClassCrops: (classId, options = {}) =>
+      new FaceCropClusteringService(db, options).clusterClassCrops(classId, options),
 
     listAudit: (options) => listAudit(db, options),
   };

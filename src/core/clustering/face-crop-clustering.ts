@@ -12,6 +12,12 @@
 // Automatic results are not audited (the audit log records manual changes); they are
 // assignment_status 'auto' with a confidence, which the teacher can review.
 import { validationError } from '../../contracts/errors';
+import type {
+  ClusterCropsOptions,
+  ClusterCropsResult,
+  ClusterSummary,
+  FaceCropClusteringOptions,
+} from '../../contracts/clustering';
 import type { ClassId, CropId, SessionId, StudentId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
 import { ClusteringService } from '../../domain/clustering/clustering';
@@ -23,40 +29,6 @@ import {
   type EmbeddingModelId,
 } from '../../ml/registry';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
-
-export interface FaceCropClusteringOptions {
-  embeddingModel?: string;
-  maxClusters?: number;
-  similarityThreshold?: number;
-}
-
-export interface ClusterCropsOptions {
-  /** Turn each new cluster into an auto-created student (default true). */
-  createStudents?: boolean;
-  /** Assign the clustered faces to their cluster's student (default true). */
-  assignCrops?: boolean;
-}
-
-export interface ClusterSummary {
-  size: number;
-  /** The student the cluster belongs to: an existing one (anchored) or the one created. */
-  studentId: StudentId | null;
-  isNewStudent: boolean;
-  /** Average pairwise cosine of the cluster's faces. */
-  cohesion: number;
-  cropIds: CropId[];
-}
-
-export interface ClusterCropsResult {
-  modelName: EmbeddingModelId;
-  numClusters: number;
-  clusterSizes: number[];
-  clusters: ClusterSummary[];
-  studentsCreated: { id: StudentId; name: string }[];
-  cropsAssigned: number;
-  /** Faces left for review: surplus clusters beyond maxClusters, or faces that joined nothing. */
-  unclusteredCropIds: CropId[];
-}
 
 interface CropRow {
   id: CropId;

@@ -1,0 +1,36 @@
+// The clustering operations' options and results (the seed's cluster-crops endpoints).
+import type { CropId, StudentId } from './ids';
+
+export interface FaceCropClusteringOptions {
+  embeddingModel?: string;
+  maxClusters?: number;
+  similarityThreshold?: number;
+}
+
+export interface ClusterCropsOptions {
+  /** Turn each new cluster into an auto-created student (default true). */
+  createStudents?: boolean;
+  /** Assign the clustered faces to their cluster's student (default true). */
+  assignCrops?: boolean;
+}
+
+export interface ClusterSummary {
+  size: number;
+  /** The student the cluster belongs to: an existing one (anchored) or the one created. */
+  studentId: StudentId | null;
+  isNewStudent: boolean;
+  /** Average pairwise cosine of the cluster's faces. */
+  cohesion: number;
+  cropIds: CropId[];
+}
+
+export interface ClusterCropsResult {
+  modelName: string;
+  numClusters: number;
+  clusterSizes: number[];
+  clusters: ClusterSummary[];
+  studentsCreated: { id: StudentId; name: string }[];
+  cropsAssigned: number;
+  /** Faces left for review: surplus clusters beyond maxClusters, or faces that joined nothing. */
+  unclusteredCropIds: CropId[];
+}
