@@ -1,17 +1,87 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import {
+  CONTENT_SECURITY_POLICY,
+  CROSS_ORIGIN_ISOLATION_HEADERS,
+  DEV_CONTENT_SECURITY_POLICY,
+  META_CONTENT_SECURITY_POLICY,
+  PRIVACY_HEADERS,
+} from './src/sw/security-headers';
+import type { Plugin } from 'vite';
 
-// Cross-origin isolation lets onnxruntime-web use WASM threads (SharedArrayBuffer).
-// The same headers are set for the dev server and for `vite preview`.
-const crossOriginIsolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
+// Cross-origin isolation lets onnxruntime-web use WASM threads (SharedArrayBuffer). The dev
+// server and `vite preview` send it with the Content-Security-Policy; the service worker adds
+// the same headers to what it serves (src/sw/service-worker.ts), for hosts that set none.
+const headers = {
+  ...CROSS_ORIGIN_ISOLATION_HEADERS,
+  ...PRIVACY_HEADERS,
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+};
+
+/** The largest file the service worker precaches: onnxruntime-web's WASM is ~26 MB. */
+const MAX_PRECACHED_FILE_BYTES = 40 * 1024 * 1024;
+
+/** The dev server relaxes index.html's policy for Vite's inline scripts and styles (HMR). */
+const devContentSecurityPolicy: Plugin = {
+  name: 'rollcall-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace(
+      META_CONTENT_SECURITY_POLICY,
+      DEV_CONTENT_SECURITY_POLICY.replace(/; frame-ancestors 'none'$/, ''),
+    ),
 };
 
 export default defineConfig({
-  plugins: [react()],
-  server: { headers: crossOriginIsolation },
-  preview: { headers: crossOriginIsolation },
+  plugins: [
+    react(),
+    devContentSecurityPolicy,
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'service-worker.ts',
+      registerType: 'prompt',
+      // Registered by src/app/pwa/UpdatePrompt.tsx (virtual:pwa-register/react); no inline script.
+      injectRegister: false,
+      injectManifest: {
+        rollupFormat: 'iife',
+        maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
+        // The app shell, the WASM runtimes (onnxruntime-web; PGlite's .wasm, .data and the
+        // pgvector .tar.gz), the face models in public/models/ and the icons.
+        globPatterns: ['**/*.{html,js,css,wasm,data,gz,onnx,png,svg,webmanifest}'],
+      },
+      manifest: {
+        name: 'Rollcall',
+        short_name: 'Rollcall',
+        description:
+          'Class attendance from photos. Faces, names and records stay on this device: nothing is sent anywhere.',
+        id: '/',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#1f5fbf',
+        background_color: '#ffffff',
+        lang: 'en',
+        categories: ['education', 'productivity'],
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          {
+            src: 'icons/maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+    }),
+  ],
+  server: {
+    headers: { ...headers, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY },
+  },
+  preview: { headers },
   worker: { format: 'es' },
   // Pre-bundling these makes the first dev-server visit reload the page (see stack notes).
   optimizeDeps: {

@@ -1,11 +1,14 @@
 import { ClassPage } from '../ui/features/class/ClassPage';
 import { ClassesPage } from '../ui/features/classes/ClassesPage';
 import { SessionPage } from '../ui/features/session/SessionPage';
+import { AboutPage } from './about/AboutPage';
 import { CoreStatusGate } from './CoreStatusGate';
 import { NotFoundPage } from './NotFoundPage';
-import { useRoute } from './router';
+import { UpdatePrompt } from './pwa/UpdatePrompt';
+import { href, useRoute, type Route } from './router';
 
 export function App() {
+  const route = useRoute();
   return (
     <>
       <header className="app-bar">
@@ -13,16 +16,24 @@ export function App() {
           Rollcall
         </a>
         <span className="app-bar__note">Everything stays on this device</span>
+        <a className="app-bar__link" href={href.about()}>
+          Device &amp; privacy
+        </a>
       </header>
-      <CoreStatusGate>
-        <Routes />
-      </CoreStatusGate>
+      <UpdatePrompt />
+      {/* The privacy statement and diagnostics show even while another tab has the data. */}
+      {route.name === 'about' ? (
+        <AboutPage />
+      ) : (
+        <CoreStatusGate>
+          <Routes route={route} />
+        </CoreStatusGate>
+      )}
     </>
   );
 }
 
-function Routes() {
-  const route = useRoute();
+function Routes({ route }: { route: Exclude<Route, { name: 'about' }> }) {
   switch (route.name) {
     case 'classes':
       return <ClassesPage />;

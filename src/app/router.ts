@@ -7,10 +7,12 @@ export type Route =
   | { name: 'classes' }
   | { name: 'class'; classId: ClassId }
   | { name: 'session'; sessionId: SessionId }
+  | { name: 'about' }
   | { name: 'not-found'; path: string };
 
 export const href = {
   classes: () => '#/',
+  about: () => '#/about',
   class: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}`,
   session: (sessionId: SessionId) => `#/sessions/${encodeURIComponent(sessionId)}`,
 };
@@ -21,6 +23,7 @@ export function parseRoute(hash: string): Route {
   const segments = path.split('/').filter(Boolean).map(safeDecode);
   const [first, second, ...rest] = segments;
   if (first === undefined) return { name: 'classes' };
+  if (first === 'about' && second === undefined) return { name: 'about' };
   if (second && rest.length === 0) {
     if (first === 'classes') return { name: 'class', classId: second as ClassId };
     if (first === 'sessions') return { name: 'session', sessionId: second as SessionId };

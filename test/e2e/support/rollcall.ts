@@ -161,3 +161,52 @@ export class SessionPhotos {
     await dataTransfer.dispose();
   }
 }
+
+/** The "Device & privacy" page (#/about): privacy statement and diagnostics. */
+export class DevicePage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Device & privacy' }).click();
+    await expect(
+      this.page.getByRole('heading', { level: 1, name: 'Device & privacy' }),
+    ).toBeVisible();
+  }
+
+  get crossOriginIsolated(): Locator {
+    return this.page.getByTestId('cross-origin-isolated');
+  }
+
+  get inferenceInfo(): Locator {
+    return this.page.getByTestId('inference-info');
+  }
+
+  get storageUsage(): Locator {
+    return this.page.getByTestId('storage-usage');
+  }
+
+  get storagePersisted(): Locator {
+    return this.page.getByTestId('storage-persisted');
+  }
+
+  get offlineReady(): Locator {
+    return this.page.getByTestId('offline-ready');
+  }
+}
+
+/**
+ * Waits until the service worker has installed (precached the app, the WASM runtimes and the
+ * models) and controls the page. The first install claims the page; should it not have (the page
+ * loaded before the worker registered), one reload puts the page under its control.
+ */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const controlled = () => page.evaluate(() => navigator.serviceWorker.controller !== null);
+  if (!(await controlled())) {
+    await page.waitForTimeout(500);
+    if (!(await controlled())) await page.reload();
+  }
+  await expect.poll(controlled).toBe(true);
+}

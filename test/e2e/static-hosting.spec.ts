@@ -1,0 +1,76 @@
+// Static hosting that sets no headers at all (no COOP/COEP, no CSP): after the first visit the
+// service worker adds them, so the app is cross-origin isolated and locked down all the same.
+import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ClassesPage, DevicePage, waitForServiceWorker } from './support/rollcall';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const PORT = 4180;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+let server: Server;
+
+test.beforeAll(async () => {
+  // The simplest static file server: a content type and the bytes, nothing else.
+  server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(DIST)) return void response.writeHead(403).end();
+    readFile(file).then(
+      (bytes) => {
+        response.writeHead(200, {
+          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        });
+        response.end(bytes);
+      },
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(PORT, 'localhost', resolve));
+});
+
+test.afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+test('on a host that sets no headers, the service worker makes the app cross-origin isolated', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const origin = `http://localhost:${PORT}`;
+  const first = await page.goto(`${origin}/`);
+  expect((await first?.allHeaders())?.['cross-origin-embedder-policy']).toBeUndefined();
+  const classes = new ClassesPage(page);
+  await classes.expectShown();
+  // Without the headers the first visit works, but is not isolated.
+  expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false);
+  await waitForServiceWorker(page);
+
+  const served = await page.reload();
+  expect(served?.fromServiceWorker()).toBe(true);
+  const headers = (await served?.allHeaders()) ?? {};
+  expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+  expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
+  expect(headers['content-security-policy']).toContain("connect-src 'self'");
+  await classes.expectShown();
+  expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+
+  const device = new DevicePage(page);
+  await device.open();
+  await expect(device.crossOriginIsolated).toHaveText(/^Yes/);
+  // The inference worker is isolated too, so it may use more than one thread.
+  await expect(device.inferenceInfo).toContainText('Face analysis on this device');
+  await expect(device.inferenceInfo).not.toContainText('cannot use more than one');
+});
