@@ -84,15 +84,16 @@ export function unitSimilarity(a: Unit, b: Unit): number {
 }
 
 /**
- * Merges the units best-first (highest average similarity, ties by smallest member index) while
- * the best allowed pair is at or above `threshold`. Returns the resulting units, ordered by
- * their smallest member index. O(b^2) memory and about O(b^2) time for b units.
+ * Agglomerates the units by average linkage (allowed pairs only) while the most similar pair
+ * is at or above `threshold`. Returns the resulting units, ordered by their smallest member
+ * index. O(b^2) memory and time for b units.
  */
 export function averageLinkage(input: readonly Unit[], threshold: number): Unit[] {
   const units = [...input].sort((x, y) => x.first - y.first);
   const b = units.length;
   if (b < 2) return units;
   const NONE = -Infinity;
+  const finished: Unit[] = [];
   const sim = new Float64Array(b * b);
   for (let i = 0; i < b; i++) {
     sim[i * b + i] = NONE;
@@ -104,43 +105,52 @@ export function averageLinkage(input: readonly Unit[], threshold: number): Unit[
       sim[j * b + i] = s;
     }
   }
+  // Nearest-neighbour chain: follow nearest neighbours until two are each other's nearest,
+  // merge them, continue. Average linkage is reducible (a merged group is never more similar to
+  // a third group than the better of its parts, and constraints only forbid more), so this makes
+  // exactly the merges of best-first agglomeration above the threshold, in O(b^2) instead of
+  // O(b^3); a group whose nearest neighbour is below the threshold can never merge again.
   const active = new Uint8Array(b).fill(1);
   const size = new Float64Array(b);
   for (let i = 0; i < b; i++) size[i] = units[i]!.members.length;
-  // Best partner of each row (value, index); ties go to the smaller index.
-  const bestVal = new Float64Array(b);
-  const bestIdx = new Int32Array(b);
-  const refreshRow = (i: number) => {
-    let v = NONE;
-    let k = -1;
-    const row = i * b;
-    for (let j = 0; j < b; j++) {
-      if (!active[j]) continue;
-      const s = sim[row + j]!;
-      if (s > v) {
-        v = s;
-        k = j;
-      }
-    }
-    bestVal[i] = v;
-    bestIdx[i] = k;
-  };
-  for (let i = 0; i < b; i++) refreshRow(i);
-
+  const chain: number[] = [];
+  let next = 0;
   for (;;) {
-    let bi = -1;
-    let bv = NONE;
-    for (let i = 0; i < b; i++) {
-      if (active[i] && bestVal[i]! > bv) {
-        bv = bestVal[i]!;
-        bi = i;
+    if (chain.length === 0) {
+      while (next < b && !active[next]) next++;
+      if (next >= b) break;
+      chain.push(next);
+    }
+    const a = chain[chain.length - 1]!;
+    const prev = chain.length >= 2 ? chain[chain.length - 2]! : -1;
+    // Nearest active neighbour of a; ties go to the previous chain link, then the lower index.
+    let best = -1;
+    let bestSim = NONE;
+    const row = a * b;
+    for (let k = 0; k < b; k++) {
+      if (!active[k] || k === a) continue;
+      const s = sim[row + k]!;
+      if (s > bestSim || (s === bestSim && s !== NONE && k === prev)) {
+        bestSim = s;
+        best = k;
       }
     }
-    if (bi < 0 || bv < threshold) break;
-    const bj = bestIdx[bi]!;
-    // Merge the later row into the earlier one (rows are in smallest-member order).
-    const i = Math.min(bi, bj);
-    const j = Math.max(bi, bj);
+    if (prev >= 0 && best !== prev && sim[row + prev] === bestSim) best = prev;
+    if (best < 0 || bestSim < threshold) {
+      // Finished: nothing will ever be similar enough to a again.
+      active[a] = 0;
+      finished.push(units[a]!);
+      chain.pop();
+      continue;
+    }
+    if (best !== prev) {
+      chain.push(best);
+      continue;
+    }
+    chain.pop();
+    chain.pop();
+    const i = Math.min(a, best);
+    const j = Math.max(a, best);
     const merged = mergeUnits(units[i]!, units[j]!);
     units[i] = merged;
     active[j] = 0;
@@ -149,28 +159,14 @@ export function averageLinkage(input: readonly Unit[], threshold: number): Unit[
     size[i] = ni + nj;
     for (let k = 0; k < b; k++) {
       if (!active[k] || k === i) continue;
-      const a = sim[i * b + k]!;
-      const c = sim[j * b + k]!;
-      let s = a === NONE || c === NONE ? NONE : (ni * a + nj * c) / (ni + nj);
-      if (s !== NONE && !canMerge(merged, units[k]!)) s = NONE;
-      sim[i * b + k] = s;
-      sim[k * b + i] = s;
+      const x = sim[i * b + k]!;
+      const y = sim[j * b + k]!;
+      let v = x === NONE || y === NONE ? NONE : (ni * x + nj * y) / (ni + nj);
+      if (v !== NONE && !canMerge(merged, units[k]!)) v = NONE;
+      sim[i * b + k] = v;
+      sim[k * b + i] = v;
     }
-    refreshRow(i);
-    for (let k = 0; k < b; k++) {
-      if (!active[k] || k === i) continue;
-      const p = bestIdx[k]!;
-      if (p === i || p === j) refreshRow(k);
-      else {
-        const s = sim[k * b + i]!;
-        if (s > bestVal[k]! || (s === bestVal[k]! && i < p)) {
-          bestVal[k] = s;
-          bestIdx[k] = i;
-        }
-      }
-    }
+    if (i < next) next = i;
   }
-  const out: Unit[] = [];
-  for (let i = 0; i < b; i++) if (active[i]) out.push(units[i]!);
-  return out;
+  return finished.sort((x, y) => x.first - y.first);
 }
