@@ -179,6 +179,24 @@ describe('ClusteringService', () => {
     expect(bcubedScores(result.labels, truth).f).toBeGreaterThan(0.999);
   });
 
+  test('lone faces join the cluster of their nearest members', () => {
+    const { embeddings, truth } = faces(4, 10, 12, 0.45);
+    const run = (reassignTopK: number) =>
+      new ClusteringService(
+        { maxClusters: 50, similarityThreshold: 0.42 },
+        { reassignTopK },
+      ).clusterEmbeddings(embeddings);
+    const without = run(0);
+    const withIt = run(3);
+    const alone = (labels: number[]) =>
+      labels.filter((l) => labels.filter((m) => m === l).length === 1).length;
+    expect(alone(withIt.labels)).toBeLessThan(alone(without.labels));
+    expect(pairwiseScores(withIt.labels, truth).precision).toBe(1);
+    expect(bcubedScores(withIt.labels, truth).recall).toBeGreaterThan(
+      bcubedScores(without.labels, truth).recall,
+    );
+  });
+
   test('rejects bad input', () => {
     const service = new ClusteringService({ maxClusters: 5, similarityThreshold: 0.5 });
     expect(service.clusterEmbeddings([]).numClusters).toBe(0);

@@ -9,7 +9,7 @@
 // (lfw-dev has 213 with >= 5 images) that costs recall. The grouping itself does not depend on
 // the cap, so the `uncapped*` keys score the same grouping with every cluster reported (what
 // `--max-clusters 100000` gives); `unclustered` and `surplusClusters` say what the cap left out.
-import { ClusteringService } from '../../../src/domain/clustering/clustering';
+import { ClusteringService, DEFAULT_MAX_CLUSTERS } from '../../../src/domain/clustering/clustering';
 import { isSeedQuality } from '../../../src/domain/face/quality';
 import { DEFAULT_DETECTION_OPTIONS } from '../../../src/ml/detect';
 import { EMBEDDING_MODELS } from '../../../src/ml/registry';
@@ -18,9 +18,6 @@ import { readIdentityFolders } from '../datasets';
 import { bcubedScores, normalizedMutualInformation, pairwiseScores } from '../metrics';
 import { EvalPipeline } from '../pipeline';
 import type { EvalTask } from './types';
-
-/** The app's default for maxClusters (the seed's class-level value). */
-export const DEFAULT_MAX_CLUSTERS = 50;
 
 export interface ClusterItem {
   identity: string;

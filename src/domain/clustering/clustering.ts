@@ -28,6 +28,9 @@ import { kMeansBlocks, type VectorSet } from './partition';
 
 export type EmbeddingInput = Float32Array | Float64Array | readonly number[];
 
+/** The seed's default cap on reported clusters (its class-level max_clusters). */
+export const DEFAULT_MAX_CLUSTERS = 50;
+
 export interface ClusteringParams {
   /** Most clusters reported (largest first); the rest are left unclustered (-1) for review. */
   maxClusters: number;
@@ -103,7 +106,7 @@ export class ClusteringService {
 
   constructor(params: Partial<ClusteringParams> = {}, tuning: Partial<ClusteringTuning> = {}) {
     // The seed's defaults; callers should pass the model registry's threshold.
-    this.maxClusters = params.maxClusters ?? 50;
+    this.maxClusters = params.maxClusters ?? DEFAULT_MAX_CLUSTERS;
     this.similarityThreshold = params.similarityThreshold ?? 0.5;
     this.tuning = { ...DEFAULT_CLUSTERING_TUNING, ...tuning };
     if (!Number.isInteger(this.maxClusters) || this.maxClusters < 0) {
