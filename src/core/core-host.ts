@@ -140,9 +140,11 @@ export class CoreHost {
   }
 
   private setStatus(status: CoreStatus): void {
+    const wasStarting = this.status.state === 'starting';
     this.status = status;
     if (status.state === 'starting') {
-      this.whenReady = deferred();
+      // Calls made before the lock was acquired already wait on the current promise: keep it.
+      if (!wasStarting) this.whenReady = deferred();
     } else {
       this.whenReady.resolve();
     }

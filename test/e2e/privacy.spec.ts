@@ -123,3 +123,16 @@ test('the Content-Security-Policy is set and the page is cross-origin isolated',
   );
   expect(manifest.icons.some((icon) => icon.purpose === 'maskable')).toBe(true);
 });
+
+test('the Device & privacy page opened directly shows every fact about this device', async ({
+  page,
+}) => {
+  await page.goto('/#/about');
+  const device = new DevicePage(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Device & privacy' })).toBeVisible();
+  await expect(device.crossOriginIsolated).toHaveText(/^Yes/);
+  await expect(device.inferenceInfo).toContainText('Face analysis on this device: WebAssembly');
+  await expect(device.storageUsage).toContainText('available to Rollcall');
+  await page.getByRole('link', { name: 'All classes' }).click();
+  await new ClassesPage(page).expectShown();
+});

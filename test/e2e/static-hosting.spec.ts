@@ -21,6 +21,8 @@ const TYPES: Record<string, string> = {
 };
 
 let server: Server;
+/** Appended to the service worker script: changing it publishes a "new version" of the app. */
+let serviceWorkerVersion = '';
 
 test.beforeAll(async () => {
   // The simplest static file server: a content type and the bytes, nothing else.
@@ -30,6 +32,8 @@ test.beforeAll(async () => {
     if (!file.startsWith(DIST)) return void response.writeHead(403).end();
     readFile(file).then(
       (bytes) => {
+        if (path === '/service-worker.js')
+          bytes = Buffer.concat([bytes, Buffer.from(`\n// ${serviceWorkerVersion}\n`)]);
         response.writeHead(200, {
           'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         });
@@ -73,4 +77,41 @@ test('on a host that sets no headers, the service worker makes the app cross-ori
   // The inference worker is isolated too, so it may use more than one thread.
   await expect(device.inferenceInfo).toContainText('Face analysis on this device');
   await expect(device.inferenceInfo).not.toContainText('cannot use more than one');
+});
+
+test('a new version waits for the teacher: “A new version of Rollcall is ready”, then Reload', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  serviceWorkerVersion = 'version 1';
+  await page.goto(`http://localhost:${PORT}/`);
+  const classes = new ClassesPage(page);
+  await classes.expectShown();
+  await waitForServiceWorker(page);
+  const prompt = page.getByRole('status', { name: 'Update available' });
+  await expect(prompt).toHaveCount(0);
+
+  // A new version is published; the browser finds it on its next update check.
+  serviceWorkerVersion = 'version 2';
+  const waiting = () =>
+    page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting != null);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  await expect(prompt).toContainText('A new version of Rollcall is ready.', { timeout: 60_000 });
+  expect(await waiting()).toBe(true);
+  // Nothing changes until the teacher says so: the page keeps working on the old version.
+  await page.getByRole('button', { name: 'Later' }).click();
+  await expect(prompt).toHaveCount(0);
+  await classes.createClass('Still here');
+
+  await page.reload();
+  await classes.expectShown();
+  await expect(prompt).toBeVisible({ timeout: 30_000 });
+  // Choosing Reload activates the new version and reloads the page under it.
+  const reloaded = page.waitForEvent('load');
+  await prompt.getByRole('button', { name: 'Reload' }).click();
+  await reloaded;
+  await classes.expectShown();
+  await expect(prompt).toHaveCount(0);
+  expect(await waiting()).toBe(false);
+  await expect(classes.classItem('Still here')).toBeVisible();
 });

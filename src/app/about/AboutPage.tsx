@@ -87,6 +87,7 @@ function Diagnostics() {
 }
 
 function offlineReadiness(): string {
+  if (import.meta.env.DEV) return 'Not on the development server (build and preview to try it)';
   if (!('serviceWorker' in navigator)) return 'No — this browser cannot keep the app offline';
   return navigator.serviceWorker.controller
     ? 'Yes — the app and its face models are kept on this device'
