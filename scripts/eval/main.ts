@@ -9,6 +9,7 @@ import {
 } from '../../src/ml/registry';
 import { RUNTIME_NAME } from '../lib/node-models';
 import { OptionReader, parseArgs, UsageError } from './args';
+import { assignTask } from './tasks/assign';
 import { clusterTask } from './tasks/cluster';
 import { detectTask } from './tasks/detect';
 import type { EvalTask } from './tasks/types';
@@ -18,7 +19,7 @@ const TASKS: Record<string, EvalTask | 'later'> = {
   verify: verifyTask,
   detect: detectTask,
   cluster: clusterTask,
-  assign: 'later',
+  assign: assignTask,
   classroom: 'later',
   roster: 'later',
 };
