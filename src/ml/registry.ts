@@ -129,8 +129,9 @@ const ASSIGNMENT_SWEEP =
 const CLUSTERING_SWEEP =
   'mean bcubedF of `npm run eval -- cluster --data lfw-dev --max-clusters 100000 ' +
   '--similarity-threshold T` with (a) defaults, (b) --distractors 500, (c) --min-images 1 ' +
-  '--max-per-identity 1000 (all 5,023 images); the sweep ran the same selections on cached ' +
-  'central-face embeddings of this pipeline';
+  '--max-per-identity 1000 (all 5,023 images); the sweep (scripts/bench/cluster-sweep.ts) ran ' +
+  'the same selections on embeddings cached by scripts/bench/cluster-cache.ts, equal to the ' +
+  'eval command at the chosen values';
 
 export const EMBEDDING_MODELS: Readonly<Record<EmbeddingModelId, EmbeddingModelSpec>> = {
   arcface: {
