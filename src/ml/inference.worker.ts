@@ -2,49 +2,57 @@
 // to it. onnxruntime-web's WASM threads start copies of this script as 'em-pthread' workers,
 // so nothing here runs at the top level for those.
 import { expose } from 'comlink';
-import * as ort from 'onnxruntime-web/webgpu';
 import { registerErrorTransfer } from '../contracts/error-transfer';
 import type { InferenceApi } from '../contracts/inference';
 import type { InferenceRuntimeInfo } from '../contracts/photos';
 import { browserImageCodec } from './browser-codec';
 import { chooseExecutionProvider, wasmThreadCount } from './execution-provider';
-import { createOrtWebModelLoader } from './ort-web';
+import { createOrtWebModelLoader, type OrtModule } from './ort-web';
 import { createPhotoInference } from './photo-inference';
 import type { ModelLoader } from './runtime';
 
 let service: Promise<InferenceApi> | undefined;
 
+/** The plain WASM build, loaded once, with threads set before its first session. */
+let wasmRuntime: Promise<OrtModule> | undefined;
+const loadWasmRuntime = () =>
+  (wasmRuntime ??= import('onnxruntime-web').then((ort) => {
+    ort.env.wasm.numThreads = wasmThreadCount();
+    return ort;
+  }));
+
 /**
  * A loader that starts on the chosen provider and falls back to WASM for good if a model fails
  * to load on WebGPU; `info` always says what is in use.
  */
-function fallbackLoader(info: InferenceRuntimeInfo): ModelLoader {
-  const wasm = createOrtWebModelLoader({ executionProviders: ['wasm'] });
-  const webgpu = createOrtWebModelLoader({ executionProviders: ['webgpu'] });
+function fallbackLoader(info: InferenceRuntimeInfo, webgpu: OrtModule | undefined): ModelLoader {
+  const wasm = async () =>
+    createOrtWebModelLoader(await loadWasmRuntime(), { executionProviders: ['wasm'] });
   return {
     async load(file) {
-      if (info.provider !== 'webgpu') return wasm.load(file);
+      if (info.provider !== 'webgpu' || !webgpu) return (await wasm()).load(file);
       try {
-        return await webgpu.load(file);
+        return await createOrtWebModelLoader(webgpu, { executionProviders: ['webgpu'] }).load(file);
       } catch (error) {
         info.provider = 'wasm';
         info.note = `WebGPU failed (${String(error)}); using WebAssembly.`;
-        return wasm.load(file);
+        return (await wasm()).load(file);
       }
     },
   };
 }
 
 async function start(): Promise<InferenceApi> {
-  ort.env.wasm.numThreads = wasmThreadCount();
   const choice = await chooseExecutionProvider();
+  const webgpu = choice.provider === 'webgpu' ? await import('onnxruntime-web/webgpu') : undefined;
+  if (webgpu) webgpu.env.wasm.numThreads = wasmThreadCount();
   const info: InferenceRuntimeInfo = {
     provider: choice.provider,
-    threads: ort.env.wasm.numThreads,
+    threads: wasmThreadCount(),
     isCrossOriginIsolated: globalThis.crossOriginIsolated,
     note: choice.note,
   };
-  return createPhotoInference(fallbackLoader(info), browserImageCodec, () =>
+  return createPhotoInference(fallbackLoader(info, webgpu), browserImageCodec, () =>
     Promise.resolve({ ...info }),
   );
 }

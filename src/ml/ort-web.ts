@@ -2,27 +2,37 @@
 // worker. Models are the verified files the app serves under /models/ (never another host).
 // The worker picks the execution providers (WebGPU when a real adapter exists, else WASM) and
 // sets ort.env.wasm options before the first load.
-import * as ort from 'onnxruntime-web/webgpu';
+//
+// The runtime module is passed in: onnxruntime-web ships a WebGPU build ('onnxruntime-web/webgpu')
+// and a plain WASM build ('onnxruntime-web'). The WebGPU build's WASM path is about 2.7 times
+// slower (55 vs 20 ms per ArcFace face, 2 threads, headless Chromium: `npm run bench:embed`), so
+// the worker loads the WebGPU build only when it will use the GPU.
+import type * as Ort from 'onnxruntime-web';
 import { MlError } from './errors';
 import { verifyModelBytes } from './integrity';
 import type { FloatTensor, ModelLoader, TensorRunner } from './runtime';
 
+export type OrtModule = typeof Ort;
+
 export interface OrtWebLoaderOptions {
-  executionProviders: ort.InferenceSession.SessionOptions['executionProviders'];
+  executionProviders: Ort.InferenceSession.SessionOptions['executionProviders'];
   /** Where the model files are served; default `/models/`. */
   baseUrl?: string;
 }
 
 class WebRunner implements TensorRunner {
-  constructor(private readonly session: ort.InferenceSession) {}
+  constructor(
+    private readonly ort: OrtModule,
+    private readonly session: Ort.InferenceSession,
+  ) {}
 
   async run(feeds: Record<string, FloatTensor>): Promise<Record<string, FloatTensor>> {
     // A WASM run finishes in microtasks only, so a whole photo would never let the worker read
     // its messages: give it a task boundary first, so that a cancel() sent meanwhile is heard.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const inputs: Record<string, ort.Tensor> = {};
+    const inputs: Record<string, Ort.Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) {
-      inputs[name] = new ort.Tensor('float32', t.data, [...t.dims]);
+      inputs[name] = new this.ort.Tensor('float32', t.data, [...t.dims]);
     }
     const outputs = await this.session.run(inputs);
     const result: Record<string, FloatTensor> = {};
@@ -38,7 +48,7 @@ class WebRunner implements TensorRunner {
   }
 }
 
-export function createOrtWebModelLoader(options: OrtWebLoaderOptions): ModelLoader {
+export function createOrtWebModelLoader(ort: OrtModule, options: OrtWebLoaderOptions): ModelLoader {
   const baseUrl = options.baseUrl ?? '/models/';
   return {
     async load(file: string): Promise<TensorRunner> {
@@ -60,7 +70,7 @@ export function createOrtWebModelLoader(options: OrtWebLoaderOptions): ModelLoad
           graphOptimizationLevel: 'all',
           logSeverityLevel: 3,
         });
-        return new WebRunner(session);
+        return new WebRunner(ort, session);
       } catch (error) {
         throw new MlError(
           'model-load-failed',

@@ -1,7 +1,7 @@
 // Embedding speed in a browser worker: onnxruntime-web (WASM, threads when cross-origin
 // isolated) on the app's ArcFace model, over aligned crops cut from a real group photo.
 import { expose } from 'comlink';
-import * as ort from 'onnxruntime-web/webgpu';
+import * as ort from 'onnxruntime-web';
 import { loadPipelineModels } from '../../../src/ml/analyze';
 import { browserImageCodec } from '../../../src/ml/browser-codec';
 import { wasmThreadCount } from '../../../src/ml/execution-provider';
@@ -21,7 +21,7 @@ export interface BenchApi {
 const api: BenchApi = {
   async run({ faces, warmup, batch }) {
     ort.env.wasm.numThreads = wasmThreadCount();
-    const loader = createOrtWebModelLoader({ executionProviders: ['wasm'] });
+    const loader = createOrtWebModelLoader(ort, { executionProviders: ['wasm'] });
     const models = await loadPipelineModels(loader, ['arcface']);
     const photo = await fetch('/test/fixtures/photos/bbt4.jpg');
     const image = await browserImageCodec.decode(new Uint8Array(await photo.arrayBuffer()));
