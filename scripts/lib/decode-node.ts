@@ -4,9 +4,10 @@ import sharp from 'sharp';
 import { MlError } from '../../src/ml/errors';
 import type { RgbaImage } from '../../src/ml/image';
 
-export async function decodeImageFile(path: string): Promise<RgbaImage> {
+/** A photo file (path or bytes) as upright RGBA pixels; unreadable input is 'unsupported-image'. */
+export async function decodeImage(input: string | Uint8Array): Promise<RgbaImage> {
   try {
-    const { data, info } = await sharp(path)
+    const { data, info } = await sharp(input)
       .rotate()
       .ensureAlpha()
       .raw()
@@ -18,9 +19,12 @@ export async function decodeImageFile(path: string): Promise<RgbaImage> {
       data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
     };
   } catch (error) {
-    throw new MlError('unsupported-image', `cannot decode ${path}: ${String(error)}`);
+    const what = typeof input === 'string' ? input : 'This photo';
+    throw new MlError('unsupported-image', `${what} could not be read (${String(error)}).`);
   }
 }
+
+export const decodeImageFile = (path: string): Promise<RgbaImage> => decodeImage(path);
 
 /** Writes RGBA pixels as a PNG (for looking at crops and boxes while tuning). */
 export async function writePng(image: RgbaImage, path: string): Promise<void> {

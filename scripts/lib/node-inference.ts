@@ -4,27 +4,12 @@
 import sharp from 'sharp';
 import type { InferenceApi } from '../../src/contracts/inference';
 import type { RgbaImage } from '../../src/domain/face/align';
-import { MlError } from '../../src/ml/errors';
 import { createPhotoInference, type ImageCodec } from '../../src/ml/photo-inference';
+import { decodeImage } from './decode-node';
 import { createNodeModelLoader, type NodeLoaderOptions } from './node-models';
 
 export const nodeImageCodec: ImageCodec = {
-  async decode(bytes) {
-    try {
-      const { data, info } = await sharp(bytes)
-        .rotate()
-        .ensureAlpha()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      return {
-        width: info.width,
-        height: info.height,
-        data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
-      };
-    } catch (error) {
-      throw new MlError('unsupported-image', `This photo could not be read (${String(error)}).`);
-    }
-  },
+  decode: (bytes) => decodeImage(bytes),
   async encodeJpeg(image: RgbaImage, quality: number) {
     const raw = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
     const jpeg = await sharp(raw, {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../scripts/eval/random';
 import {
   assignFace,
   assignPhotoFaces,
@@ -21,17 +22,7 @@ const nb = (studentId: string, similarity: number, cropId?: string): Neighbour =
 
 const face = (faceId: string, neighbours: Neighbour[]): FaceNeighbours => ({ faceId, neighbours });
 
-/** mulberry32, as in the eval command. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = createRandom;
 
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
