@@ -116,9 +116,11 @@ export class CoreHost {
   private async close(next: CoreStatus): Promise<void> {
     this.ownsLock = next.state !== 'handed-over' && this.ownsLock;
     const db = this.db;
+    const processor = this.context?.processor;
     this.db = undefined;
     this.dataApi = undefined;
     this.context = undefined;
+    await processor?.stop();
     this.setStatus(next);
     await this.stopWatching?.();
     this.stopWatching = undefined;

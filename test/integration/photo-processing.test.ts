@@ -171,4 +171,27 @@ describe('processing photos', () => {
     await processor.whenIdle();
     expect(await imageRows(sessionId)).toMatchObject([{ status: 'done', crops: 6 }]);
   });
+
+  test('a processor stopped mid-photo (tab hand-over) leaves it for the next owner to resume', async () => {
+    const { sessionId, store, processor } = await setUp();
+    await addPhotos(db(), store, sessionId, [{ fileName: 'group.jpg', bytes: photo('bbt4.jpg') }]);
+    let detecting!: () => void;
+    const started = new Promise<void>((resolve) => (detecting = resolve));
+    const stopping = new PhotoProcessor(db(), store, inference, {
+      embeddingModels: ['arcface'],
+      onProgress: (p) => {
+        if (p.stage === 'detecting') detecting();
+      },
+    });
+    const running = stopping.kick();
+    await started;
+    await stopping.stop();
+    await running;
+    // The stopped processor wrote nothing more: the photo is still 'processing', without faces.
+    expect(await imageRows(sessionId)).toMatchObject([{ status: 'processing', crops: 0 }]);
+    await processor.kick();
+    expect(await imageRows(sessionId)).toMatchObject([
+      { status: 'done', crops: 6, failure_count: 1 },
+    ]);
+  });
 });

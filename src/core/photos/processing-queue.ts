@@ -28,6 +28,7 @@ interface ClaimedImage {
 
 export class PhotoProcessor {
   private running: Promise<void> | undefined;
+  private isStopped = false;
   private current: { imageId: ImageId; sessionId: SessionId; jobId: string } | undefined;
 
   constructor(
@@ -78,8 +79,19 @@ export class PhotoProcessor {
     void this.kick();
   }
 
+  /**
+   * Stops for good before the database closes (another tab takes over): the photo in progress
+   * is abandoned unsaved and stays 'processing', so whoever opens the database next resumes it.
+   */
+  async stop(): Promise<void> {
+    this.isStopped = true;
+    if (this.current) await this.inference.cancel(this.current.jobId);
+    await this.running?.catch(() => undefined);
+  }
+
   private async drain(): Promise<void> {
     for (;;) {
+      if (this.isStopped) return;
       const image = await this.claimNext();
       if (!image) return;
       await this.process(image);
@@ -151,6 +163,7 @@ export class PhotoProcessor {
       await saveAnalysis(this.db, image.id, analysis);
       report('done', analysis.faces.length, analysis.faces.length);
     } catch (error) {
+      if (this.isStopped) return;
       const appError = toAppError(error);
       const cancelled = appError.code === 'cancelled';
       await this.db.query(
