@@ -1,6 +1,12 @@
 // The one typed contract between the UI and the core worker. The worker implements CoreApi;
 // the UI holds a comlink Remote<CoreApi>. Renaming a method is a compile error on both sides.
 import type {
+  AssignCropsOptions,
+  AssignCropsResult,
+  CropAssignmentResult,
+  FaceCropAssignmentOptions,
+} from './assignment';
+import type {
   ClusterCropsOptions,
   ClusterCropsResult,
   FaceCropClusteringOptions,
@@ -104,6 +110,22 @@ export interface ClusteringApi {
   ): Promise<ClusterCropsResult>;
 }
 
+/** The seed's assign-crops endpoints (service parameters and call options together). */
+export interface AssignmentApi {
+  assignCrop(
+    cropId: CropId,
+    options?: FaceCropAssignmentOptions & AssignCropsOptions,
+  ): Promise<CropAssignmentResult>;
+  assignSessionCrops(
+    sessionId: SessionId,
+    options?: FaceCropAssignmentOptions & AssignCropsOptions,
+  ): Promise<AssignCropsResult>;
+  assignClassCrops(
+    classId: ClassId,
+    options?: FaceCropAssignmentOptions & AssignCropsOptions,
+  ): Promise<AssignCropsResult>;
+}
+
 export interface AuditApi {
   listAudit(options: { classId?: ClassId; limit?: number }): Promise<AuditEntry[]>;
 }
@@ -124,5 +146,6 @@ export type CoreApi = ClassesApi &
   PhotosApi &
   EmbeddingsApi &
   ClusteringApi &
+  AssignmentApi &
   AuditApi &
   SystemApi;

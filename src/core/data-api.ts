@@ -3,6 +3,7 @@
 import type { CoreApi, SystemApi } from '../contracts/api';
 import type { InferenceApi } from '../contracts/inference';
 import type { Database } from '../db/open';
+import { FaceCropAssignmentService } from './assignment/face-crop-assignment';
 import { FaceCropClusteringService } from './clustering/face-crop-clustering';
 import { addPhotos, collectOrphanPhotos } from './photos/add-photos';
 import { generateCropEmbedding, generateCropEmbeddings } from './photos/crop-embeddings';
@@ -98,6 +99,13 @@ export function createDataApi(context: CoreContext): DataApi {
       new FaceCropClusteringService(db, options).clusterSessionCrops(sessionId, options),
     clusterClassCrops: (classId, options = {}) =>
       new FaceCropClusteringService(db, options).clusterClassCrops(classId, options),
+
+    assignCrop: (cropId, options = {}) =>
+      new FaceCropAssignmentService(db, options).assignCrop(cropId, options),
+    assignSessionCrops: (sessionId, options = {}) =>
+      new FaceCropAssignmentService(db, options).assignSessionCrops(sessionId, options),
+    assignClassCrops: (classId, options = {}) =>
+      new FaceCropAssignmentService(db, options).assignClassCrops(classId, options),
 
     listAudit: (options) => listAudit(db, options),
   };

@@ -1,0 +1,64 @@
+// The assignment operations' options and results (the seed's assign-crops endpoints).
+import type { CropId, StudentId } from './ids';
+
+export interface FaceCropAssignmentOptions {
+  embeddingModel?: string;
+  /** Gallery neighbours per face that take part in the decision (default 5). */
+  k?: number;
+  /** Minimum student score to assign (default: the model's calibrated threshold). */
+  similarityThreshold?: number;
+  /** Top-2 mean per student (true, default) or nearest neighbour only. */
+  useVoting?: boolean;
+}
+
+export interface AssignCropsOptions {
+  /** Write the assignments (status 'auto'); false (default) returns proposals only. */
+  autoCommit?: boolean;
+}
+
+export interface AssignmentNeighbour {
+  cropId: CropId;
+  studentId: StudentId;
+  /** Cosine similarity to the face. */
+  similarity: number;
+}
+
+export type CropAssignmentReason =
+  /** A student was chosen. */
+  | 'assigned'
+  /** The class has no identified faces of this model to compare with. */
+  | 'no-neighbours'
+  /** The best student is not similar enough (open set: maybe someone not enrolled). */
+  | 'below-threshold'
+  /** The best student does not lead the next one by the margin. */
+  | 'ambiguous'
+  /** The best student is another face's in the same photo. */
+  | 'taken-in-photo'
+  /** The face has no embedding of this model yet. */
+  | 'no-embedding'
+  /** The face already has a student (auto or confirmed): never changed here. */
+  | 'already-identified'
+  /** The teacher marked the face "not a student": never changed here. */
+  | 'not-a-student';
+
+export interface CropAssignmentResult {
+  cropId: CropId;
+  /** The student assigned (or already holding the face), or null. */
+  studentId: StudentId | null;
+  /** The best free student, even when not assigned (for review), or null. */
+  candidateId: StudentId | null;
+  /** In [0, 1]: >= 0.5 when assigned; reflects the margin over the next student. */
+  confidence: number;
+  reason: CropAssignmentReason;
+  /** The neighbours that decided it, nearest first. */
+  neighbours: AssignmentNeighbour[];
+}
+
+export interface AssignCropsResult {
+  modelName: string;
+  results: CropAssignmentResult[];
+  /** Faces given a student by this call. */
+  assigned: number;
+  /** Whether the assignments were written. */
+  committed: boolean;
+}
