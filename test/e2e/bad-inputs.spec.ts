@@ -1,0 +1,129 @@
+// Issue 6, bad input: one selection of awkward files, each reported in plain words on its own
+// while the rest of the batch goes on. The files come from scripts/fixtures/make-bad-inputs.mjs.
+import { expect, test } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { ClassesPage, type SessionPhotos } from './support/rollcall';
+
+const badInput = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/bad-inputs/${name}`, import.meta.url));
+const photo = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
+
+// The first photo compiles the WASM runtime and loads every model, and the 108-megapixel photo is
+// decoded on a 2-core machine: be generous.
+const PROCESSING = { timeout: 300_000 };
+
+test.beforeEach(({ page }) => {
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      console.log(`[browser ${message.type()}] ${message.text()}`);
+  });
+  page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
+});
+
+/** Centres of a photo's face boxes as drawn on the page. */
+async function boxCentres(photos: SessionPhotos, fileName: string) {
+  const centres: { x: number; y: number }[] = [];
+  for (const box of await photos.faceBoxes(fileName).all()) {
+    const rect = await box.boundingBox();
+    if (!rect) throw new Error(`a face box of ${fileName} is not shown`);
+    centres.push({ x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 });
+  }
+  const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
+  return { x: spread(centres.map((c) => c.x)), y: spread(centres.map((c) => c.y)) };
+}
+
+test('one selection of bad files: each gets its own plain message and the good photos are still done', async ({
+  page,
+}) => {
+  test.setTimeout(900_000);
+  const classes = new ClassesPage(page);
+  await classes.open();
+  await classes.createClass('Biology 110');
+  const klass = await classes.openClass('Biology 110');
+  await klass.createSession('2024-03-07T08:45', 'Field trip');
+  const photos = await klass.openSession('Field trip');
+
+  await photos.addFiles([
+    badInput('empty.jpg'),
+    badInput('class-notes.pdf'),
+    photo('truncated.jpg'),
+    badInput('transparent.png'),
+    badInput('grayscale.jpg'),
+    badInput('cmyk.jpg'),
+    badInput('exif-rotated.jpg'),
+    badInput('large-12000x9000.jpg'),
+    badInput('iphone.heic'),
+    badInput('no-faces.jpg'),
+  ]);
+
+  // Refused when added: nothing is stored for them.
+  await expect(photos.summary).toContainText('Added 8 photos.');
+  await expect(photos.summary).toContainText('“empty.jpg” was not added: This file is empty.');
+  await expect(photos.summary).toContainText(
+    '“class-notes.pdf” was not added: This file is not a photo Rollcall can read. Use JPEG, PNG or WebP photos.',
+  );
+  await expect(photos.cards).toHaveCount(8);
+  await expect(photos.card('empty.jpg')).toHaveCount(0);
+  await expect(photos.card('class-notes.pdf')).toHaveCount(0);
+
+  // Every photo reaches its end state, in whatever order the queue takes them; failures do not
+  // hold up the others.
+  for (const name of [
+    'truncated.jpg',
+    'transparent.png',
+    'grayscale.jpg',
+    'cmyk.jpg',
+    'exif-rotated.jpg',
+    'large-12000x9000.jpg',
+    'iphone.heic',
+    'no-faces.jpg',
+  ]) {
+    await expect(photos.status(name)).toHaveText(/^(Done|Failed)/, PROCESSING);
+    console.log(`${name}: ${await photos.status(name).textContent()}`);
+  }
+
+  await expect(photos.status('truncated.jpg')).toHaveText(
+    'Failed: This photo could not be read. The file may be damaged or cut short.',
+  );
+  await expect(photos.card('truncated.jpg').getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(photos.status('iphone.heic')).toHaveText(
+    'Failed: This photo is in HEIC format, which this browser cannot read. Convert it to JPEG and add it again.',
+  );
+
+  // Transparent margins become white; the six people in the photo are still found.
+  await expect(photos.status('transparent.png')).toHaveText('Done — 6 faces');
+  await expect(photos.faceBoxes('transparent.png')).toHaveCount(6);
+  await expect(photos.status('grayscale.jpg')).toHaveText('Done — 6 faces');
+  await expect(photos.status('cmyk.jpg')).toHaveText('Done — 6 faces');
+
+  // Sideways pixels with EXIF orientation 6: processed upright, so the six faces are found and
+  // their boxes sit in a row across the photo as it is shown, not in a column.
+  await expect(photos.status('exif-rotated.jpg')).toHaveText('Done — 6 faces');
+  await expect(photos.faceBoxes('exif-rotated.jpg')).toHaveCount(6);
+  const spread = await boxCentres(photos, 'exif-rotated.jpg');
+  expect(spread.x).toBeGreaterThan(2 * spread.y);
+
+  // 108 megapixels: decoded scaled down to 36, no crash, the six people found. (Exactly six is
+  // the fixme test below: this upscaled photo also gives false detections.)
+  await expect(photos.status('large-12000x9000.jpg')).toHaveText(/^Done — \d+ faces$/);
+  expect(await photos.faceBoxes('large-12000x9000.jpg').count()).toBeGreaterThanOrEqual(6);
+
+  await expect(photos.status('no-faces.jpg')).toHaveText('Done — 0 faces');
+  await expect(photos.faceBoxes('no-faces.jpg')).toHaveCount(0);
+});
+
+// FIXME: the 12000x9000 photo (bbt4 scaled up 17x, so every face is large and blurry) is decoded
+// at 36 megapixels and processed without a crash, but the tiled detector reports 8 faces, not 6:
+// two false detections at the finer pyramid levels (src/ml/detect.ts). Not a codec problem.
+test.fixme('a 12000x9000 photo of six people gives exactly six faces', async ({ page }) => {
+  test.setTimeout(600_000);
+  const classes = new ClassesPage(page);
+  await classes.open();
+  await classes.createClass('Biology 111');
+  const klass = await classes.openClass('Biology 111');
+  await klass.createSession('2024-03-08T08:45', 'Big photo');
+  const photos = await klass.openSession('Big photo');
+  await photos.addFiles([badInput('large-12000x9000.jpg')]);
+  await expect(photos.status('large-12000x9000.jpg')).toHaveText('Done — 6 faces', PROCESSING);
+});
