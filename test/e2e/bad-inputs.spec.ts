@@ -1,11 +1,22 @@
 // Issue 6, bad input: one selection of awkward files, each reported in plain words on its own
 // while the rest of the batch goes on. The files come from scripts/fixtures/make-bad-inputs.mjs.
 import { expect, test } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeLargePhoto } from '../../scripts/fixtures/large-photo.mjs';
 import { ClassesPage, type SessionPhotos } from './support/rollcall';
 
+// The 108-megapixel photo is made at test time (2 MB is too much to commit as a fixture).
+const LARGE = 'large-12000x9000.jpg';
+const largeDir = mkdtempSync(join(tmpdir(), 'rollcall-large-'));
+test.beforeAll(() => makeLargePhoto(join(largeDir, LARGE)));
+
 const badInput = (name: string) =>
-  fileURLToPath(new URL(`../fixtures/bad-inputs/${name}`, import.meta.url));
+  name === LARGE
+    ? join(largeDir, LARGE)
+    : fileURLToPath(new URL(`../fixtures/bad-inputs/${name}`, import.meta.url));
 const photo = (name: string) =>
   fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
 
