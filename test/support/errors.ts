@@ -17,3 +17,14 @@ export async function expectAppError(
   expect(error.code, `error code of "${error.message}"`).toBe(code);
   return error;
 }
+
+/** The AppError a synchronous call throws (any other outcome fails the test). */
+export function thrownAppError(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/contracts/errors';
 import { compareNames, normalizeName, validateName } from '../../src/domain/names';
+import { thrownAppError } from '../support/errors';
 
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
+const thrown = thrownAppError;
 
 describe('normalizeName', () => {
   it('trims and collapses inner whitespace, including tabs and non-breaking spaces', () => {

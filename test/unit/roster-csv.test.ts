@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/contracts/errors';
 import { decodeTextFile, parseCsv, parseRoster } from '../../src/domain/roster-csv';
+import { thrownAppError } from '../support/errors';
 
 const NOT_TEXT =
   "This file can't be read as a list of names. Save it as CSV or plain text and try again.";
 
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
+const thrown = thrownAppError;
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const bytes = (...values: number[]) => new Uint8Array(values);
