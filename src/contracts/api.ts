@@ -11,6 +11,9 @@ import type {
   ClusterCropsResult,
   FaceCropClusteringOptions,
 } from './clustering';
+import type { AttendanceApi } from './attendance';
+import type { BackupApi } from './backup';
+import type { EnrolmentApi } from './enrolment';
 import type { AppErrorData } from './errors';
 import type {
   AuditEntry,
@@ -23,6 +26,7 @@ import type {
 import type { CoreEvent, CoreStatus } from './events';
 import type { ClassId, CropId, ImageId, SessionId, StudentId } from './ids';
 import type { AddPhotosResult, FaceCrop, InferenceRuntimeInfo } from './photos';
+import type { ReviewApi } from './review';
 
 export interface ClassesApi {
   listClasses(): Promise<ClassSummary[]>;
@@ -147,5 +151,9 @@ export type CoreApi = ClassesApi &
   EmbeddingsApi &
   ClusteringApi &
   AssignmentApi &
+  ReviewApi &
+  EnrolmentApi &
+  AttendanceApi &
+  BackupApi &
   AuditApi &
   SystemApi;

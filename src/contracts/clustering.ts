@@ -21,6 +21,11 @@ export interface ClusterSummary {
   isNewStudent: boolean;
   /** Average pairwise cosine of the cluster's faces. */
   cohesion: number;
+  /**
+   * Whether the cluster may become a student: maxClusters caps how many new clusters do (the
+   * largest first). A surplus cluster keeps its faces together, unassigned, for review.
+   */
+  withinCap: boolean;
   cropIds: CropId[];
 }
 
@@ -31,6 +36,6 @@ export interface ClusterCropsResult {
   clusters: ClusterSummary[];
   studentsCreated: { id: StudentId; name: string }[];
   cropsAssigned: number;
-  /** Faces left for review: surplus clusters beyond maxClusters, or faces that joined nothing. */
+  /** Faces left without a student: surplus clusters beyond maxClusters, or faces that joined nothing. */
   unclusteredCropIds: CropId[];
 }

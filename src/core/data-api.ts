@@ -1,20 +1,21 @@
 // The data half of CoreApi, bound to one open database. The core worker exposes this next to
 // its SystemApi; every method is a service call, so the services stay testable without a worker.
 import type { CoreApi, SystemApi } from '../contracts/api';
-import type { InferenceApi } from '../contracts/inference';
-import type { Database } from '../db/open';
+import { createAttendanceApi } from './attendance/attendance-api';
+import { createBackupApi } from './backup/backup-api';
+import type { CoreContext } from './core-context';
+import { createEnrolmentApi } from './enrolment/enrolment-api';
 import { FaceCropAssignmentService } from './assignment/face-crop-assignment';
 import { FaceCropClusteringService } from './clustering/face-crop-clustering';
 import { addPhotos, collectOrphanPhotos } from './photos/add-photos';
 import { generateCropEmbedding, generateCropEmbeddings } from './photos/crop-embeddings';
-import type { PhotoStore } from './photos/photo-store';
 import {
   deletePhoto,
   getFaceThumbnails,
   getPhotoFile,
   listSessionFaces,
 } from './photos/photo-queries';
-import type { PhotoProcessor } from './photos/processing-queue';
+import { createReviewApi } from './review/review-api';
 import { listAudit } from './services/audit';
 import { createClass, deleteClass, getClass, listClasses, renameClass } from './services/classes';
 import {
@@ -35,13 +36,7 @@ import {
 
 export type DataApi = Omit<CoreApi, keyof SystemApi>;
 
-/** What the data API works with: the open database, the photo store and the face pipeline. */
-export interface CoreContext {
-  db: Database;
-  photos: PhotoStore;
-  processor: PhotoProcessor;
-  inference: InferenceApi;
-}
+export type { CoreContext };
 
 export function createDataApi(context: CoreContext): DataApi {
   const { db, photos, processor, inference } = context;
@@ -108,5 +103,11 @@ export function createDataApi(context: CoreContext): DataApi {
       new FaceCropAssignmentService(db, options).assignClassCrops(classId, options),
 
     listAudit: (options) => listAudit(db, options),
+
+    // Each of these areas keeps its calls in its own module.
+    ...createReviewApi(context),
+    ...createEnrolmentApi(context),
+    ...createAttendanceApi(context),
+    ...createBackupApi(context),
   };
 }

@@ -98,7 +98,9 @@ describe('clusterSessionCrops', () => {
     const result = await new FaceCropClusteringService(db, { maxClusters: 4 }).clusterSessionCrops(
       sessionId,
     );
-    expect(result.numClusters).toBe(4);
+    expect(result.numClusters).toBe(7);
+    expect(result.studentsCreated).toHaveLength(4);
+    expect(result.clusters.filter((c) => !c.withinCap && c.studentId === null)).toHaveLength(3);
     expect(result.unclusteredCropIds).toHaveLength(4);
     const faces = await facesByStudent(db);
     expect(faces.filter((f) => f.assignment_status === 'unassigned')).toHaveLength(4);

@@ -75,7 +75,7 @@ describe('ClusteringService', () => {
     expect(counts[4]).toBe(30); // nothing is that similar: every face alone
   });
 
-  test('maxClusters reports the largest clusters and leaves the rest unclustered, never merged', () => {
+  test('maxClusters lets only the largest new clusters become students, never merges people', () => {
     const sizes = [9, 7, 5, 3];
     const embeddings: number[][] = [];
     const truth: string[] = [];
@@ -87,19 +87,21 @@ describe('ClusteringService', () => {
       maxClusters: 2,
       similarityThreshold: 0.4,
     }).clusterEmbeddings(embeddings);
-    expect(capped.numClusters).toBe(2);
-    expect(capped.clusterSizes).toEqual([9, 7]);
+    // Every person is still their own group; only the two largest may become students.
+    expect(capped.clusterSizes).toEqual([9, 7, 5, 3]);
+    expect(capped.withinCap).toEqual([true, true, false, false]);
     expect(capped.surplusClusters).toBe(2);
-    expect(capped.unclustered).toBe(8);
-    expect(labelsOf(truth, capped.labels, 'p2').every((l) => l === -1)).toBe(true);
-    expect(labelsOf(truth, capped.labels, 'p3').every((l) => l === -1)).toBe(true);
-    // The reported clusters are exactly the uncapped ones.
+    expect(capped.unclustered).toBe(0);
+    for (const person of ['p0', 'p1', 'p2', 'p3']) {
+      expect(new Set(labelsOf(truth, capped.labels, person)).size).toBe(1);
+    }
+    // The grouping does not depend on the cap.
     const free = new ClusteringService({
       maxClusters: 50,
       similarityThreshold: 0.4,
     }).clusterEmbeddings(embeddings);
-    expect(free.clusterSizes).toEqual([9, 7, 5, 3]);
-    expect(capped.labels.map((l, i) => (l >= 0 ? free.labels[i] : -1))).toEqual(capped.labels);
+    expect(free.labels).toEqual(capped.labels);
+    expect(free.withinCap).toEqual([true, true, true, true]);
   });
 
   test('faces of the same photo (cannot-link) are never in one cluster', () => {

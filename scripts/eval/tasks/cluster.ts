@@ -3,12 +3,10 @@
 // name order); the central face of each image is embedded with the app's pipeline, then the
 // app's ClusteringService groups them with the model's registry defaults unless overridden.
 //
-// maxClusters keeps its app meaning here: at most that many clusters (largest first) are
-// reported; faces of surplus clusters are left unclustered (-1) and, like faces with no
-// detection, count as singleton clusters. With the app default (50) and more than 50 identities
-// (lfw-dev has 213 with >= 5 images) that costs recall. The grouping itself does not depend on
-// the cap, so the `uncapped*` keys score the same grouping with every cluster reported (what
-// `--max-clusters 100000` gives); `unclustered` and `surplusClusters` say what the cap left out.
+// maxClusters keeps its app meaning: it caps how many new clusters become students, never the
+// grouping, so every cluster found is scored; `surplusClusters` says how many clusters the cap
+// would leave for the teacher's review instead of making them students. Faces with no detection
+// (and any the algorithm leaves unclustered, `unclustered`) count as singleton clusters.
 import { ClusteringService, DEFAULT_MAX_CLUSTERS } from '../../../src/domain/clustering/clustering';
 import { isSeedQuality } from '../../../src/domain/face/quality';
 import { DEFAULT_DETECTION_OPTIONS } from '../../../src/ml/detect';
@@ -126,11 +124,6 @@ export const clusterTask: EvalTask = async ({ task, data, model, options, log })
     };
   };
   const { pairwise, bcubed, nmi } = score(result.labels);
-  // The grouping does not depend on maxClusters (it only caps what is reported), so the same
-  // run also reports the scores without the cap: the quality of the grouping itself.
-  const all = new ClusteringService({ ...params, maxClusters: Number.MAX_SAFE_INTEGER });
-  const allResult = all.clusterEmbeddings(embeddings, { canSeed });
-  const uncapped = score(allResult.labels);
   return {
     faces: items.length,
     identities: identityCount,
@@ -148,14 +141,6 @@ export const clusterTask: EvalTask = async ({ task, data, model, options, log })
     unclustered: result.unclustered,
     surplusClusters: result.surplusClusters,
     lowQualityFaces: canSeed.filter((ok) => !ok).length,
-    uncappedClusters: allResult.numClusters,
-    uncappedPairwiseP: uncapped.pairwise.precision,
-    uncappedPairwiseR: uncapped.pairwise.recall,
-    uncappedPairwiseF: uncapped.pairwise.f,
-    uncappedBcubedP: uncapped.bcubed.precision,
-    uncappedBcubedR: uncapped.bcubed.recall,
-    uncappedBcubedF: uncapped.bcubed.f,
-    uncappedNmi: uncapped.nmi,
     similarityThreshold: params.similarityThreshold,
     maxClusters: params.maxClusters,
     minImages,

@@ -121,13 +121,15 @@ export class FaceCropClusteringService {
         studentId: (result.clusterAnchors[label] as StudentId | null) ?? null,
         isNewStudent: false,
         cohesion: result.clusterCohesion[label] ?? 1,
+        withinCap: result.withinCap[label] ?? false,
         cropIds: crops.filter((_, i) => result.labels[i] === label).map((c) => c.id),
       }));
       const studentsCreated: { id: StudentId; name: string }[] = [];
       if (createStudents && classId) {
         const names = new UnnamedStudentNames(await existingNames(tx, classId));
         for (const cluster of clusters) {
-          if (cluster.studentId) continue;
+          // Surplus clusters beyond maxClusters stay groups of unassigned faces for review.
+          if (cluster.studentId || !cluster.withinCap) continue;
           const name = names.next();
           const { rows: created } = await tx.query<{ id: StudentId }>(
             'insert into students (class_id, name, is_auto_created) values ($1, $2, true) returning id',
@@ -161,7 +163,10 @@ export class FaceCropClusteringService {
         clusters,
         studentsCreated,
         cropsAssigned,
-        unclusteredCropIds: crops.filter((_, i) => result.labels[i] === -1).map((c) => c.id),
+        unclusteredCropIds: clusters
+          .filter((c) => !c.studentId)
+          .flatMap((c) => c.cropIds)
+          .concat(crops.filter((_, i) => result.labels[i] === -1).map((c) => c.id)),
       };
     });
   }

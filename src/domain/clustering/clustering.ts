@@ -4,10 +4,11 @@
 // - similarityThreshold: how similar (cosine) two groups of faces must be, on average over all
 //   their cross pairs, to be called the same person. Higher = stricter = more, smaller clusters.
 //   It is model-specific: use the model registry's `thresholds.clustering`.
-// - maxClusters: caps how many clusters are REPORTED (largest first), i.e. how many would be
-//   turned into students. It never forces different people together: the clustering is the same
-//   whatever the cap, and surplus (smaller) clusters get label -1, "left for review". Clusters
-//   anchored to an existing identity are always reported and do not count against the cap.
+// - maxClusters: caps how many NEW clusters may be turned into students (the largest first);
+//   it never forces different people together. The grouping is the same whatever the cap:
+//   every cluster found gets a label, and `withinCap` says which ones may become students.
+//   Surplus (smaller) clusters stay groups of unassigned faces, left for the teacher's review.
+//   Clusters anchored to an existing identity are always within the cap and do not count.
 //
 // Algorithm (no n-by-n matrix; deterministic, ties broken by face index):
 // 1. Faces anchored to the same identity key start as one group; every other face alone.
@@ -37,7 +38,7 @@ export type EmbeddingInput = Float32Array | Float64Array | readonly number[];
 export const DEFAULT_MAX_CLUSTERS = 50;
 
 export interface ClusteringParams {
-  /** Most clusters reported (largest first); the rest are left unclustered (-1) for review. */
+  /** Most new clusters that may become students (largest first); the rest stay for review. */
   maxClusters: number;
   /** Average cosine between two groups at or above which they are one person. */
   similarityThreshold: number;
@@ -62,7 +63,7 @@ export interface ClusteringTuning {
    * best similarities to the members reaches the threshold (0 disables).
    */
   reassignTopK: number;
-  /** Clusters smaller than this are not reported (their faces get -1). */
+  /** Clusters smaller than this are not reported (their faces get -1, unclustered). */
   minClusterSize: number;
 }
 
@@ -88,7 +89,7 @@ export interface ClusteringConstraints {
 }
 
 export interface ClusteringResult {
-  /** Clusters reported (labels 0..numClusters-1, largest first). */
+  /** Clusters found (labels 0..numClusters-1, largest first). */
   numClusters: number;
   /** Size of each reported cluster, by label. */
   clusterSizes: number[];
@@ -98,7 +99,9 @@ export interface ClusteringResult {
   clusterAnchors: (string | null)[];
   /** Per reported cluster: average pairwise cosine of its faces (1 for a single face). */
   clusterCohesion: number[];
-  /** Clusters found beyond maxClusters (or below minClusterSize), left unclustered. */
+  /** Per cluster: may it become a student? False for new clusters beyond maxClusters. */
+  withinCap: boolean[];
+  /** New clusters beyond maxClusters: grouped, but left for review rather than made students. */
   surplusClusters: number;
   /** Faces with label -1. */
   unclustered: number;
@@ -135,6 +138,7 @@ export class ClusteringService {
         labels,
         clusterAnchors: [],
         clusterCohesion: [],
+        withinCap: [],
         surplusClusters: 0,
         unclustered: 0,
       };
@@ -233,9 +237,11 @@ export class ClusteringService {
     const fresh = candidates.filter(
       (u) => u.anchor === null && u.members.length >= Math.max(1, minClusterSize),
     );
-    const reported = [...anchored, ...fresh.slice(0, this.maxClusters)].sort(
+    const capped = new Set([...anchored, ...fresh.slice(0, this.maxClusters)]);
+    const reported = [...anchored, ...fresh].sort(
       (a, b) => b.members.length - a.members.length || a.first - b.first,
     );
+    const withinCap = reported.map((u) => capped.has(u));
     const clusterSizes: number[] = [];
     const clusterAnchors: (string | null)[] = [];
     const clusterCohesion: number[] = [];
@@ -256,7 +262,8 @@ export class ClusteringService {
       labels,
       clusterAnchors,
       clusterCohesion,
-      surplusClusters: candidates.length - reported.length,
+      withinCap,
+      surplusClusters: reported.length - capped.size,
       unclustered,
     };
   }

@@ -1,0 +1,12 @@
+// What the data API works with: the open database, the photo store and the face pipeline.
+import type { InferenceApi } from '../contracts/inference';
+import type { Database } from '../db/open';
+import type { PhotoStore } from './photos/photo-store';
+import type { PhotoProcessor } from './photos/processing-queue';
+
+export interface CoreContext {
+  db: Database;
+  photos: PhotoStore;
+  processor: PhotoProcessor;
+  inference: InferenceApi;
+}
