@@ -13,11 +13,20 @@ export interface ReviewFace {
   assignmentStatus: AssignmentStatus;
   /** The assignment's confidence (null for confirmed or unassigned faces). */
   confidence: number | null;
-  /** Overall face quality in [0, 1]. */
-  quality: number;
+  /** False for tiny, blurred, turned-away or doubtful faces (they never start a group). */
+  goodQuality: boolean;
 }
 
+export type FaceGroupKind =
+  /** Faces of one student (automatic or confirmed). */
+  | 'student'
+  /** Unassigned faces that clustering puts together: probably one person, not yet a student. */
+  | 'unsorted'
+  /** Faces the teacher marked "not a student". */
+  | 'not-a-student';
+
 export interface FaceGroup {
+  kind: FaceGroupKind;
   /** The student the faces belong to, or null for unassigned faces clustering puts together. */
   studentId: StudentId | null;
   name: string | null;
@@ -28,7 +37,7 @@ export interface FaceGroup {
 }
 
 export interface ReviewApi {
-  /** Students with faces in the scope, then groups of unassigned faces; largest first. */
+  /** Students with faces in the scope, then groups of unassigned faces, then "not a student". */
   listFaceGroups(scope: ReviewScope): Promise<FaceGroup[]>;
   /**
    * Gives the faces to the student, confirmed (move, confirm, "pick another student"). A face

@@ -29,6 +29,7 @@ import {
   type EmbeddingModelId,
 } from '../../ml/registry';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
+import { existingNames, UnnamedStudentNames } from '../services/unnamed-students';
 
 interface CropRow {
   id: CropId;
@@ -198,27 +199,4 @@ async function classOfImage(tx: Queryable, imageId: string): Promise<ClassId | n
     [imageId],
   );
   return rows[0]?.class_id ?? null;
-}
-
-async function existingNames(tx: Queryable, classId: ClassId): Promise<Set<string>> {
-  const { rows } = await tx.query<{ name: string }>(
-    'select lower(name) as name from students where class_id = $1',
-    [classId],
-  );
-  return new Set(rows.map((r) => r.name));
-}
-
-/** "Unnamed 1", "Unnamed 2", ... skipping names the class already has. */
-class UnnamedStudentNames {
-  private counter = 0;
-  constructor(private readonly taken: Set<string>) {}
-  next(): string {
-    for (;;) {
-      const name = `Unnamed ${++this.counter}`;
-      if (!this.taken.has(name.toLowerCase())) {
-        this.taken.add(name.toLowerCase());
-        return name;
-      }
-    }
-  }
 }

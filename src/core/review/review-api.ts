@@ -1,21 +1,26 @@
 // The review calls of the core API.
 import type { ReviewApi } from '../../contracts/review';
-import { AppError } from '../../contracts/errors';
 import type { CoreContext } from '../core-context';
+import { listFaceGroups } from './face-groups';
+import {
+  assignFacesToName,
+  confirmFaces,
+  markNotAStudent,
+  mergeStudents,
+  nameStudent,
+  splitFaces,
+  undoLastChange,
+} from './face-review';
 
-// Placeholder until the review service lands.
-const notYet = (): Promise<never> => Promise.reject(new AppError('internal', 'Not available yet.'));
-
-export function createReviewApi(context: CoreContext): ReviewApi {
-  void context;
+export function createReviewApi({ db }: CoreContext): ReviewApi {
   return {
-    listFaceGroups: notYet,
-    confirmFaces: notYet,
-    assignFacesToName: notYet,
-    markNotAStudent: notYet,
-    nameStudent: notYet,
-    mergeStudents: notYet,
-    splitFaces: notYet,
-    undoLastChange: notYet,
+    listFaceGroups: (scope) => listFaceGroups(db, scope),
+    confirmFaces: (cropIds, studentId) => confirmFaces(db, cropIds, studentId),
+    assignFacesToName: (cropIds, name) => assignFacesToName(db, cropIds, name),
+    markNotAStudent: (cropIds) => markNotAStudent(db, cropIds),
+    nameStudent: (studentId, name) => nameStudent(db, studentId, name),
+    mergeStudents: (fromId, intoId) => mergeStudents(db, fromId, intoId),
+    splitFaces: (cropIds) => splitFaces(db, cropIds),
+    undoLastChange: (classId) => undoLastChange(db, classId),
   };
 }

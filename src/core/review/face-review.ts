@@ -1,0 +1,340 @@
+// The teacher's corrections: confirm or move faces, "not a student", name, merge, split, undo.
+// Each runs in one transaction with its audit entry, whose old_value is the ReviewChange that
+// undo replays backwards. The rules that make corrections stick:
+// - a face moved away from a student records that pairing as rejected, so neither clustering
+//   nor assignment ever pairs them again; moving it back to that student lifts the rejection;
+// - confirmed faces are never moved by clustering or assignment (they anchor their student);
+// - naming a student with another student's name merges the two (one person, one student).
+import type { Student } from '../../contracts/entities';
+import { notFoundError, validationError } from '../../contracts/errors';
+import type { ClassId, CropId, SessionId, StudentId } from '../../contracts/ids';
+import type { Database, Queryable } from '../../db/open';
+import { validateName } from '../../domain/names';
+import { recordAudit } from '../services/audit';
+import { withDbErrors } from '../services/db-errors';
+import { studentNotFound } from '../services/not-found';
+import { listStudents } from '../services/students';
+import { existingNames, UnnamedStudentNames } from '../services/unnamed-students';
+import {
+  emptyChange,
+  revertChange,
+  snapshotFaces,
+  snapshotStudent,
+  type ReviewChange,
+} from './review-changes';
+
+/** Audit actions of review changes start with this; undo looks for the latest one. */
+const REVIEW_ACTION = 'review:';
+
+const facesNotFound = () =>
+  notFoundError('Some of these faces no longer exist. Their photo may have been deleted.');
+
+export async function confirmFaces(
+  db: Database,
+  cropIds: readonly CropId[],
+  studentId: StudentId,
+): Promise<void> {
+  await inReview(db, async (tx) => {
+    const student = await requireStudent(tx, studentId);
+    const classId = await requireFacesOfClass(tx, cropIds, student.classId);
+    const change = emptyChange(describeFaces('Moved', cropIds.length, `to ${student.name}`));
+    await giveFaces(tx, change, classId, cropIds, studentId);
+    return audit(tx, classId, 'confirm-faces', cropIds[0]!, change, { studentId });
+  });
+}
+
+export async function assignFacesToName(
+  db: Database,
+  cropIds: readonly CropId[],
+  rawName: string,
+): Promise<Student> {
+  const name = validateName(rawName, 'student');
+  return inReview(db, async (tx) => {
+    const classId = await requireFacesOfClass(tx, cropIds, null);
+    const change = emptyChange(describeFaces('Named', cropIds.length, name));
+    const existing = await studentByName(tx, classId, name);
+    const studentId = existing ?? (await createStudent(tx, change, classId, name, false));
+    await giveFaces(tx, change, classId, cropIds, studentId);
+    await audit(tx, classId, 'assign-faces-to-name', cropIds[0]!, change, { studentId, name });
+    return findStudent(tx, classId, studentId);
+  });
+}
+
+export async function markNotAStudent(db: Database, cropIds: readonly CropId[]): Promise<void> {
+  await inReview(db, async (tx) => {
+    const classId = await requireFacesOfClass(tx, cropIds, null);
+    const change = emptyChange(describeFaces('Marked', cropIds.length, 'not a student'));
+    change.faces = await snapshotFaces(tx, cropIds);
+    await tx.query(
+      `update face_crops set student_id = null, assignment_status = 'rejected', confidence = null,
+              updated_at = now() where id = any($1::uuid[])`,
+      [cropIds],
+    );
+    return audit(tx, classId, 'not-a-student', cropIds[0]!, change, null);
+  });
+}
+
+export async function nameStudent(
+  db: Database,
+  studentId: StudentId,
+  rawName: string,
+): Promise<Student> {
+  const name = validateName(rawName, 'student');
+  return inReview(db, async (tx) => {
+    const student = await requireStudent(tx, studentId);
+    const other = await studentByName(tx, student.classId, name);
+    if (other && other !== studentId) return merge(tx, studentId, other);
+    const change = emptyChange(`Named “${student.name}” “${name}”`);
+    change.renamed = [(await snapshotStudent(tx, studentId))!];
+    await tx.query(
+      `update students set name = $2, is_auto_created = false, updated_at = now() where id = $1`,
+      [studentId, name],
+    );
+    await audit(tx, student.classId, 'name-student', studentId, change, { name });
+    return findStudent(tx, student.classId, studentId);
+  });
+}
+
+export async function mergeStudents(
+  db: Database,
+  fromId: StudentId,
+  intoId: StudentId,
+): Promise<Student> {
+  if (fromId === intoId) throw validationError('A student cannot be merged into themselves.');
+  return inReview(db, (tx) => merge(tx, fromId, intoId));
+}
+
+export async function splitFaces(db: Database, cropIds: readonly CropId[]): Promise<Student> {
+  return inReview(db, async (tx) => {
+    const classId = await requireFacesOfClass(tx, cropIds, null);
+    const name = new UnnamedStudentNames(await existingNames(tx, classId)).next();
+    const change = emptyChange(describeFaces('Split', cropIds.length, `into ${name}`));
+    const studentId = await createStudent(tx, change, classId, name, true);
+    await giveFaces(tx, change, classId, cropIds, studentId);
+    await audit(tx, classId, 'split-faces', cropIds[0]!, change, { studentId, name });
+    return findStudent(tx, classId, studentId);
+  });
+}
+
+/** Reverts the class's latest review change that is not undone yet. */
+export async function undoLastChange(
+  db: Database,
+  classId: ClassId,
+): Promise<{ description: string } | null> {
+  return inReview(db, async (tx) => {
+    const { rows } = await tx.query<{ id: number; old_value: ReviewChange }>(
+      `select a.id, a.old_value from audit_log a
+       where a.class_id = $1 and a.action like '${REVIEW_ACTION}%'
+         and not exists (select 1 from audit_log u where u.class_id = $1 and u.action = 'undo'
+                         and (u.new_value ->> 'undoes')::bigint = a.id)
+       order by a.id desc limit 1`,
+      [classId],
+    );
+    const last = rows[0];
+    if (!last) return null;
+    await revertChange(tx, classId, last.old_value);
+    await recordAudit(tx, {
+      classId,
+      entity: 'face_crop',
+      entityId: String(last.id),
+      action: 'undo',
+      oldValue: null,
+      newValue: { undoes: last.id, description: last.old_value.description },
+    });
+    return { description: last.old_value.description };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function merge(tx: Queryable, fromId: StudentId, intoId: StudentId): Promise<Student> {
+  const from = await requireStudent(tx, fromId);
+  const into = await requireStudent(tx, intoId);
+  if (from.classId !== into.classId) {
+    throw validationError('These students are in different classes and cannot be merged.');
+  }
+  const classId = into.classId;
+  const change = emptyChange(`Merged “${from.name}” into “${into.name}”`);
+  const { rows: faces } = await tx.query<{ id: CropId }>(
+    'select id from face_crops where student_id = $1',
+    [fromId],
+  );
+  change.faces = await snapshotFaces(
+    tx,
+    faces.map((f) => f.id),
+  );
+  await tx.query(
+    `update face_crops set student_id = $2, updated_at = now() where student_id = $1`,
+    [fromId, intoId],
+  );
+  // The merged student's attendance overrides carry over where the other has none.
+  const { rows: moved } = await tx.query<{ session_id: SessionId }>(
+    `update attendance a set student_id = $2 where a.student_id = $1
+       and not exists (select 1 from attendance b where b.student_id = $2 and b.session_id = a.session_id)
+     returning a.session_id`,
+    [fromId, intoId],
+  );
+  if (moved.length > 0) {
+    change.movedAttendance.push({
+      from: fromId,
+      to: intoId,
+      sessionIds: moved.map((m) => m.session_id),
+    });
+  }
+  change.deletedAttendance = (
+    await tx.query<ReviewChange['deletedAttendance'][number]>(
+      `select session_id, student_id, status, source, evidence_crop_id from attendance where student_id = $1`,
+      [fromId],
+    )
+  ).rows;
+  // "Not this student" decisions about the merged one now hold for the one they joined.
+  change.deletedRejections = (
+    await tx.query<ReviewChange['deletedRejections'][number]>(
+      'select crop_id, student_id from crop_rejections where student_id = $1',
+      [fromId],
+    )
+  ).rows;
+  change.addedRejections = (
+    await tx.query<ReviewChange['addedRejections'][number]>(
+      `insert into crop_rejections (crop_id, student_id, class_id)
+       select crop_id, $2, class_id from crop_rejections where student_id = $1
+       on conflict do nothing returning crop_id, student_id`,
+      [fromId, intoId],
+    )
+  ).rows;
+  change.deleted = [(await snapshotStudent(tx, fromId))!];
+  await tx.query('delete from students where id = $1', [fromId]);
+  // Merging a named student into an unnamed one keeps the name the teacher gave.
+  if (into.isAutoCreated && !from.isAutoCreated) {
+    change.renamed = [(await snapshotStudent(tx, intoId))!];
+    await tx.query(
+      `update students set name = $2, is_auto_created = false, updated_at = now() where id = $1`,
+      [intoId, from.name],
+    );
+  }
+  await audit(tx, classId, 'merge-students', intoId, change, { fromId, intoId }, 'student');
+  return findStudent(tx, classId, intoId);
+}
+
+/** Gives faces to a student as confirmed, recording the pairings they leave as rejected. */
+async function giveFaces(
+  tx: Queryable,
+  change: ReviewChange,
+  classId: ClassId,
+  cropIds: readonly CropId[],
+  studentId: StudentId,
+): Promise<void> {
+  change.faces = await snapshotFaces(tx, cropIds);
+  const leaving = change.faces.filter((f) => f.student_id && f.student_id !== studentId);
+  for (const face of leaving) {
+    const { rows } = await tx.query<ReviewChange['addedRejections'][number]>(
+      `insert into crop_rejections (crop_id, student_id, class_id) values ($1, $2, $3)
+       on conflict do nothing returning crop_id, student_id`,
+      [face.id, face.student_id, classId],
+    );
+    change.addedRejections.push(...rows);
+  }
+  change.removedRejections = (
+    await tx.query<ReviewChange['removedRejections'][number]>(
+      `delete from crop_rejections where student_id = $1 and crop_id = any($2::uuid[])
+       returning crop_id, student_id`,
+      [studentId, cropIds],
+    )
+  ).rows;
+  await tx.query(
+    `update face_crops set student_id = $2, assignment_status = 'confirmed', confidence = null,
+            updated_at = now() where id = any($1::uuid[])`,
+    [cropIds, studentId],
+  );
+}
+
+async function createStudent(
+  tx: Queryable,
+  change: ReviewChange,
+  classId: ClassId,
+  name: string,
+  isAutoCreated: boolean,
+): Promise<StudentId> {
+  const { rows } = await tx.query<{ id: StudentId }>(
+    'insert into students (class_id, name, is_auto_created) values ($1, $2, $3) returning id',
+    [classId, name, isAutoCreated],
+  );
+  change.created.push(rows[0]!.id);
+  return rows[0]!.id;
+}
+
+async function requireStudent(tx: Queryable, studentId: StudentId) {
+  const { rows } = await withDbErrors({ notFound: studentNotFound }, () =>
+    tx.query<{ class_id: ClassId; name: string; is_auto_created: boolean }>(
+      'select class_id, name, is_auto_created from students where id = $1',
+      [studentId],
+    ),
+  );
+  const row = rows[0];
+  if (!row) throw studentNotFound();
+  return { classId: row.class_id, name: row.name, isAutoCreated: row.is_auto_created };
+}
+
+/** The faces' class; every face must exist, and be of `classId` when given. */
+async function requireFacesOfClass(
+  tx: Queryable,
+  cropIds: readonly CropId[],
+  classId: ClassId | null,
+): Promise<ClassId> {
+  if (cropIds.length === 0) throw validationError('Select at least one face.');
+  const unique = [...new Set(cropIds)];
+  const { rows } = await withDbErrors({ notFound: facesNotFound }, () =>
+    tx.query<{ class_id: ClassId }>('select class_id from face_crops where id = any($1::uuid[])', [
+      unique,
+    ]),
+  );
+  if (rows.length !== unique.length) throw facesNotFound();
+  const classes = new Set(rows.map((r) => r.class_id));
+  const only = rows[0]!.class_id;
+  if (classes.size > 1 || (classId && only !== classId)) {
+    throw validationError('These faces and this student are not all in the same class.');
+  }
+  return only;
+}
+
+async function studentByName(tx: Queryable, classId: ClassId, name: string) {
+  const { rows } = await tx.query<{ id: StudentId }>(
+    'select id from students where class_id = $1 and lower(name) = lower($2)',
+    [classId, name],
+  );
+  return rows[0]?.id ?? null;
+}
+
+async function findStudent(tx: Queryable, classId: ClassId, studentId: StudentId) {
+  const student = (await listStudents(tx, classId)).find((s) => s.id === studentId);
+  if (!student) throw studentNotFound();
+  return student;
+}
+
+function describeFaces(verb: string, count: number, what: string): string {
+  return `${verb} ${count === 1 ? 'a face' : `${count} faces`} ${what}`;
+}
+
+async function audit(
+  tx: Queryable,
+  classId: ClassId,
+  action: string,
+  entityId: string,
+  change: ReviewChange,
+  newValue: unknown,
+  entity: 'face_crop' | 'student' = 'face_crop',
+): Promise<void> {
+  await recordAudit(tx, {
+    classId,
+    entity,
+    entityId,
+    action: REVIEW_ACTION + action,
+    oldValue: change,
+    newValue,
+  });
+}
+
+/** One transaction per review change, with database errors in plain words. */
+function inReview<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return withDbErrors({ notFound: studentNotFound }, () => db.transaction(work));
+}

@@ -1,0 +1,276 @@
+// The teacher's corrections on real clustered faces: name, merge, move, split, "not a student",
+// and undo. Real PGlite, real models, real photos (three bbt photos, seven people, 16 faces).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { ClassId, CropId, SessionId, StudentId } from '../../src/contracts/ids';
+import { FaceCropClusteringService } from '../../src/core/clustering/face-crop-clustering';
+import { addPhotos } from '../../src/core/photos/add-photos';
+import { memoryPhotoStore } from '../../src/core/photos/photo-store';
+import { PhotoProcessor } from '../../src/core/photos/processing-queue';
+import { listFaceGroups } from '../../src/core/review/face-groups';
+import {
+  assignFacesToName,
+  confirmFaces,
+  markNotAStudent,
+  mergeStudents,
+  nameStudent,
+  splitFaces,
+  undoLastChange,
+} from '../../src/core/review/face-review';
+import { createClass } from '../../src/core/services/classes';
+import { createSession } from '../../src/core/services/sessions';
+import { addStudent } from '../../src/core/services/students';
+import type { Database, Queryable } from '../../src/db/open';
+import { createNodeInference } from '../../scripts/lib/node-inference';
+import { openMigratedDatabase } from '../support/db';
+import { expectAppError } from '../support/errors';
+
+const photo = (name: string) =>
+  new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'photos', name)));
+
+let processed: Database;
+let classId: ClassId;
+let sessionId: SessionId;
+
+beforeAll(async () => {
+  processed = await openMigratedDatabase();
+  const store = memoryPhotoStore();
+  classId = (await createClass(processed, 'Physics')).id;
+  sessionId = (
+    await createSession(processed, classId, { startsAt: '2026-11-20T09:00:00Z', title: '' })
+  ).id;
+  await addPhotos(
+    processed,
+    store,
+    sessionId,
+    ['bbt3.jpg', 'bbt4.jpg', 'bbt5.jpg'].map((f) => ({ fileName: f, bytes: photo(f) })),
+  );
+  await new PhotoProcessor(processed, store, createNodeInference(), {
+    embeddingModels: ['arcface'],
+  }).kick();
+}, 120_000);
+
+/** A copy of the processed database with the session clustered into "Unnamed" students. */
+async function clusteredDb(): Promise<Database> {
+  const db = (await processed.clone()) as Database;
+  await new FaceCropClusteringService(db).clusterSessionCrops(sessionId);
+  return db;
+}
+
+async function studentGroups(db: Database) {
+  return (await listFaceGroups(db, { sessionId })).filter((g) => g.kind === 'student');
+}
+
+/** Every row of the class that the review operations may touch, in a stable order. */
+async function reviewState(db: Queryable) {
+  const q = async (sql: string) => (await db.query(sql)).rows;
+  const { rows: students } = await db.query(
+    'select id, name, is_auto_created from students where class_id = $1 order by id',
+    [classId],
+  );
+  return {
+    students,
+    faces: await q(
+      'select id, student_id, assignment_status, confidence from face_crops order by id',
+    ),
+    rejections: await q(
+      'select crop_id, student_id from crop_rejections order by crop_id, student_id',
+    ),
+    attendance: await q(
+      'select session_id, student_id, status, source from attendance order by 1, 2',
+    ),
+  };
+}
+
+async function reviewAudit(db: Queryable) {
+  const { rows } = await db.query<{ action: string }>(
+    `select action from audit_log where action like 'review:%' or action = 'undo' order by id`,
+  );
+  return rows.map((r) => r.action);
+}
+
+describe('listFaceGroups', () => {
+  test('before clustering: unassigned faces grouped as a proposal, nothing written', async () => {
+    const db = (await processed.clone()) as Database;
+    const before = await reviewState(db);
+    const groups = await listFaceGroups(db, { sessionId });
+    expect(groups.every((g) => g.kind === 'unsorted' && g.studentId === null)).toBe(true);
+    expect(groups.map((g) => g.faces.length)).toEqual([3, 3, 3, 3, 2, 1, 1]);
+    expect(groups.flatMap((g) => g.faces)).toHaveLength(16);
+    expect(await reviewState(db)).toEqual(before);
+  });
+
+  test('after clustering: one group per student, largest first, with a confidence cue', async () => {
+    const db = await clusteredDb();
+    const groups = await listFaceGroups(db, { sessionId });
+    expect(groups).toHaveLength(7);
+    expect(groups.every((g) => g.kind === 'student' && g.isAutoCreated)).toBe(true);
+    expect(groups.map((g) => g.faces.length)).toEqual([3, 3, 3, 3, 2, 1, 1]);
+    for (const g of groups) {
+      expect(g.confidence).toBeGreaterThan(0);
+      expect(g.confidence).toBeLessThanOrEqual(1);
+    }
+    // The class view holds the same faces.
+    const classGroups = await listFaceGroups(db, { classId });
+    expect(classGroups.flatMap((g) => g.faces).length).toBe(16);
+  });
+});
+
+describe('naming and merging', () => {
+  test('a new name renames the cluster; a roster name merges it into that student', async () => {
+    const db = await clusteredDb();
+    const [first, second] = await studentGroups(db);
+    const named = await nameStudent(db, first!.studentId!, 'Leonard');
+    expect(named).toMatchObject({ id: first!.studentId, name: 'Leonard', isAutoCreated: false });
+
+    const penny = await addStudent(db, classId, 'Penny');
+    const merged = await nameStudent(db, second!.studentId!, 'penny');
+    expect(merged.id).toBe(penny.id);
+    const groups = await studentGroups(db);
+    expect(groups.find((g) => g.studentId === penny.id)?.faces).toHaveLength(second!.faces.length);
+    expect(groups.some((g) => g.studentId === second!.studentId)).toBe(false);
+    expect(await reviewAudit(db)).toEqual(['review:name-student', 'review:merge-students']);
+  });
+
+  test('merging two clusters keeps every face and the given name', async () => {
+    const db = await clusteredDb();
+    const groups = await studentGroups(db);
+    const small = groups.at(-1)!;
+    const named = await nameStudent(db, small.studentId!, 'Stuart');
+    // Merge the named student into an unnamed one: the name is kept.
+    const into = groups.at(-2)!;
+    const result = await mergeStudents(db, named.id, into.studentId!);
+    expect(result).toMatchObject({ id: into.studentId, name: 'Stuart', isAutoCreated: false });
+    const after = await studentGroups(db);
+    expect(after.find((g) => g.studentId === into.studentId)?.faces).toHaveLength(
+      small.faces.length + into.faces.length,
+    );
+  });
+
+  test('a student cannot be merged into themselves or across classes', async () => {
+    const db = await clusteredDb();
+    const [group] = await studentGroups(db);
+    const before = await reviewState(db);
+    await expectAppError(mergeStudents(db, group!.studentId!, group!.studentId!), 'validation');
+    const other = await createClass(db, 'Chemistry');
+    const stranger = await addStudent(db, other.id, 'Howard');
+    await expectAppError(mergeStudents(db, group!.studentId!, stranger.id), 'validation');
+    await expectAppError(
+      mergeStudents(db, group!.studentId!, '00000000-0000-4000-8000-000000000000' as StudentId),
+      'not-found',
+    );
+    expect(await reviewState(db)).toEqual(before);
+  });
+});
+
+describe('moving, splitting and "not a student"', () => {
+  test('a moved face is confirmed and never goes back by re-clustering', async () => {
+    const db = await clusteredDb();
+    const [a, b] = await studentGroups(db);
+    const face = a!.faces[0]!.cropId;
+    await confirmFaces(db, [face], b!.studentId!);
+    const { rows } = await db.query<{ student_id: string; assignment_status: string }>(
+      'select student_id, assignment_status from face_crops where id = $1',
+      [face],
+    );
+    expect(rows[0]).toEqual({ student_id: b!.studentId, assignment_status: 'confirmed' });
+    const rejections = await db.query(
+      'select 1 from crop_rejections where crop_id = $1 and student_id = $2',
+      [face, a!.studentId],
+    );
+    expect(rejections.rows).toHaveLength(1);
+
+    // The accuracy-improvement workflow: re-cluster the whole class with identified faces.
+    await new FaceCropClusteringService(db).clusterClassCrops(classId, { includeIdentified: true });
+    const again = await db.query<{ student_id: string }>(
+      'select student_id from face_crops where id = $1',
+      [face],
+    );
+    expect(again.rows[0]?.student_id).toBe(b!.studentId);
+
+    // Moving it back lifts the rejection.
+    await confirmFaces(db, [face], a!.studentId!);
+    const lifted = await db.query(
+      'select 1 from crop_rejections where crop_id = $1 and student_id = $2',
+      [face, a!.studentId],
+    );
+    expect(lifted.rows).toHaveLength(0);
+  });
+
+  test('split faces become a new unnamed student; named faces go to the roster student', async () => {
+    const db = await clusteredDb();
+    const [a] = await studentGroups(db);
+    const split = await splitFaces(db, [a!.faces[0]!.cropId]);
+    expect(split.isAutoCreated).toBe(true);
+    expect(split.name).toMatch(/^Unnamed \d+$/);
+    expect((await studentGroups(db)).find((g) => g.studentId === split.id)?.faces).toHaveLength(1);
+
+    const raj = await assignFacesToName(db, [a!.faces[1]!.cropId], 'Raj');
+    expect(raj).toMatchObject({ name: 'Raj', isAutoCreated: false });
+    const sameRaj = await assignFacesToName(db, [a!.faces[2]!.cropId], 'RAJ');
+    expect(sameRaj.id).toBe(raj.id);
+  });
+
+  test('"not a student" faces leave their student and are never clustered again', async () => {
+    const db = await clusteredDb();
+    const groups = await studentGroups(db);
+    const lone = groups.at(-1)!;
+    await markNotAStudent(
+      db,
+      lone.faces.map((f) => f.cropId),
+    );
+    const after = await listFaceGroups(db, { sessionId });
+    expect(after.at(-1)).toMatchObject({ kind: 'not-a-student' });
+    expect(after.at(-1)!.faces.map((f) => f.cropId)).toEqual(lone.faces.map((f) => f.cropId));
+    const result = await new FaceCropClusteringService(db).clusterClassCrops(classId, {
+      includeIdentified: true,
+    });
+    expect(result.clusters.flatMap((c) => c.cropIds)).not.toContain(lone.faces[0]!.cropId);
+  });
+
+  test('bad requests are plain errors and change nothing', async () => {
+    const db = await clusteredDb();
+    const [a] = await studentGroups(db);
+    const before = await reviewState(db);
+    await expectAppError(confirmFaces(db, [], a!.studentId!), 'validation');
+    await expectAppError(
+      confirmFaces(db, ['00000000-0000-4000-8000-000000000000' as CropId], a!.studentId!),
+      'not-found',
+    );
+    await expectAppError(markNotAStudent(db, ['not-a-uuid' as CropId]), 'not-found');
+    await expectAppError(assignFacesToName(db, [a!.faces[0]!.cropId], '   '), 'validation');
+    const other = await createClass(db, 'Chemistry');
+    const stranger = await addStudent(db, other.id, 'Howard');
+    await expectAppError(confirmFaces(db, [a!.faces[0]!.cropId], stranger.id), 'validation');
+    expect(await reviewState(db)).toEqual(before);
+  });
+});
+
+describe('undo', () => {
+  test('each change is undone exactly, newest first, and undo itself is audited', async () => {
+    const db = await clusteredDb();
+    await addStudent(db, classId, 'Penny');
+    const [a, b, c] = await studentGroups(db);
+    const states = [await reviewState(db)];
+    await nameStudent(db, a!.studentId!, 'Sheldon');
+    states.push(await reviewState(db));
+    await confirmFaces(db, [b!.faces[0]!.cropId], a!.studentId!);
+    states.push(await reviewState(db));
+    await nameStudent(db, c!.studentId!, 'Penny'); // merges into the roster's Penny
+    states.push(await reviewState(db));
+    await splitFaces(db, [b!.faces[1]!.cropId]);
+    states.push(await reviewState(db));
+    await markNotAStudent(db, [a!.faces[1]!.cropId]);
+    states.push(await reviewState(db));
+    await mergeStudents(db, b!.studentId!, a!.studentId!);
+
+    for (let i = states.length - 1; i >= 0; i--) {
+      const undone = await undoLastChange(db, classId);
+      expect(undone?.description).toBeTruthy();
+      expect(await reviewState(db)).toEqual(states[i]);
+    }
+    expect(await undoLastChange(db, classId)).toBeNull();
+    expect((await reviewAudit(db)).filter((a) => a === 'undo')).toHaveLength(6);
+  });
+});
