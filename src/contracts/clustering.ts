@@ -21,6 +21,8 @@ export interface ClusterSummary {
   isNewStudent: boolean;
   /** Average pairwise cosine of the cluster's faces. */
   cohesion: number;
+  /** In [0, 1], the same for every model: 0.5 at the clustering threshold (see clusterConfidence). */
+  confidence: number;
   /**
    * Whether the cluster may become a student: maxClusters caps how many new clusters do (the
    * largest first). A surplus cluster keeps its faces together, unassigned, for review.

@@ -20,7 +20,7 @@ import type {
 } from '../../contracts/clustering';
 import type { ClassId, CropId, SessionId, StudentId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
-import { ClusteringService } from '../../domain/clustering/clustering';
+import { clusterConfidence, ClusteringService } from '../../domain/clustering/clustering';
 import { isSeedQuality, type FaceQuality } from '../../domain/face/quality';
 import {
   DEFAULT_EMBEDDING_MODEL,
@@ -122,6 +122,11 @@ export class FaceCropClusteringService {
         studentId: (result.clusterAnchors[label] as StudentId | null) ?? null,
         isNewStudent: false,
         cohesion: result.clusterCohesion[label] ?? 1,
+        confidence: clusterConfidence(
+          result.clusterCohesion[label] ?? 1,
+          size,
+          this.similarityThreshold,
+        ),
         withinCap: result.withinCap[label] ?? false,
         cropIds: crops.filter((_, i) => result.labels[i] === label).map((c) => c.id),
       }));
@@ -152,7 +157,7 @@ export class FaceCropClusteringService {
           await tx.query(
             `update face_crops set student_id = $1, assignment_status = 'auto', confidence = $2, updated_at = now()
              where id = any($3::uuid[]) and assignment_status = 'unassigned'`,
-            [cluster.studentId, Math.max(0, Math.min(1, cluster.cohesion)), free],
+            [cluster.studentId, cluster.confidence, free],
           );
           cropsAssigned += free.length;
         }

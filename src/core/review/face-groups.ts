@@ -70,11 +70,11 @@ export async function listFaceGroups(db: Database, scope: ReviewScope): Promise<
     for (const cluster of proposal.clusters) {
       const members = cluster.cropIds.flatMap((id) => faces.get(id) ?? []);
       members.forEach((m) => grouped.add(m.id));
-      if (members.length > 0) unsortedGroups.push(unsortedGroup(members, cluster.cohesion));
+      if (members.length > 0) unsortedGroups.push(unsortedGroup(members, cluster.confidence));
     }
     // Faces clustering could not use (no embedding of the model yet) stay on their own.
     for (const face of unassigned) {
-      if (!grouped.has(face.id)) unsortedGroups.push(unsortedGroup([face], 0));
+      if (!grouped.has(face.id)) unsortedGroups.push(unsortedGroup([face], 0.5));
     }
   }
 
@@ -94,14 +94,13 @@ export async function listFaceGroups(db: Database, scope: ReviewScope): Promise<
   return [...largestFirst(studentGroups), ...largestFirst(unsortedGroups), ...notStudents];
 }
 
-function unsortedGroup(members: ReviewFaceRow[], cohesion: number): FaceGroup {
+function unsortedGroup(members: ReviewFaceRow[], confidence: number): FaceGroup {
   return {
     kind: 'unsorted',
     studentId: null,
     name: null,
     isAutoCreated: false,
-    // A lone face has no grouping to be sure of.
-    confidence: members.length < 2 ? 0 : Math.max(0, Math.min(1, cohesion)),
+    confidence,
     faces: members.map(toReviewFace),
   };
 }

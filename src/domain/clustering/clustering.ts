@@ -357,3 +357,15 @@ function partitionUnits(units: readonly Unit[], blockSize: number, maxBlock: num
   };
   return split(units.map((_, i) => i));
 }
+
+/**
+ * A cluster's cohesion (average pairwise cosine) as a confidence in [0, 1] that means the same
+ * for every model: 0.5 at the model's clustering threshold, 1 for identical faces. (Raw
+ * cosines do not compare across models: FaceNet's same-person cosines sit near 0.95, ArcFace's
+ * near 0.6.) A single face has no cohesion to speak of and gets 0.5.
+ */
+export function clusterConfidence(cohesion: number, size: number, threshold: number): number {
+  if (size < 2) return 0.5;
+  const room = Math.max(1e-6, 1 - threshold);
+  return Math.max(0, Math.min(1, 0.5 + (cohesion - threshold) / (2 * room)));
+}

@@ -8,10 +8,12 @@ interface NameFormProps {
   /** Saves the typed name; the field is cleared once it succeeds. */
   save: (name: string) => Promise<unknown>;
   className?: string;
+  /** The id of a <datalist> of suggestions (e.g. the roster's names). */
+  suggestions?: string;
 }
 
 /** A one-field form ("Class name" + "Create class") with its error shown underneath. */
-export function NameForm({ label, submitLabel, save, className }: NameFormProps) {
+export function NameForm({ label, submitLabel, save, className, suggestions }: NameFormProps) {
   const [name, setName] = useState('');
   const inputId = useId();
   const errorId = useId();
@@ -42,6 +44,7 @@ export function NameForm({ label, submitLabel, save, className }: NameFormProps)
           ref={inputRef}
           value={name}
           autoComplete="off"
+          list={suggestions}
           aria-invalid={mutation.isError}
           aria-describedby={mutation.isError ? errorId : undefined}
           onChange={(event) => {

@@ -44,6 +44,9 @@ export function ClassPage({ classId }: { classId: ClassId }) {
         <p className="page-header__meta">
           {countOf(summary.studentCount, 'student')} · {countOf(summary.sessionCount, 'session')}
         </p>
+        <p>
+          <a href={href.classFaces(classId)}>Review the faces of the whole class</a>
+        </p>
       </header>
       <RosterSection classId={classId} />
       <SessionsSection classId={classId} />

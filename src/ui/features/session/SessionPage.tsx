@@ -10,6 +10,7 @@ import { usePageTitle } from '../../use-page-title';
 import { classQueries } from '../classes/queries';
 import { sessionMutations, sessionQueries } from '../sessions/queries';
 import { EditSession } from './EditSession';
+import { FaceGroupsReview } from '../review/FaceGroupsReview';
 import { PhotosSection } from './PhotosSection';
 
 /** #/sessions/:sessionId : one lesson: its date and title, and its photos. */
@@ -69,6 +70,7 @@ export function SessionPage({ sessionId }: { sessionId: SessionId }) {
         </div>
       </header>
       <PhotosSection sessionId={sessionId} />
+      <FaceGroupsReview scope={{ sessionId }} classId={session.classId} />
     </main>
   );
 }

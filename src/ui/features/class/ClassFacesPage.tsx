@@ -1,0 +1,39 @@
+import { useQuery } from '@tanstack/react-query';
+import { href } from '../../../app/router';
+import type { ClassId } from '../../../contracts/ids';
+import { MissingView } from '../../components/MissingView';
+import { Loading } from '../../components/QueryState';
+import { usePageTitle } from '../../use-page-title';
+import { classQueries } from '../classes/queries';
+import { FaceGroupsReview } from '../review/FaceGroupsReview';
+
+/** #/classes/:classId/faces : every face of the class by student (the accuracy workflow). */
+export function ClassFacesPage({ classId }: { classId: ClassId }) {
+  const query = useQuery(classQueries.detail(classId));
+  const headingRef = usePageTitle(query.data ? `Faces of ${query.data.name}` : undefined);
+  if (query.isPending) return <Loading label="Opening the class…" />;
+  if (query.isError) {
+    return (
+      <MissingView
+        error={query.error}
+        notFoundMessage="This class isn’t on this device any more. It may have been deleted."
+      />
+    );
+  }
+  return (
+    <main className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href={href.class(classId)}>← {query.data.name}</a>
+      </nav>
+      <header className="page-header">
+        <h1 ref={headingRef} tabIndex={-1}>
+          Faces of {query.data.name}
+        </h1>
+        <p className="page-header__subtitle">
+          Check that each student’s faces are theirs. Re-grouping uses every correction you make.
+        </p>
+      </header>
+      <FaceGroupsReview scope={{ classId }} classId={classId} />
+    </main>
+  );
+}

@@ -1,0 +1,170 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { Student } from '../../../contracts/entities';
+import type { CropId } from '../../../contracts/ids';
+import type { FaceGroup } from '../../../contracts/review';
+import { NameForm } from '../../components/NameForm';
+import { countOf } from '../../format';
+import { FaceTile } from './FaceTile';
+import { reviewMutations, reviewQueries } from './queries';
+import type { RunReviewAction } from './use-review-action';
+
+/** A class over a term has hundreds of faces per student: show the first ones until asked. */
+const FACES_SHOWN = 48;
+
+/** At or above this a group looks like one person; below, the teacher should look closer. */
+const CONSISTENT = 0.6;
+
+export function groupTitle(group: FaceGroup): string {
+  if (group.kind === 'student') return group.name ?? 'Student';
+  if (group.kind === 'unsorted') return 'New person?';
+  return 'Not students';
+}
+
+function confidenceCue(group: FaceGroup): { text: string; tone: 'good' | 'check' } | null {
+  if (group.kind === 'not-a-student') return null;
+  if (group.faces.length < 2) return { text: 'One face only', tone: 'check' };
+  return group.confidence >= CONSISTENT
+    ? { text: 'Looks like one person', tone: 'good' }
+    : { text: 'Check these faces', tone: 'check' };
+}
+
+export function FaceGroupCard({
+  group,
+  students,
+  rosterListId,
+  selected,
+  onToggle,
+  run,
+}: {
+  group: FaceGroup;
+  students: readonly Student[];
+  rosterListId: string;
+  selected: ReadonlySet<CropId>;
+  onToggle: (cropId: CropId) => void;
+  run: RunReviewAction;
+}) {
+  const [showAll, setShowAll] = useState(false);
+  const headingId = useId();
+  const shown = showAll ? group.faces : group.faces.slice(0, FACES_SHOWN);
+  const cropIds = shown.map((f) => f.cropId);
+  const thumbnails = useQuery({
+    ...reviewQueries.thumbnails(cropIds),
+    enabled: cropIds.length > 0,
+  });
+  const jpegOf = new Map(thumbnails.data?.map((t) => [t.cropId, t.jpeg]));
+  const title = groupTitle(group);
+  const cue = confidenceCue(group);
+  const allIds = group.faces.map((f) => f.cropId);
+
+  return (
+    <li className={`face-group face-group--${group.kind}`} aria-labelledby={headingId}>
+      <header className="face-group__header">
+        <h3 id={headingId}>{title}</h3>
+        <span className="face-group__count">{countOf(group.faces.length, 'face')}</span>
+        {cue && <span className={`cue cue--${cue.tone}`}>{cue.text}</span>}
+      </header>
+      <ul className="face-grid" aria-label={`Faces of ${title}`}>
+        {shown.map((face, i) => (
+          <FaceTile
+            key={face.cropId}
+            face={face}
+            label={`Face ${i + 1} of ${title}`}
+            jpeg={jpegOf.get(face.cropId)}
+            selected={selected.has(face.cropId)}
+            onToggle={() => onToggle(face.cropId)}
+          />
+        ))}
+      </ul>
+      {group.faces.length > shown.length && (
+        <button type="button" className="secondary" onClick={() => setShowAll(true)}>
+          Show all {group.faces.length} faces
+        </button>
+      )}
+      {group.kind === 'student' && group.studentId && (
+        <div className="face-group__actions">
+          <NameForm
+            label={group.isAutoCreated ? `Who is ${title}?` : `Rename or merge ${title}`}
+            submitLabel="Save name"
+            suggestions={rosterListId}
+            save={async (name) => {
+              const student = await reviewMutations.name(group.studentId!, name);
+              return student;
+            }}
+          />
+          <MergeInto
+            fromName={title}
+            candidates={students.filter((s) => s.id !== group.studentId)}
+            onMerge={(into) =>
+              run(
+                () => reviewMutations.merge(group.studentId!, into.id),
+                (kept) => `Merged ${title} into ${kept.name}.`,
+              )
+            }
+          />
+        </div>
+      )}
+      {group.kind === 'unsorted' && (
+        <div className="face-group__actions">
+          <NameForm
+            label="Who is this?"
+            submitLabel="Save name"
+            suggestions={rosterListId}
+            save={(name) => reviewMutations.assignToName(allIds, name)}
+          />
+          <button
+            type="button"
+            className="danger-outline"
+            onClick={() =>
+              run(
+                () => reviewMutations.notAStudent(allIds),
+                () => `Marked ${countOf(allIds.length, 'face')} as not a student.`,
+              )
+            }
+          >
+            Not a student
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function MergeInto({
+  fromName,
+  candidates,
+  onMerge,
+}: {
+  fromName: string;
+  candidates: readonly Student[];
+  onMerge: (into: Student) => void;
+}) {
+  const [intoId, setIntoId] = useState('');
+  const selectId = useId();
+  if (candidates.length === 0) return null;
+  const into = candidates.find((s) => s.id === intoId);
+  return (
+    <form
+      className="merge-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (into) onMerge(into);
+      }}
+    >
+      <div className="field">
+        <label htmlFor={selectId}>Same person as</label>
+        <select id={selectId} value={intoId} onChange={(e) => setIntoId(e.target.value)}>
+          <option value="">Choose a student…</option>
+          {candidates.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="secondary" aria-disabled={!into}>
+        Merge {fromName} into them
+      </button>
+    </form>
+  );
+}

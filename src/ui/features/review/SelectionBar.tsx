@@ -1,0 +1,91 @@
+import { useId, useState } from 'react';
+import type { Student } from '../../../contracts/entities';
+import type { CropId } from '../../../contracts/ids';
+import { countOf } from '../../format';
+import { reviewMutations } from './queries';
+import type { RunReviewAction } from './use-review-action';
+
+/** What can be done with the selected faces: move them, split them off, or "not a student". */
+export function SelectionBar({
+  selected,
+  students,
+  run,
+  clear,
+}: {
+  selected: readonly CropId[];
+  students: readonly Student[];
+  run: RunReviewAction;
+  clear: () => void;
+}) {
+  const [targetId, setTargetId] = useState('');
+  const selectId = useId();
+  const target = students.find((s) => s.id === targetId);
+  const faces = countOf(selected.length, 'face');
+  const act = <T,>(work: () => Promise<T>, done: (result: T) => string) =>
+    run(async () => {
+      const result = await work();
+      clear();
+      return result;
+    }, done);
+
+  return (
+    <div className="selection-bar" role="region" aria-label="Selected faces">
+      <p className="selection-bar__count">{faces} selected</p>
+      <form
+        className="merge-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (target)
+            act(
+              () => reviewMutations.confirm([...selected], target.id),
+              () => `Moved ${faces} to ${target.name}.`,
+            );
+        }}
+      >
+        <div className="field">
+          <label htmlFor={selectId}>Move to</label>
+          <select id={selectId} value={targetId} onChange={(e) => setTargetId(e.target.value)}>
+            <option value="">Choose a student…</option>
+            {students.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="primary" aria-disabled={!target}>
+          Move
+        </button>
+      </form>
+      <div className="button-row">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            act(
+              () => reviewMutations.split([...selected]),
+              (student) => `Moved ${faces} to a new student, ${student.name}.`,
+            )
+          }
+        >
+          New student from these
+        </button>
+        <button
+          type="button"
+          className="danger-outline"
+          onClick={() =>
+            act(
+              () => reviewMutations.notAStudent([...selected]),
+              () => `Marked ${faces} as not a student.`,
+            )
+          }
+        >
+          Not a student
+        </button>
+        <button type="button" className="secondary" onClick={clear}>
+          Clear selection
+        </button>
+      </div>
+    </div>
+  );
+}
