@@ -9,10 +9,11 @@ import { formatDateTime } from '../../format';
 import { usePageTitle } from '../../use-page-title';
 import { classQueries } from '../classes/queries';
 import { sessionMutations, sessionQueries } from '../sessions/queries';
+import { AttendanceSection } from '../attendance/AttendanceSection';
 import { EditSession } from './EditSession';
 import { PhotosSection } from './PhotosSection';
 
-/** #/sessions/:sessionId : one lesson: its date and title, and its photos. */
+/** #/sessions/:sessionId : one lesson: its date and title, its photos and its attendance. */
 export function SessionPage({ sessionId }: { sessionId: SessionId }) {
   const query = useQuery(sessionQueries.detail(sessionId));
   // Set while this session is being deleted, so its disappearance is not shown as "not found".
@@ -51,7 +52,7 @@ export function SessionPage({ sessionId }: { sessionId: SessionId }) {
           {when}
         </h1>
         {session.title && <p className="page-header__subtitle">{session.title}</p>}
-        <div className="button-row">
+        <div className="button-row no-print">
           <EditSession session={session} />
           <ConfirmButton
             title="Delete this session?"
@@ -69,6 +70,7 @@ export function SessionPage({ sessionId }: { sessionId: SessionId }) {
         </div>
       </header>
       <PhotosSection sessionId={sessionId} />
+      <AttendanceSection sessionId={sessionId} />
     </main>
   );
 }

@@ -1,0 +1,93 @@
+// The new-class workflow in a real browser on real photos: a roster, a session with two group
+// photos, "Recognise students" (clustering makes Unnamed students), the sheet, an override that
+// survives a reload, and the session CSV as downloaded.
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ClassesPage, SessionAttendance } from './support/rollcall';
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
+
+// The first photo compiles the WASM runtime and loads every model: be generous.
+const PROCESSING = { timeout: 180_000 };
+
+test.beforeEach(({ page }) => {
+  page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
+});
+
+test('new class: Recognise students makes Unnamed students present, the roster absent; an override stays; the CSV matches', async ({
+  page,
+}) => {
+  test.setTimeout(400_000);
+  const classes = new ClassesPage(page);
+  await classes.open();
+  await classes.createClass('Physics');
+  const klass = await classes.openClass('Physics');
+  await klass.addStudent('Ana Lopez');
+  await klass.addStudent('Ben Okafor');
+  await expect(klass.students).toHaveCount(2);
+  await klass.createSession('2026-11-20T09:00', 'Optics');
+  const photos = await klass.openSession('Optics');
+  await photos.addFiles([fixture('bbt3.jpg'), fixture('bbt4.jpg')]);
+  await expect(photos.status('bbt3.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
+  await expect(photos.status('bbt4.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
+
+  const attendance = new SessionAttendance(page);
+  // Before recognition nobody has a face yet.
+  await expect(attendance.rows).toHaveCount(2);
+  await expect(attendance.status('Ana Lopez')).toHaveText(/Absent/);
+
+  await attendance.recognise();
+  await expect(attendance.recogniseResult).toContainText('New class: grouped the faces into');
+  const unnamed = attendance.rows.filter({ hasText: /Unnamed \d+/ });
+  await expect(unnamed.first()).toBeVisible();
+  const unnamedCount = await unnamed.count();
+  expect(unnamedCount).toBeGreaterThanOrEqual(4); // four people are in both photos
+  await expect(attendance.rows).toHaveCount(unnamedCount + 2);
+  for (const row of await unnamed.all()) {
+    await expect(row.getByTestId('attendance-status')).toHaveText(/Present|Uncertain/);
+    await expect(row.getByRole('img')).toBeVisible(); // the evidence face
+  }
+  const present = await attendance.rows
+    .getByTestId('attendance-status')
+    .filter({ hasText: 'Present' })
+    .count();
+  expect(present).toBeGreaterThanOrEqual(4);
+  await expect(attendance.status('Ana Lopez')).toHaveText(/Absent/);
+  await expect(attendance.status('Ben Okafor')).toHaveText(/Absent/);
+  await expect(attendance.region.getByLabel('Attendance totals')).toContainText(
+    `${present} present · 2 absent`,
+  );
+
+  // The teacher knows Ana was there (say, behind the camera).
+  await attendance.override('Ana Lopez').selectOption('present');
+  await expect(attendance.status('Ana Lopez')).toHaveText(/Present/);
+  await page.reload();
+  const reloaded = new SessionAttendance(page);
+  await expect(reloaded.status('Ana Lopez')).toHaveText(/Present/);
+  await expect(reloaded.row('Ana Lopez')).toContainText('set by you (photos say absent)');
+  await expect(reloaded.override('Ana Lopez')).toHaveValue('present');
+
+  const download = page.waitForEvent('download');
+  await reloaded.region.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('Physics attendance 2026-11-20 Optics.csv');
+  const bytes = readFileSync(await file.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for Excel
+  const lines = bytes.toString('utf8').slice(1).split('\r\n');
+  expect(lines[0]).toBe('Student,Status,Set by');
+  expect(lines[1]).toBe('Ana Lopez,Present,Teacher');
+  expect(lines[2]).toBe('Ben Okafor,Absent,Photos');
+  expect(lines.filter((l) => /^Unnamed \d+,(Present|Uncertain),Photos$/.test(l))).toHaveLength(
+    unnamedCount,
+  );
+  expect(lines.at(-1)).toBe('');
+  expect(lines).toHaveLength(unnamedCount + 4);
+
+  // The class page's overview counts the session.
+  await page.getByRole('link', { name: '← Physics' }).click();
+  const overview = page.getByRole('table', { name: 'Attendance overview' });
+  await expect(overview.getByRole('row', { name: /Ana Lopez/ })).toContainText('1 of 1');
+  await expect(overview.getByRole('row', { name: /Ben Okafor/ })).toContainText('0 of 1');
+});
