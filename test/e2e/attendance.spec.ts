@@ -1,10 +1,11 @@
 // The new-class workflow in a real browser on real photos: a roster, a session with two group
 // photos, "Recognise students" (clustering makes Unnamed students), the sheet, an override that
-// survives a reload, and the session CSV as downloaded.
+// survives a reload, the session CSV as downloaded; then a second session whose faces are
+// matched to those students (the existing-class workflow).
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ClassesPage, SessionAttendance } from './support/rollcall';
+import { ClassesPage, ClassPage, SessionAttendance } from './support/rollcall';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
@@ -90,4 +91,24 @@ test('new class: Recognise students makes Unnamed students present, the roster a
   const overview = page.getByRole('table', { name: 'Attendance overview' });
   await expect(overview.getByRole('row', { name: /Ana Lopez/ })).toContainText('1 of 1');
   await expect(overview.getByRole('row', { name: /Ben Okafor/ })).toContainText('0 of 1');
+
+  // Existing class: the next session's faces are matched to the students made above.
+  const sameClass = new ClassPage(page);
+  await sameClass.createSession('2026-11-27T09:00', 'Waves');
+  const next = await sameClass.openSession('Waves');
+  await next.addFiles([fixture('bbt5.jpg')]);
+  await expect(next.status('bbt5.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
+  const second = new SessionAttendance(page);
+  await second.recognise();
+  await expect(second.recogniseResult).toContainText(
+    /^Matched \d+ faces? to students of the class\./,
+  );
+  await expect(second.recogniseResult).not.toContainText('new student');
+  // Four people are in all three photos; nobody new was created.
+  await expect(second.rows).toHaveCount(unnamedCount + 2);
+  const presentNow = second.rows.getByTestId('attendance-status').filter({ hasText: 'Present' });
+  await expect.poll(() => presentNow.count()).toBeGreaterThanOrEqual(4);
+  await expect(second.status('Ana Lopez')).toHaveText(/Absent/);
+  await page.getByRole('link', { name: '← Physics' }).click();
+  await expect(overview.getByRole('row', { name: /Ana Lopez/ })).toContainText('1 of 2');
 });

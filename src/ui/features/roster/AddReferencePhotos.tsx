@@ -18,7 +18,8 @@ export function AddReferencePhotos({ student }: { student: Student }) {
         type="button"
         className="secondary"
         aria-disabled={mutation.isPending}
-        aria-label={`Add reference photos of ${student.name}`}
+        aria-label={`Add photos of ${student.name}`}
+        title="Reference photos: Rollcall learns this student's face from them"
         onClick={() => {
           if (!mutation.isPending) inputRef.current?.click();
         }}
