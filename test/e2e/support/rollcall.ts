@@ -91,6 +91,8 @@ export class ClassPage {
 
   async openSession(title: string): Promise<SessionPhotos> {
     await this.sessions.filter({ hasText: title }).getByRole('link').click();
+    // The class page names the session twice (list and attendance overview): wait to leave it.
+    await this.page.waitForURL(/#\/sessions\//);
     await expect(this.page.getByText(title)).toBeVisible();
     return new SessionPhotos(this.page);
   }
