@@ -377,11 +377,25 @@ describe('Recognise students', () => {
       facesAssigned: 2,
       facesLeftForReview: 1,
     });
+    // The visitor waits for review: its closest student is offered, far below an assignment.
     const queue = await api().listReviewQueue(second);
     expect(queue).toHaveLength(1);
-    expect(queue[0]!.studentId).toBeNull();
+    expect(queue[0]).toMatchObject({ studentId: null, assignmentStatus: 'unassigned' });
+    expect(queue[0]!.candidateName).toMatch(/^Unnamed [123]$/);
+    expect(queue[0]!.confidence).toBeLessThan(0.5);
     expect((await api().getSessionAttendance(second)).counts.present).toBe(2);
 
     expect(await api().recogniseSession(first)).toMatchObject({ path: 'nothing-to-do' });
+  });
+
+  test('reports photos still being processed, and an unknown session', async () => {
+    const { classId, first } = await newClass();
+    await insertPhoto(db(), classId, first, 'processing');
+    expect(await api().recogniseSession(first)).toMatchObject({
+      path: 'cluster',
+      photosProcessing: 1,
+    });
+    await expectAppError(api().recogniseSession('nope' as SessionId), 'not-found');
+    await expectAppError(api().listReviewQueue('nope' as SessionId), 'not-found');
   });
 });
