@@ -70,6 +70,14 @@ test('new class: Recognise students makes Unnamed students present, the roster a
   await expect(reloaded.row('Ana Lopez')).toContainText('set by you (photos say absent)');
   await expect(reloaded.override('Ana Lopez')).toHaveValue('present');
 
+  // The printed page is the sheet alone: no photos, no controls.
+  await page.emulateMedia({ media: 'print' });
+  await expect(reloaded.sheet).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Photos' })).toBeHidden();
+  await expect(reloaded.override('Ana Lopez')).toBeHidden();
+  await expect(reloaded.region.getByRole('button', { name: 'Print' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+
   const download = page.waitForEvent('download');
   await reloaded.region.getByRole('button', { name: 'Export CSV' }).click();
   const file = await download;
@@ -99,6 +107,16 @@ test('new class: Recognise students makes Unnamed students present, the roster a
   await next.addFiles([fixture('bbt5.jpg')]);
   await expect(next.status('bbt5.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
   const second = new SessionAttendance(page);
+  // Before recognising, every face is to check, each with the student kNN proposes.
+  const faces = Number(
+    /(\d+) faces/.exec((await next.status('bbt5.jpg').textContent()) ?? '')?.[1],
+  );
+  const queue = second.region.getByRole('list', { name: 'Faces to check' }).getByRole('listitem');
+  await expect(queue).toHaveCount(faces);
+  await expect(
+    queue.filter({ hasText: /^Looks like Unnamed \d+ \(\d+% sure\)/ }).first(),
+  ).toBeVisible();
+  await expect(queue.first().getByRole('img')).toBeVisible();
   await second.recognise();
   await expect(second.recogniseResult).toContainText(
     /^Matched \d+ faces? to students of the class\./,
@@ -109,6 +127,17 @@ test('new class: Recognise students makes Unnamed students present, the roster a
   const presentNow = second.rows.getByTestId('attendance-status').filter({ hasText: 'Present' });
   await expect.poll(() => presentNow.count()).toBeGreaterThanOrEqual(4);
   await expect(second.status('Ana Lopez')).toHaveText(/Absent/);
+  // The faces left over are the ones to check, each with a face and the one-tap choices.
+  const summary = (await second.recogniseResult.textContent()) ?? '';
+  const left = Number(/(\d+) faces? left to check/.exec(summary)?.[1] ?? 0);
+  const toCheck = second.region.getByRole('list', { name: 'Faces to check' }).getByRole('listitem');
+  if (left > 0) {
+    await expect(toCheck).toHaveCount(left);
+    await expect(toCheck.first().getByRole('button', { name: 'Not a student' })).toBeVisible();
+  } else {
+    await expect(second.region).toContainText('Nothing to check');
+  }
+  console.log(`second session: ${summary}`);
   await page.getByRole('link', { name: '← Physics' }).click();
   await expect(overview.getByRole('row', { name: /Ana Lopez/ })).toContainText('1 of 2');
 });
