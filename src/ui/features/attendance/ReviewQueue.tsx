@@ -33,7 +33,8 @@ export function ReviewQueue({
       ) : (
         <>
           <p className="hint">
-            {countOf(queue.data.length, 'face')} Rollcall is not sure about, least sure first.
+            {countOf(queue.data.length, 'face')} without a sure student, least sure first. Recognise
+            students gives the sure ones their student.
           </p>
           <ul className="review-list" aria-label="Faces to check">
             {queue.data.map((item, index) => (
