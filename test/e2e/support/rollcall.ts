@@ -91,6 +91,8 @@ export class ClassPage {
 
   async openSession(title: string): Promise<SessionPhotos> {
     await this.sessions.filter({ hasText: title }).getByRole('link').click();
+    // The class page names the session twice (list and attendance overview): wait to leave it.
+    await this.page.waitForURL(/#\/sessions\//);
     await expect(this.page.getByText(title)).toBeVisible();
     return new SessionPhotos(this.page);
   }
@@ -209,4 +211,42 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     if (!(await controlled())) await page.reload();
   }
   await expect.poll(controlled).toBe(true);
+}
+
+/** The "Attendance" section of a session page. */
+export class SessionAttendance {
+  constructor(readonly page: Page) {}
+
+  get region(): Locator {
+    return this.page.getByRole('region', { name: 'Attendance' });
+  }
+
+  get sheet(): Locator {
+    return this.region.getByRole('table', { name: 'Attendance sheet' });
+  }
+
+  get rows(): Locator {
+    return this.sheet.getByTestId('attendance-row');
+  }
+
+  row(name: string): Locator {
+    return this.rows.filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
+  }
+
+  status(name: string): Locator {
+    return this.row(name).getByTestId('attendance-status');
+  }
+
+  override(name: string): Locator {
+    return this.region.getByLabel(`Attendance of ${name}`, { exact: true });
+  }
+
+  get recogniseResult(): Locator {
+    return this.region.getByRole('status', { name: 'Recognition result' });
+  }
+
+  async recognise(): Promise<void> {
+    await this.region.getByRole('button', { name: 'Recognise students' }).click();
+    await expect(this.recogniseResult).toBeVisible({ timeout: 60_000 });
+  }
 }

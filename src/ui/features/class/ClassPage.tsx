@@ -7,10 +7,11 @@ import { MissingView } from '../../components/MissingView';
 import { countOf } from '../../format';
 import { usePageTitle } from '../../use-page-title';
 import { classMutations, classQueries } from '../classes/queries';
+import { ClassAttendance } from '../attendance/ClassAttendance';
 import { RosterSection } from '../roster/RosterSection';
 import { SessionsSection } from '../sessions/SessionsSection';
 
-/** #/classes/:classId : the class's roster and sessions. */
+/** #/classes/:classId : the class's roster, sessions and attendance overview. */
 export function ClassPage({ classId }: { classId: ClassId }) {
   const query = useQuery(classQueries.detail(classId));
   const headingRef = usePageTitle(query.data?.name);
@@ -50,6 +51,7 @@ export function ClassPage({ classId }: { classId: ClassId }) {
       </header>
       <RosterSection classId={classId} />
       <SessionsSection classId={classId} />
+      <ClassAttendance classId={classId} />
     </main>
   );
 }

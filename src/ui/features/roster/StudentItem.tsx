@@ -1,6 +1,7 @@
 import type { Student } from '../../../contracts/entities';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { InlineRename } from '../../components/InlineRename';
+import { AddReferencePhotos } from './AddReferencePhotos';
 import { studentMutations } from './queries';
 
 export function StudentItem({ student }: { student: Student }) {
@@ -11,20 +12,23 @@ export function StudentItem({ student }: { student: Student }) {
         fieldLabel="Student name"
         buttonLabel={`Rename ${student.name}`}
         actions={
-          <ConfirmButton
-            aria-label={`Delete ${student.name}`}
-            title="Delete this student?"
-            message={
-              <p>
-                Delete “{student.name}” from the roster? Their attendance records go too. This can’t
-                be undone.
-              </p>
-            }
-            confirmLabel="Delete student"
-            action={() => studentMutations.remove(student.id)}
-          >
-            Delete
-          </ConfirmButton>
+          <>
+            <AddReferencePhotos student={student} />
+            <ConfirmButton
+              aria-label={`Delete ${student.name}`}
+              title="Delete this student?"
+              message={
+                <p>
+                  Delete “{student.name}” from the roster? Their attendance records go too. This
+                  can’t be undone.
+                </p>
+              }
+              confirmLabel="Delete student"
+              action={() => studentMutations.remove(student.id)}
+            >
+              Delete
+            </ConfirmButton>
+          </>
         }
         save={(name) => studentMutations.rename(student.id, name)}
       >

@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { transfer } from 'comlink';
 import type { ClassId, StudentId } from '../../../contracts/ids';
 import { callCore } from '../../query/call-core';
 
@@ -25,5 +26,17 @@ export const studentMutations = {
     callCore(async (core) => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       return core.importRoster(classId, { fileName: file.name, bytes });
+    }),
+  /** Reference photos of one student ("roster with photos"); the bytes are moved, not copied. */
+  enrolPhotos: (studentId: StudentId, files: readonly File[]) =>
+    callCore(async (core) => {
+      const payload = await Promise.all(
+        files.map(async (file) => ({
+          fileName: file.name,
+          bytes: new Uint8Array(await file.arrayBuffer()),
+        })),
+      );
+      const buffers = payload.map((file) => file.bytes.buffer);
+      return core.enrolStudentPhotos(studentId, transfer(payload, buffers));
     }),
 };

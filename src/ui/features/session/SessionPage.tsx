@@ -9,11 +9,12 @@ import { formatDateTime } from '../../format';
 import { usePageTitle } from '../../use-page-title';
 import { classQueries } from '../classes/queries';
 import { sessionMutations, sessionQueries } from '../sessions/queries';
+import { AttendanceSection } from '../attendance/AttendanceSection';
 import { EditSession } from './EditSession';
 import { FaceGroupsReview } from '../review/FaceGroupsReview';
 import { PhotosSection } from './PhotosSection';
 
-/** #/sessions/:sessionId : one lesson: its date and title, and its photos. */
+/** #/sessions/:sessionId : one lesson: its date and title, its photos and its attendance. */
 export function SessionPage({ sessionId }: { sessionId: SessionId }) {
   const query = useQuery(sessionQueries.detail(sessionId));
   // Set while this session is being deleted, so its disappearance is not shown as "not found".
@@ -52,7 +53,7 @@ export function SessionPage({ sessionId }: { sessionId: SessionId }) {
           {when}
         </h1>
         {session.title && <p className="page-header__subtitle">{session.title}</p>}
-        <div className="button-row">
+        <div className="button-row no-print">
           <EditSession session={session} />
           <ConfirmButton
             title="Delete this session?"
@@ -70,6 +71,7 @@ export function SessionPage({ sessionId }: { sessionId: SessionId }) {
         </div>
       </header>
       <PhotosSection sessionId={sessionId} />
+      <AttendanceSection sessionId={sessionId} />
       <FaceGroupsReview scope={{ sessionId }} classId={session.classId} />
     </main>
   );

@@ -1,0 +1,73 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { SessionId } from '../../../contracts/ids';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading, LoadFailed } from '../../components/QueryState';
+import { countOf } from '../../format';
+import { AttendanceSheet } from './AttendanceSheet';
+import { attendanceMutations, attendanceQueries, downloadCsv } from './queries';
+import { RecogniseButton } from './RecogniseButton';
+import { ReviewQueue } from './ReviewQueue';
+
+/** The session's attendance: recognise, the sheet, faces to check, export and print. */
+export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
+  const sheet = useQuery(attendanceQueries.session(sessionId));
+  const exportCsv = useMutation({
+    mutationFn: () => attendanceMutations.exportSession(sessionId),
+    onSuccess: downloadCsv,
+  });
+
+  return (
+    <section className="card attendance" aria-labelledby="attendance-heading">
+      <h2 id="attendance-heading">Attendance</h2>
+      {sheet.isPending ? (
+        <Loading label="Loading the attendance…" />
+      ) : sheet.isError ? (
+        <LoadFailed error={sheet.error} />
+      ) : (
+        <>
+          <div className="button-row no-print">
+            <RecogniseButton sessionId={sessionId} waitingFaces={sheet.data.unassignedFaces} />
+          </div>
+          {sheet.data.photosProcessing > 0 && (
+            <p className="attendance__provisional" role="status">
+              Provisional: {countOf(sheet.data.photosProcessing, 'photo')} still being processed.
+            </p>
+          )}
+          {sheet.data.photoCount === 0 && (
+            <p className="hint">No photos yet: everyone shows as absent until photos are added.</p>
+          )}
+          <p className="attendance__counts" aria-label="Attendance totals">
+            <strong>{sheet.data.counts.present}</strong> present ·{' '}
+            <strong>{sheet.data.counts.absent}</strong> absent ·{' '}
+            <strong>{sheet.data.counts.uncertain}</strong> uncertain
+          </p>
+          {sheet.data.entries.length === 0 ? (
+            <p className="empty-state">
+              No students on the roster yet. Add them on the class page, or use Recognise students
+              to make them from the faces in the photos.
+            </p>
+          ) : (
+            <AttendanceSheet sheet={sheet.data} />
+          )}
+          <div className="button-row no-print">
+            <button
+              type="button"
+              className="secondary"
+              aria-disabled={exportCsv.isPending}
+              onClick={() => {
+                if (!exportCsv.isPending) exportCsv.mutate();
+              }}
+            >
+              Export CSV
+            </button>
+            <button type="button" className="secondary" onClick={() => window.print()}>
+              Print
+            </button>
+          </div>
+          <ErrorMessage error={exportCsv.error} />
+          <ReviewQueue sessionId={sessionId} classId={sheet.data.classId} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { useMutation } from '@tanstack/react-query';
+import type { AttendanceEntry, SessionAttendance } from '../../../contracts/attendance';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../contracts/entities';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { FaceImage } from './FaceImage';
+import { attendanceMutations } from './queries';
+import { STATUS_WORDS, StatusChip } from './StatusChip';
+import { useFaceThumbnails } from './use-face-thumbnails';
+
+/** Every student of the class with their status, the face that shows it, and an override. */
+export function AttendanceSheet({ sheet }: { sheet: SessionAttendance }) {
+  const thumbnails = useFaceThumbnails(
+    sheet.entries.flatMap((e) => (e.evidence ? [e.evidence.cropId] : [])),
+  );
+  return (
+    <table className="attendance-table" aria-label="Attendance sheet">
+      <thead>
+        <tr>
+          <th scope="col">Student</th>
+          <th scope="col">Status</th>
+          <th scope="col">Face</th>
+          <th scope="col" className="no-print">
+            Change
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {sheet.entries.map((entry) => (
+          <tr key={entry.studentId} data-testid="attendance-row">
+            <th scope="row">{entry.name}</th>
+            <td>
+              <StatusChip status={entry.status} />
+              {entry.source === 'manual' && (
+                <span className="attendance-table__note">
+                  set by you (photos say {STATUS_WORDS[entry.automaticStatus].toLowerCase()})
+                </span>
+              )}
+            </td>
+            <td>
+              <FaceImage
+                cropId={entry.evidence?.cropId}
+                thumbnails={thumbnails}
+                alt={`Face of ${entry.name} in this session`}
+              />
+            </td>
+            <td className="no-print">
+              <OverrideSelect sessionId={sheet.sessionId} entry={entry} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const AUTOMATIC = 'automatic';
+
+function OverrideSelect({
+  sessionId,
+  entry,
+}: {
+  sessionId: SessionAttendance['sessionId'];
+  entry: AttendanceEntry;
+}) {
+  const mutation = useMutation({
+    mutationFn: (status: AttendanceStatus | null) =>
+      attendanceMutations.set(sessionId, entry.studentId, status),
+  });
+  const value = entry.source === 'manual' ? entry.status : AUTOMATIC;
+  return (
+    <>
+      <select
+        className="override-select"
+        aria-label={`Attendance of ${entry.name}`}
+        value={mutation.isPending ? (mutation.variables ?? AUTOMATIC) : value}
+        onChange={(event) => {
+          const next = event.target.value;
+          mutation.mutate(next === AUTOMATIC ? null : (next as AttendanceStatus));
+        }}
+      >
+        <option value={AUTOMATIC}>
+          From photos ({STATUS_WORDS[entry.automaticStatus].toLowerCase()})
+        </option>
+        {ATTENDANCE_STATUSES.map((status) => (
+          <option key={status} value={status}>
+            {STATUS_WORDS[status]}
+          </option>
+        ))}
+      </select>
+      <ErrorMessage error={mutation.error} />
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ClassId } from '../../../contracts/ids';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading, LoadFailed } from '../../components/QueryState';
+import { attendanceMutations, attendanceQueries, downloadCsv } from './queries';
+import { STATUS_WORDS, StatusChip } from './StatusChip';
+
+const shortDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** Students x sessions with each student's total and percentage. */
+export function ClassAttendance({ classId }: { classId: ClassId }) {
+  const overview = useQuery(attendanceQueries.classOverview(classId));
+  const exportCsv = useMutation({
+    mutationFn: () => attendanceMutations.exportClass(classId),
+    onSuccess: downloadCsv,
+  });
+
+  return (
+    <section className="card attendance" aria-labelledby="class-attendance-heading">
+      <h2 id="class-attendance-heading">Attendance</h2>
+      {overview.isPending ? (
+        <Loading label="Loading the attendance…" />
+      ) : overview.isError ? (
+        <LoadFailed error={overview.error} />
+      ) : overview.data.sessions.length === 0 || overview.data.rows.length === 0 ? (
+        <p className="empty-state">
+          Attendance shows here once the class has students and sessions.
+        </p>
+      ) : (
+        <>
+          <div className="table-scroll">
+            <table className="attendance-table" aria-label="Attendance overview">
+              <thead>
+                <tr>
+                  <th scope="col">Student</th>
+                  {overview.data.sessions.map((s) => (
+                    <th scope="col" key={s.sessionId}>
+                      {shortDate.format(new Date(s.startsAt))}
+                      {s.title && <span className="attendance-table__note">{s.title}</span>}
+                    </th>
+                  ))}
+                  <th scope="col">Present</th>
+                  <th scope="col">%</th>
+                </tr>
+              </thead>
+              <tbody>
+                {overview.data.rows.map((row) => (
+                  <tr key={row.studentId}>
+                    <th scope="row">{row.name}</th>
+                    {row.statuses.map((status, i) =>
+                      status === null ? (
+                        <td key={i}>
+                          <span className="attendance-table__note">not taken</span>
+                        </td>
+                      ) : (
+                        <td key={i} title={STATUS_WORDS[status]}>
+                          <StatusChip status={status} />
+                        </td>
+                      ),
+                    )}
+                    <td>
+                      {row.present} of {row.sessions}
+                    </td>
+                    <td>{row.percentage === null ? '–' : `${Math.round(row.percentage)}%`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="hint">
+            Uncertain counts as not present until you decide. Sessions without processed photos or
+            changes are “not taken” and not counted.
+          </p>
+          <div className="button-row no-print">
+            <button
+              type="button"
+              className="secondary"
+              aria-disabled={exportCsv.isPending}
+              onClick={() => {
+                if (!exportCsv.isPending) exportCsv.mutate();
+              }}
+            >
+              Export CSV
+            </button>
+            <button type="button" className="secondary" onClick={() => window.print()}>
+              Print
+            </button>
+          </div>
+          <ErrorMessage error={exportCsv.error} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { useMutation } from '@tanstack/react-query';
+import type { RecogniseResult } from '../../../contracts/attendance';
+import type { SessionId } from '../../../contracts/ids';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { countOf, listOfNames } from '../../format';
+import { attendanceMutations } from './queries';
+
+/**
+ * "Recognise students": the core decides the workflow (a new class is clustered into new
+ * students, a known class is matched to its students); this says in words what it did.
+ * It is not run by itself when the photos are done: it may create students and give faces to
+ * them, and the teacher may still be adding photos, so the teacher decides when.
+ */
+export function RecogniseButton({
+  sessionId,
+  waitingFaces,
+}: {
+  sessionId: SessionId;
+  waitingFaces: number;
+}) {
+  const mutation = useMutation({ mutationFn: () => attendanceMutations.recognise(sessionId) });
+  return (
+    <div className="recognise">
+      <button
+        type="button"
+        className="primary"
+        aria-disabled={mutation.isPending}
+        onClick={() => {
+          if (!mutation.isPending) mutation.mutate();
+        }}
+      >
+        {mutation.isPending ? 'Recognising students…' : 'Recognise students'}
+      </button>
+      {waitingFaces > 0 && !mutation.isPending && (
+        <p className="hint">{countOf(waitingFaces, 'face')} without a student yet.</p>
+      )}
+      {mutation.isSuccess && (
+        <p className="import-summary" role="status" aria-label="Recognition result">
+          {describe(mutation.data)}
+        </p>
+      )}
+      <ErrorMessage error={mutation.error} />
+    </div>
+  );
+}
+
+function describe(result: RecogniseResult): string {
+  const parts: string[] = [];
+  if (result.path === 'nothing-to-do') {
+    parts.push('Every face already has a student.');
+  } else if (result.path === 'cluster') {
+    parts.push(
+      `New class: grouped the faces into ${countOf(result.studentsCreated.length, 'new student')}` +
+        (result.studentsCreated.length > 0
+          ? ` (${listOfNames(result.studentsCreated.map((s) => s.name))}). Rename them on the roster.`
+          : '.'),
+    );
+  } else {
+    parts.push(`Matched ${countOf(result.facesAssigned, 'face')} to students of the class.`);
+  }
+  if (result.facesLeftForReview > 0) {
+    parts.push(`${countOf(result.facesLeftForReview, 'face')} left to check below.`);
+  }
+  if (result.photosProcessing > 0) {
+    parts.push(
+      `${countOf(result.photosProcessing, 'photo')} still being processed: run it again when they are done.`,
+    );
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,84 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { CsvFile } from '../../../contracts/attendance';
+import type { AttendanceStatus } from '../../../contracts/entities';
+import type { ClassId, CropId, SessionId, StudentId } from '../../../contracts/ids';
+import { callCore } from '../../query/call-core';
+
+export const attendanceKeys = {
+  all: ['attendance'] as const,
+  session: (sessionId: SessionId) => [...attendanceKeys.all, 'session', sessionId] as const,
+  classOverview: (classId: ClassId) => [...attendanceKeys.all, 'class', classId] as const,
+  reviewQueue: (sessionId: SessionId) => [...attendanceKeys.all, 'review', sessionId] as const,
+  faces: (cropIds: readonly CropId[]) => [...attendanceKeys.all, 'faces', cropIds.join(',')],
+};
+
+// A sheet follows the faces, the roster, the photos and the overrides.
+const SHEET_TABLES = [
+  'attendance',
+  'face_crops',
+  'students',
+  'session_images',
+  'sessions',
+] as const;
+
+export const attendanceQueries = {
+  session: (sessionId: SessionId) =>
+    queryOptions({
+      queryKey: attendanceKeys.session(sessionId),
+      queryFn: () => callCore((core) => core.getSessionAttendance(sessionId)),
+      meta: { tables: SHEET_TABLES },
+    }),
+  classOverview: (classId: ClassId) =>
+    queryOptions({
+      queryKey: attendanceKeys.classOverview(classId),
+      queryFn: () => callCore((core) => core.getClassAttendance(classId)),
+      meta: { tables: [...SHEET_TABLES, 'classes'] },
+    }),
+  reviewQueue: (sessionId: SessionId) =>
+    queryOptions({
+      queryKey: attendanceKeys.reviewQueue(sessionId),
+      queryFn: () => callCore((core) => core.listReviewQueue(sessionId)),
+      meta: { tables: ['face_crops', 'embeddings', 'students', 'crop_rejections'] },
+    }),
+  /** Face close-ups of any faces (the sheet's evidence, the review queue). */
+  faces: (cropIds: readonly CropId[]) =>
+    queryOptions({
+      queryKey: attendanceKeys.faces(cropIds),
+      queryFn: () => callCore((core) => core.getFaceThumbnails([...cropIds])),
+      meta: { tables: ['face_crops'] },
+      gcTime: 10_000,
+    }),
+};
+
+export const attendanceMutations = {
+  /** null goes back to what the photos say. */
+  set: (sessionId: SessionId, studentId: StudentId, status: AttendanceStatus | null) =>
+    callCore((core) =>
+      status === null
+        ? core.clearAttendanceOverride(sessionId, studentId)
+        : core.setAttendance(sessionId, studentId, status),
+    ),
+  recognise: (sessionId: SessionId) => callCore((core) => core.recogniseSession(sessionId)),
+  exportSession: (sessionId: SessionId) => callCore((core) => core.exportSessionCsv(sessionId)),
+  exportClass: (classId: ClassId) => callCore((core) => core.exportClassCsv(classId)),
+  confirmFaces: (cropIds: CropId[], studentId: StudentId) =>
+    callCore((core) => core.confirmFaces(cropIds, studentId)),
+  markNotAStudent: (cropIds: CropId[]) => callCore((core) => core.markNotAStudent(cropIds)),
+};
+
+/**
+ * Saves the file through a temporary blob: URL (allowed by the app's CSP, see
+ * src/sw/security-headers.ts; nothing leaves the device).
+ */
+export function downloadCsv(file: CsvFile): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked after the browser has started the download.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
