@@ -5,8 +5,8 @@
 // so it never appears in a session and never counts for attendance. A photo that cannot be used
 // fails alone, with its reason in plain words; the same photo twice for a student is kept once.
 import type { EnrolPhotoOutcome, EnrolStudentResult } from '../../contracts/enrolment';
+import type { AppError } from '../../contracts/errors';
 import {
-  AppError,
   conflictError,
   toAppError,
   validationError,
