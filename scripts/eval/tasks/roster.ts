@@ -5,7 +5,6 @@
 // at least one face of the session is theirs.
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { StudentId } from '../../../src/contracts/ids';
 import { FaceCropAssignmentService } from '../../../src/core/assignment/face-crop-assignment';
 import { enrolStudentPhotos } from '../../../src/core/enrolment/enrol-photos';
 import { addStudent } from '../../../src/core/services/students';
