@@ -9,7 +9,11 @@ import type { InferenceApi } from '../../src/contracts/inference';
 import { FaceCropAssignmentService } from '../../src/core/assignment/face-crop-assignment';
 import type { CoreContext } from '../../src/core/core-context';
 import { createDataApi } from '../../src/core/data-api';
-import { enrolStudentPhotos, NO_FACE_MESSAGE } from '../../src/core/enrolment/enrol-photos';
+import {
+  enrolStudentPhotos,
+  listReferenceFaces,
+  NO_FACE_MESSAGE,
+} from '../../src/core/enrolment/enrol-photos';
 import { addPhotos } from '../../src/core/photos/add-photos';
 import { listSessionFaces } from '../../src/core/photos/photo-queries';
 import { memoryPhotoStore } from '../../src/core/photos/photo-store';
@@ -207,6 +211,22 @@ describe('enrolStudentPhotos', () => {
   });
 });
 
+describe('reference photos in the schema', () => {
+  test('a photo belongs to a session or to a student: never both, never neither', async () => {
+    const { context, classId, student } = await setUp();
+    const sessionId = await addSession(context, classId);
+    const insert = (session: string | null, studentId: string | null) =>
+      db().query(
+        `insert into session_images (session_id, student_id, class_id, file_name, byte_size, content_hash)
+         values ($1, $2, $3, 'x.jpg', 1, repeat('a', 64))`,
+        [session, studentId, classId],
+      );
+    await expect(insert(sessionId, student('raj'))).rejects.toThrow(/one_owner/);
+    await expect(insert(null, null)).rejects.toThrow(/one_owner/);
+    await expect(insert(null, student('raj'))).resolves.toBeDefined();
+  }, 60_000);
+});
+
 describe('reference faces', () => {
   test('are the gallery that assigns a session photo, and never show in the session', async () => {
     const { context, classId, students, student } = await setUp();
@@ -218,6 +238,15 @@ describe('reference faces', () => {
       expect(result.enrolled).toBe(2);
     }
     const sessionId = await addSession(context, classId);
+
+    // The photo queue left the reference photos alone: still one confirmed face each.
+    const { rows: references } = await db().query<{ status: string; faces: number }>(
+      `select i.status, count(c.id)::int as faces from session_images i
+       join face_crops c on c.image_id = i.id and c.assignment_status = 'confirmed'
+       where i.student_id is not null group by i.id`,
+    );
+    expect(references).toHaveLength(10);
+    expect(references.every((r) => r.status === 'done' && r.faces === 1)).toBe(true);
 
     // The session sees its own photo and faces only.
     const images = await listSessionImages(db(), sessionId);
@@ -245,6 +274,30 @@ describe('reference faces', () => {
       expect(r.neighbours[0]?.studentId).toBe(r.studentId);
     }
   }, 120_000);
+
+  test('are listed per student, oldest first, and one can be deleted on its own (audited)', async () => {
+    const { context, student } = await setUp();
+    const api = createDataApi(context);
+    const enrolled = await api.enrolStudentPhotos(student('penny'), [
+      reference('penny', 1),
+      reference('penny', 2),
+    ]);
+    await api.enrolStudentPhotos(student('raj'), [reference('raj', 1)]);
+    const faces = await api.listReferenceFaces(student('penny'));
+    expect(faces.map((f) => [f.fileName, f.cropId])).toEqual([
+      ['penny1.png', enrolled.photos[0]?.cropId],
+      ['penny2.png', enrolled.photos[1]?.cropId],
+    ]);
+    const thumbnails = await api.getFaceThumbnails(faces.map((f) => f.cropId));
+    expect(thumbnails).toHaveLength(2);
+    await api.deletePhoto(faces[0]!.imageId);
+    expect((await api.listReferenceFaces(student('penny'))).map((f) => f.fileName)).toEqual([
+      'penny2.png',
+    ]);
+    expect(await countRows(db(), 'audit_log', "entity = 'image' and action = 'delete'")).toBe(1);
+    expect(await context.photos.keys()).toHaveLength(2);
+    await expectAppError(api.listReferenceFaces(crypto.randomUUID() as StudentId), 'not-found');
+  }, 60_000);
 
   test('go with their student: deleting the student deletes the photos and their bytes', async () => {
     const { context, student } = await setUp();

@@ -4,7 +4,11 @@
 // reference photo: a session_images row with the student instead of a session (migration 0002),
 // so it never appears in a session and never counts for attendance. A photo that cannot be used
 // fails alone, with its reason in plain words; the same photo twice for a student is kept once.
-import type { EnrolPhotoOutcome, EnrolStudentResult } from '../../contracts/enrolment';
+import type {
+  EnrolPhotoOutcome,
+  EnrolStudentResult,
+  ReferenceFace,
+} from '../../contracts/enrolment';
 import type { AppError } from '../../contracts/errors';
 import {
   conflictError,
@@ -21,6 +25,7 @@ import { insertFace } from '../photos/save-analysis';
 import { recordAudit } from '../services/audit';
 import { withDbErrors } from '../services/db-errors';
 import { studentNotFound } from '../services/not-found';
+import { toIso } from '../services/rows';
 
 /** A handful of good photos is plenty; more at once is almost certainly the wrong folder. */
 export const MAX_ENROL_PHOTOS = 50;
@@ -195,4 +200,29 @@ async function storeReference(
     if (data.code === 'conflict') throw duplicateError(student, null);
     throw error;
   }
+}
+
+export async function listReferenceFaces(
+  context: CoreContext,
+  studentId: StudentId,
+): Promise<ReferenceFace[]> {
+  await findStudent(context, studentId);
+  const { rows } = await context.db.query<{
+    crop_id: CropId;
+    image_id: ImageId;
+    file_name: string;
+    created_at: Date;
+  }>(
+    `select c.id as crop_id, i.id as image_id, i.file_name, i.created_at
+     from session_images i join face_crops c on c.image_id = i.id
+     where i.student_id = $1
+     order by i.created_at, i.file_name, i.id`,
+    [studentId],
+  );
+  return rows.map((r) => ({
+    cropId: r.crop_id,
+    imageId: r.image_id,
+    fileName: r.file_name,
+    createdAt: toIso(r.created_at),
+  }));
 }
