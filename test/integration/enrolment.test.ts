@@ -9,11 +9,7 @@ import type { InferenceApi } from '../../src/contracts/inference';
 import { FaceCropAssignmentService } from '../../src/core/assignment/face-crop-assignment';
 import type { CoreContext } from '../../src/core/core-context';
 import { createDataApi } from '../../src/core/data-api';
-import {
-  enrolStudentPhotos,
-  listReferenceFaces,
-  NO_FACE_MESSAGE,
-} from '../../src/core/enrolment/enrol-photos';
+import { enrolStudentPhotos, NO_FACE_MESSAGE } from '../../src/core/enrolment/enrol-photos';
 import { addPhotos } from '../../src/core/photos/add-photos';
 import { listSessionFaces } from '../../src/core/photos/photo-queries';
 import { memoryPhotoStore } from '../../src/core/photos/photo-store';
