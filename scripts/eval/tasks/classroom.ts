@@ -156,10 +156,11 @@ export const classroomTask: EvalTask = async ({ task, data, model, options, log 
       log(
         `${truth.file}: ${result.assigned}/${result.results.length} faces assigned; ` +
           `present ${scores.truePositives} right, ${scores.falsePositives} wrong, ` +
-          `${scores.falseNegatives} missed, ${scores.outsideRoster} not on the class list` +
+          `${scores.falseNegatives} missed` +
           (scores.falseNegatives
             ? ` (${[...session.truth].filter((s) => !predicted.has(s)).join(', ')})`
-            : ''),
+            : '') +
+          `, ${scores.outsideRoster} unnamed students present`,
       );
       for (const line of describeMisses(result, labels, await studentNames(app))) log(line);
     }
