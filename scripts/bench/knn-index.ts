@@ -115,11 +115,11 @@ async function loadClass(
   return db;
 }
 
-const EXACT = `select e.crop_id from embeddings e join face_crops c on c.id = e.crop_id
+const EXACT = `select e.crop_id, c.student_id from embeddings e join face_crops c on c.id = e.crop_id
   where e.model_id = 'arcface' and c.class_id = md5('class')::uuid
     and c.assignment_status in ('auto', 'confirmed')
   order by e.vector <=> $1::vector limit $2`;
-const INDEXED = `select e.crop_id from embeddings e join face_crops c on c.id = e.crop_id
+const INDEXED = `select e.crop_id, c.student_id from embeddings e join face_crops c on c.id = e.crop_id
   where e.model_id = 'arcface' and c.class_id = md5('class')::uuid
     and c.assignment_status in ('auto', 'confirmed')
   order by (e.vector::vector(${DIM})) <=> $1::vector(${DIM}) limit $2`;
@@ -129,15 +129,20 @@ async function timeQueries(
   sql: string,
   queries: readonly Float32Array[],
   k: number,
-): Promise<{ ms: number; results: string[][] }> {
+): Promise<{ ms: number; results: string[][]; nearestStudents: string[] }> {
   const results: string[][] = [];
+  const nearestStudents: string[] = [];
   await db.query(sql, [vectorLiteral(queries[0] as Float32Array), k]); // warm-up
   const t0 = performance.now();
   for (const q of queries) {
-    const { rows } = await db.query<{ crop_id: string }>(sql, [vectorLiteral(q), k]);
+    const { rows } = await db.query<{ crop_id: string; student_id: string }>(sql, [
+      vectorLiteral(q),
+      k,
+    ]);
     results.push(rows.map((r) => r.crop_id));
+    nearestStudents.push(rows[0]?.student_id ?? '');
   }
-  return { ms: (performance.now() - t0) / queries.length, results };
+  return { ms: (performance.now() - t0) / queries.length, results, nearestStudents };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -155,7 +160,8 @@ export async function main(argv: string[]): Promise<number> {
       `ef_search 40, iterative scan) against exact`,
   );
   console.log(
-    'faces\texact ms/query\thnsw build s\thnsw ms/query\trecall@k\tservice assignCrop ms/face',
+    'faces\texact ms/query\thnsw build s\thnsw ms/query\trecall@k\tsame nearest student\t' +
+      'service assignCrop ms/face',
   );
   for (const n of sizes) {
     const random = createRandom(seed);
@@ -203,9 +209,13 @@ export async function main(argv: string[]): Promise<number> {
         hits += truth.filter((id) => got.has(id)).length;
       });
       const recall = hits / exact.results.reduce((sum, r) => sum + r.length, 0);
+      const sameNearest = exact.nearestStudents.filter(
+        (student, i) => indexed.nearestStudents[i] === student,
+      ).length;
       console.log(
         `${n}\t${exact.ms.toFixed(1)}\t${buildS.toFixed(1)}\t${indexed.ms.toFixed(1)}` +
-          `${usesIndex ? '' : ' (index NOT used)'}\t${recall.toFixed(3)}\t${serviceMs.toFixed(1)}`,
+          `${usesIndex ? '' : ' (index NOT used)'}\t${recall.toFixed(3)}\t` +
+          `${(sameNearest / queries.length).toFixed(3)}\t${serviceMs.toFixed(1)}`,
       );
     } finally {
       await db.close();
