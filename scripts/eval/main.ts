@@ -30,7 +30,8 @@ const TASKS_WITHOUT_DATA = new Set(['roster']);
 
 const USAGE =
   'usage: npm run eval -- <task> --data <dir> [--model arcface|facenet] [--seed N] ' +
-  `[--out FILE] [task options]\ntasks: ${Object.keys(TASKS).join(', ')}`;
+  `[--out FILE] [task options]\n       npm run eval -- roster --enroll <dir> --sessions <dir> [options]\n` +
+  `tasks: ${Object.keys(TASKS).join(', ')}`;
 
 export async function main(argv: string[]): Promise<number> {
   const started = performance.now();
