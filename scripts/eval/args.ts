@@ -80,6 +80,20 @@ export class OptionReader {
     throw new UsageError(`option --${kebabCase(name)}: expected true or false, got "${raw}"`);
   }
 
+  /** The options among `names` that were given, as numbers (for a service's optional settings). */
+  givenNumbers(names: readonly string[]): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const name of names) if (this.options.has(name)) out[name] = this.number(name, 0);
+    return out;
+  }
+
+  /** The options among `names` that were given, as booleans. */
+  givenBooleans(names: readonly string[]): Record<string, boolean> {
+    const out: Record<string, boolean> = {};
+    for (const name of names) if (this.options.has(name)) out[name] = this.boolean(name, false);
+    return out;
+  }
+
   /** Overrides the fields of `defaults` (numbers and booleans) given as options. */
   overrides<T extends object>(defaults: T): T {
     const out = { ...defaults } as Record<string, unknown>;

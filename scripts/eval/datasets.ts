@@ -72,3 +72,32 @@ export async function readClassroomTruth(dir: string): Promise<ClassroomSession[
     };
   });
 }
+
+export interface RosterSession {
+  file: string;
+  present: string[];
+  unknownFaces: number;
+}
+
+/** `<dir>/truth.json` of a roster sessions folder: `{ sessions: [{ file, present, unknownFaces }] }`. */
+export async function readRosterSessions(dir: string): Promise<RosterSession[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(join(dir, 'truth.json'), 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read ${join(dir, 'truth.json')}: ${String(error)}`);
+  }
+  const sessions = (parsed as { sessions?: unknown }).sessions;
+  if (!Array.isArray(sessions)) throw new UsageError(`${dir}/truth.json has no sessions list`);
+  return sessions.map((s: unknown, i) => {
+    const session = s as { file?: unknown; present?: unknown; unknownFaces?: unknown };
+    if (typeof session.file !== 'string' || !Array.isArray(session.present)) {
+      throw new UsageError(`${dir}/truth.json: session ${i} needs a file and a present list`);
+    }
+    return {
+      file: session.file,
+      present: session.present as string[],
+      unknownFaces: typeof session.unknownFaces === 'number' ? session.unknownFaces : 0,
+    };
+  });
+}

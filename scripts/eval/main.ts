@@ -10,23 +10,28 @@ import {
 import { RUNTIME_NAME } from '../lib/node-models';
 import { OptionReader, parseArgs, UsageError } from './args';
 import { assignTask } from './tasks/assign';
+import { classroomTask } from './tasks/classroom';
 import { clusterTask } from './tasks/cluster';
 import { detectTask } from './tasks/detect';
+import { rosterTask } from './tasks/roster';
 import type { EvalTask } from './tasks/types';
 import { verifyTask } from './tasks/verify';
 
-const TASKS: Record<string, EvalTask | 'later'> = {
+const TASKS: Record<string, EvalTask> = {
   verify: verifyTask,
   detect: detectTask,
   cluster: clusterTask,
   assign: assignTask,
-  classroom: 'later',
-  roster: 'later',
+  classroom: classroomTask,
+  roster: rosterTask,
 };
+
+const TASKS_WITHOUT_DATA = new Set(['roster']);
 
 const USAGE =
   'usage: npm run eval -- <task> --data <dir> [--model arcface|facenet] [--seed N] ' +
-  `[--out FILE] [task options]\ntasks: ${Object.keys(TASKS).join(', ')}`;
+  `[--out FILE] [task options]\n       npm run eval -- roster --enroll <dir> --sessions <dir> [options]\n` +
+  `tasks: ${Object.keys(TASKS).join(', ')}`;
 
 export async function main(argv: string[]): Promise<number> {
   const started = performance.now();
@@ -34,13 +39,15 @@ export async function main(argv: string[]): Promise<number> {
     const { task, options } = parseArgs(argv);
     const run = TASKS[task];
     if (run === undefined) throw new UsageError(`unknown task "${task}"`);
-    if (run === 'later') throw new UsageError(`task ${task} is not implemented yet`);
     const reader = new OptionReader(options);
-    const data = reader.requiredString('data');
-    try {
-      await access(data);
-    } catch {
-      throw new UsageError(`data folder ${data} does not exist or cannot be read`);
+    // roster reads its own two folders (--enroll, --sessions) instead of --data.
+    const data = TASKS_WITHOUT_DATA.has(task) ? '' : reader.requiredString('data');
+    if (data) {
+      try {
+        await access(data);
+      } catch {
+        throw new UsageError(`data folder ${data} does not exist or cannot be read`);
+      }
     }
     const model = reader.string('model') ?? DEFAULT_EMBEDDING_MODEL;
     if (!isEmbeddingModelId(model)) {

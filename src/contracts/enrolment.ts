@@ -1,6 +1,6 @@
 // Enrolling students from reference photos ("roster with photos").
 import type { AppErrorData } from './errors';
-import type { CropId, StudentId } from './ids';
+import type { CropId, ImageId, StudentId } from './ids';
 
 export interface EnrolPhotoOutcome {
   fileName: string;
@@ -18,10 +18,22 @@ export interface EnrolStudentResult {
   photos: EnrolPhotoOutcome[];
 }
 
+/** One reference photo of a student and the face taken from it. */
+export interface ReferenceFace {
+  cropId: CropId;
+  /** The reference photo; deletePhoto(imageId) removes it and its face. */
+  imageId: ImageId;
+  fileName: string;
+  /** ISO date-time the photo was enrolled. */
+  createdAt: string;
+}
+
 export interface EnrolmentApi {
   /** Each photo's face becomes a confirmed face of the student; a bad photo fails alone. */
   enrolStudentPhotos(
     studentId: StudentId,
     files: { fileName: string; bytes: Uint8Array }[],
   ): Promise<EnrolStudentResult>;
+  /** The student's reference photos, oldest first (thumbnails: getFaceThumbnails(cropIds)). */
+  listReferenceFaces(studentId: StudentId): Promise<ReferenceFace[]>;
 }

@@ -56,7 +56,8 @@ export function createDataApi(context: CoreContext): DataApi {
     listStudents: (classId) => listStudents(db, classId),
     addStudent: (classId, name) => addStudent(db, classId, name),
     renameStudent: (studentId, name) => renameStudent(db, studentId, name),
-    deleteStudent: (studentId) => deleteStudent(db, studentId),
+    // A student's reference photos (enrolment) go with them.
+    deleteStudent: (studentId) => thenCollectPhotos(deleteStudent(db, studentId)),
     importRoster: (classId, file) => importRoster(db, classId, file),
 
     listSessions: (classId) => listSessions(db, classId),

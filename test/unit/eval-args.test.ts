@@ -53,3 +53,15 @@ describe('verify pair sampling', () => {
     expect(samplePairs(identities, 200, createRandom(7))).toEqual(pairs);
   });
 });
+
+describe('optional service settings', () => {
+  test('only the options given are passed on, typed; bad values are usage errors', () => {
+    const { options } = parseArgs(['roster', '--k', '7', '--use-voting', 'false']);
+    const reader = new OptionReader(options);
+    expect(reader.givenNumbers(['k', 'similarityThreshold'])).toEqual({ k: 7 });
+    expect(reader.givenBooleans(['useVoting'])).toEqual({ useVoting: false });
+    expect(() => reader.finish('roster')).not.toThrow();
+    const bad = new OptionReader(parseArgs(['roster', '--k', 'seven']).options);
+    expect(() => bad.givenNumbers(['k'])).toThrow(UsageError);
+  });
+});

@@ -1,14 +1,11 @@
 // The enrolment calls of the core API.
 import type { EnrolmentApi } from '../../contracts/enrolment';
-import { AppError } from '../../contracts/errors';
 import type { CoreContext } from '../core-context';
-
-// Placeholder until the enrolment service lands.
-const notYet = (): Promise<never> => Promise.reject(new AppError('internal', 'Not available yet.'));
+import { enrolStudentPhotos, listReferenceFaces } from './enrol-photos';
 
 export function createEnrolmentApi(context: CoreContext): EnrolmentApi {
-  void context;
   return {
-    enrolStudentPhotos: notYet,
+    enrolStudentPhotos: (studentId, files) => enrolStudentPhotos(context, studentId, files),
+    listReferenceFaces: (studentId) => listReferenceFaces(context, studentId),
   };
 }

@@ -38,6 +38,11 @@ export class PhotoProcessor {
     private readonly options: ProcessingOptions,
   ) {}
 
+  /** The models every face of a photo is embedded with (the app's default). */
+  get embeddingModels(): readonly string[] {
+    return this.options.embeddingModels;
+  }
+
   /** Starts working through the queue unless it is already running. */
   kick(): Promise<void> {
     this.running ??= this.drain().finally(() => (this.running = undefined));

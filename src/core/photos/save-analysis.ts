@@ -1,7 +1,7 @@
 // Writing one photo's analysis: its faces, their embeddings and the photo's status, in one
 // transaction. Existing faces of the photo are replaced, so processing a photo again (after a
 // crash or a retry) never leaves duplicate faces.
-import type { ImageId } from '../../contracts/ids';
+import type { CropId, ImageId, StudentId } from '../../contracts/ids';
 import type { AnalyzedFace, PhotoAnalysis } from '../../contracts/photos';
 import type { Database, Queryable } from '../../db/open';
 
@@ -9,12 +9,22 @@ export function vectorLiteral(vector: ArrayLike<number>): string {
   return `[${Array.from(vector).join(',')}]`;
 }
 
-async function insertFace(tx: Queryable, imageId: ImageId, classId: string, face: AnalyzedFace) {
+/**
+ * Stores one analysed face with its embeddings; returns its id. A face given a student is stored
+ * as confirmed to them (an enrolment photo); otherwise it waits, unassigned, for assignment.
+ */
+export async function insertFace(
+  tx: Queryable,
+  imageId: ImageId,
+  classId: string,
+  face: AnalyzedFace,
+  confirmedStudentId: StudentId | null = null,
+): Promise<CropId> {
   const { box } = face;
-  const { rows } = await tx.query<{ id: string }>(
+  const { rows } = await tx.query<{ id: CropId }>(
     `insert into face_crops (image_id, class_id, box_x, box_y, box_w, box_h, landmarks,
-                             detection_score, quality, thumbnail)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+                             detection_score, quality, thumbnail, student_id, assignment_status)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
     [
       imageId,
       classId,
@@ -26,9 +36,11 @@ async function insertFace(tx: Queryable, imageId: ImageId, classId: string, face
       Math.min(1, Math.max(0, face.detectionScore)),
       JSON.stringify(face.quality),
       face.thumbnail,
+      confirmedStudentId,
+      confirmedStudentId ? 'confirmed' : 'unassigned',
     ],
   );
-  const cropId = rows[0]?.id;
+  const cropId = rows[0]?.id as CropId;
   for (const embedding of face.embeddings) {
     await tx.query(
       `insert into embeddings (crop_id, model_id, model_version, dimension, vector)
@@ -42,6 +54,7 @@ async function insertFace(tx: Queryable, imageId: ImageId, classId: string, face
       ],
     );
   }
+  return cropId;
 }
 
 /** Saves the analysis; false when the photo was deleted meanwhile (nothing is written then). */

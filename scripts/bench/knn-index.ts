@@ -1,0 +1,225 @@
+// Exact kNN (`<=>`, sequential scan) against an HNSW index in PGlite + pgvector, at class sizes of
+// 1k, 5k and 20k identified faces: does an index pay for the assignment service's searches?
+// A synthetic class (the app's schema, migrated; `--students` people, each face a unit centre plus
+// noise so that two faces of one person have cosine ~0.6 as ArcFace gives on real faces) is bulk-
+// loaded by binary COPY. Queries: new faces of the students and strangers' faces. Printed per size:
+//   - exact: top-k by `e.vector <=> q` over the class's identified faces (what an index replaces);
+//   - hnsw: the same with a partial expression index per model, as the schema needs one
+//     (embeddings.vector has no fixed dimension): `using hnsw ((vector::vector(512))
+//     vector_cosine_ops) where model_id = 'arcface'`, and the query ordering by that expression;
+//     build time and recall@k against exact (iterative scan on, for the class/status filter);
+//   - service: FaceCropAssignmentService.assignCrop (proposal only) per face, the whole decision
+//     as the app runs it (its per-student-capped neighbour query, exact).
+// Usage: node scripts/eval/run.mjs --entry /scripts/bench/knn-index.ts
+//          [--sizes 1000,5000,20000] [--students 30] [--queries 100] [--k 10] [--seed 1]
+import type { CropId } from '../../src/contracts/ids';
+import { FaceCropAssignmentService } from '../../src/core/assignment/face-crop-assignment';
+import { vectorLiteral } from '../../src/core/photos/save-analysis';
+import { migrate } from '../../src/db/migrate';
+import { bundledMigrations } from '../../src/db/migrations';
+import { openDatabase, type Database } from '../../src/db/open';
+import { EMBEDDING_MODELS } from '../../src/ml/registry';
+import { OptionReader, parseArgs } from '../eval/args';
+import { createRandom } from '../eval/random';
+
+const DIM = 512;
+const FACES_PER_IMAGE = 20;
+
+function gaussian(random: () => number): number {
+  const u = Math.max(random(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+function unit(v: Float32Array): Float32Array {
+  let s = 0;
+  for (const x of v) s += x * x;
+  const k = 1 / Math.sqrt(s);
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) * k;
+  return v;
+}
+
+/** Faces of `centres` people: centre + noise, two faces of one person at cosine ~0.6. */
+function face(centre: Float32Array, random: () => number): Float32Array {
+  const sigma = Math.sqrt((1 / 0.6 - 1) / DIM) * (0.8 + 0.5 * random());
+  return unit(Float32Array.from(centre, (x) => x + sigma * gaussian(random)));
+}
+
+/** PostgreSQL binary COPY of rows (n int4, v vector): fast bulk loading of vectors. */
+function binaryCopy(vectors: readonly Float32Array[], offset: number): Blob {
+  const rowBytes = 2 + 4 + 4 + 4 + 4 + 4 * DIM;
+  const buffer = new ArrayBuffer(19 + vectors.length * rowBytes + 2);
+  const view = new DataView(buffer);
+  const signature = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00];
+  signature.forEach((b, i) => view.setUint8(i, b));
+  let p = 19; // signature, flags int32 0, extension length int32 0
+  vectors.forEach((v, i) => {
+    view.setInt16(p, 2);
+    view.setInt32(p + 2, 4);
+    view.setInt32(p + 6, offset + i);
+    view.setInt32(p + 10, 4 + 4 * DIM);
+    view.setInt16(p + 14, DIM);
+    view.setInt16(p + 16, 0);
+    p += 18;
+    for (const x of v) {
+      view.setFloat32(p, x);
+      p += 4;
+    }
+  });
+  view.setInt16(p, -1);
+  return new Blob([buffer]);
+}
+
+/** A migrated database holding one class with `n` identified faces and the query faces. */
+async function loadClass(
+  n: number,
+  students: number,
+  queries: readonly Float32Array[],
+  gallery: readonly Float32Array[],
+): Promise<Database> {
+  const db = await openDatabase();
+  await migrate(db, bundledMigrations);
+  const version = EMBEDDING_MODELS.arcface.version;
+  const total = n + queries.length;
+  // Gallery faces 0..n-1 (confirmed, student i % students, 20 per photo); query faces n..,
+  // unassigned, one photo each.
+  await db.exec(`
+    insert into classes (id, name) values (md5('class')::uuid, 'Bench');
+    insert into sessions (id, class_id, starts_at) values (md5('session')::uuid, md5('class')::uuid, now());
+    insert into students (id, class_id, name)
+      select md5('student' || s)::uuid, md5('class')::uuid, 'Student ' || s
+      from generate_series(0, ${students - 1}) s;
+    insert into session_images (id, session_id, class_id, file_name, byte_size, content_hash, status)
+      select md5('image' || i)::uuid, md5('session')::uuid, md5('class')::uuid, 'p' || i || '.jpg', 1,
+             md5('a' || i) || md5('b' || i), 'done'
+      from generate_series(0, ${Math.ceil(n / FACES_PER_IMAGE) + queries.length}) i;
+    insert into face_crops (id, image_id, class_id, box_x, box_y, box_w, box_h, detection_score,
+                            student_id, assignment_status)
+      select md5('crop' || f)::uuid,
+             md5('image' || case when f < ${n} then f / ${FACES_PER_IMAGE}
+                                 else ${Math.ceil(n / FACES_PER_IMAGE)} + f - ${n} end)::uuid,
+             md5('class')::uuid, 0, 0, 100, 100, 1,
+             case when f < ${n} then md5('student' || (f % ${students}))::uuid end,
+             case when f < ${n} then 'confirmed' else 'unassigned' end
+      from generate_series(0, ${total - 1}) f;
+    create temp table loaded (n int4, v vector);
+  `);
+  await db.query("copy loaded from '/dev/blob' with (format binary)", [], {
+    blob: binaryCopy([...gallery, ...queries], 0),
+  });
+  await db.exec(`
+    insert into embeddings (crop_id, model_id, model_version, dimension, vector)
+      select md5('crop' || n)::uuid, 'arcface', '${version}', ${DIM}, v from loaded;
+    drop table loaded;
+    analyze;
+  `);
+  return db;
+}
+
+const EXACT = `select e.crop_id, c.student_id from embeddings e join face_crops c on c.id = e.crop_id
+  where e.model_id = 'arcface' and c.class_id = md5('class')::uuid
+    and c.assignment_status in ('auto', 'confirmed')
+  order by e.vector <=> $1::vector limit $2`;
+const INDEXED = `select e.crop_id, c.student_id from embeddings e join face_crops c on c.id = e.crop_id
+  where e.model_id = 'arcface' and c.class_id = md5('class')::uuid
+    and c.assignment_status in ('auto', 'confirmed')
+  order by (e.vector::vector(${DIM})) <=> $1::vector(${DIM}) limit $2`;
+
+async function timeQueries(
+  db: Database,
+  sql: string,
+  queries: readonly Float32Array[],
+  k: number,
+): Promise<{ ms: number; results: string[][]; nearestStudents: string[] }> {
+  const results: string[][] = [];
+  const nearestStudents: string[] = [];
+  await db.query(sql, [vectorLiteral(queries[0] as Float32Array), k]); // warm-up
+  const t0 = performance.now();
+  for (const q of queries) {
+    const { rows } = await db.query<{ crop_id: string; student_id: string }>(sql, [
+      vectorLiteral(q),
+      k,
+    ]);
+    results.push(rows.map((r) => r.crop_id));
+    nearestStudents.push(rows[0]?.student_id ?? '');
+  }
+  return { ms: (performance.now() - t0) / queries.length, results, nearestStudents };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const reader = new OptionReader(parseArgs(['bench', ...argv]).options);
+  const sizes = (reader.string('sizes') ?? '1000,5000,20000').split(',').map(Number);
+  const studentCount = reader.number('students', 30);
+  const queryCount = reader.number('queries', 100);
+  const k = reader.number('k', 10);
+  const seed = reader.number('seed', 1);
+  reader.finish('knn-index');
+
+  console.log(
+    `synthetic class: ${studentCount} students, dim ${DIM}, ${queryCount} queries ` +
+      `(80% students, 20% strangers), recall@${k} of HNSW (m 16, ef_construction 64, ` +
+      `ef_search 40, iterative scan) against exact`,
+  );
+  console.log(
+    'faces\texact ms/query\thnsw build s\thnsw ms/query\trecall@k\tsame nearest student\t' +
+      'service assignCrop ms/face',
+  );
+  for (const n of sizes) {
+    const random = createRandom(seed);
+    const centres = Array.from({ length: studentCount }, () =>
+      unit(Float32Array.from({ length: DIM }, () => gaussian(random))),
+    );
+    const gallery = Array.from({ length: n }, (_, i) =>
+      face(centres[i % studentCount] as Float32Array, random),
+    );
+    const queries = Array.from({ length: queryCount }, (_, i) =>
+      i % 5 === 4
+        ? unit(Float32Array.from({ length: DIM }, () => gaussian(random)))
+        : face(centres[i % studentCount] as Float32Array, random),
+    );
+    const db = await loadClass(n, studentCount, queries, gallery);
+    try {
+      const exact = await timeQueries(db, EXACT, queries, k);
+
+      // The app's whole per-face decision (exact neighbour query + joint decision), no writes.
+      const service = new FaceCropAssignmentService(db);
+      const { rows: queryCrops } = await db.query<{ id: CropId }>(
+        "select id from face_crops where assignment_status = 'unassigned' order by id limit 20",
+      );
+      const s0 = performance.now();
+      for (const crop of queryCrops) await service.assignCrop(crop.id);
+      const serviceMs = (performance.now() - s0) / queryCrops.length;
+
+      const b0 = performance.now();
+      await db.exec(`
+        create index bench_hnsw on embeddings
+          using hnsw ((vector::vector(${DIM})) vector_cosine_ops) where model_id = 'arcface';
+        analyze embeddings;
+        set hnsw.iterative_scan = relaxed_order;
+      `);
+      const buildS = (performance.now() - b0) / 1000;
+      const plan = await db.query<{ 'QUERY PLAN': string }>(`explain ${INDEXED}`, [
+        vectorLiteral(queries[0] as Float32Array),
+        k,
+      ]);
+      const usesIndex = plan.rows.some((r) => r['QUERY PLAN'].includes('bench_hnsw'));
+      const indexed = await timeQueries(db, INDEXED, queries, k);
+      let hits = 0;
+      exact.results.forEach((truth, i) => {
+        const got = new Set(indexed.results[i]);
+        hits += truth.filter((id) => got.has(id)).length;
+      });
+      const recall = hits / exact.results.reduce((sum, r) => sum + r.length, 0);
+      const sameNearest = exact.nearestStudents.filter(
+        (student, i) => indexed.nearestStudents[i] === student,
+      ).length;
+      console.log(
+        `${n}\t${exact.ms.toFixed(1)}\t${buildS.toFixed(1)}\t${indexed.ms.toFixed(1)}` +
+          `${usesIndex ? '' : ' (index NOT used)'}\t${recall.toFixed(3)}\t` +
+          `${(sameNearest / queries.length).toFixed(3)}\t${serviceMs.toFixed(1)}`,
+      );
+    } finally {
+      await db.close();
+    }
+  }
+  return 0;
+}
