@@ -8,7 +8,8 @@ export type ReviewScope = { sessionId: SessionId } | { classId: ClassId };
 export interface ReviewFace {
   cropId: CropId;
   imageId: ImageId;
-  sessionId: SessionId;
+  /** Null for a face from a student's reference photo. */
+  sessionId: SessionId | null;
   studentId: StudentId | null;
   assignmentStatus: AssignmentStatus;
   /** The assignment's confidence (null for confirmed or unassigned faces). */

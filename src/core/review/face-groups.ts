@@ -11,7 +11,7 @@ import { assertClassExists, assertSessionExists } from '../services/not-found';
 interface ReviewFaceRow {
   id: CropId;
   image_id: ImageId;
-  session_id: SessionId;
+  session_id: SessionId | null;
   student_id: StudentId | null;
   student_name: string | null;
   is_auto_created: boolean | null;
