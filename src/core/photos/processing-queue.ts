@@ -15,7 +15,11 @@ export const MAX_ATTEMPTS = 3;
 export const CANCELLED_MESSAGE = 'Stopped before this photo was processed.';
 
 export interface ProcessingOptions {
-  embeddingModels: string[];
+  /**
+   * Models every face is embedded with in addition to its class's own model (classes.
+   * embedding_model, which is always computed).
+   */
+  embeddingModels?: string[];
   onProgress?: (progress: PhotoProgress) => void;
 }
 
@@ -24,6 +28,7 @@ interface ClaimedImage {
   session_id: SessionId;
   failure_count: number;
   status: string;
+  embedding_model: string;
 }
 
 export class PhotoProcessor {
@@ -107,9 +112,10 @@ export class PhotoProcessor {
     return this.db
       .transaction(async (tx) => {
         const { rows } = await tx.query<ClaimedImage>(
-          `select id, session_id, failure_count, status from session_images
-         where status in ('processing', 'pending')
-         order by (status = 'processing') desc, created_at, id limit 1 for update`,
+          `select i.id, i.session_id, i.failure_count, i.status, k.embedding_model
+         from session_images i join classes k on k.id = i.class_id
+         where i.status in ('processing', 'pending')
+         order by (i.status = 'processing') desc, i.created_at, i.id limit 1 for update of i`,
         );
         const image = rows[0];
         if (!image) return undefined;
@@ -140,6 +146,11 @@ export class PhotoProcessor {
       .then((image) => (image?.status === 'failed' ? this.claimNext() : image));
   }
 
+  /** The class's model first, then any extra models, each once. */
+  private embeddingModelsFor(image: ClaimedImage): string[] {
+    return [...new Set([image.embedding_model, ...(this.options.embeddingModels ?? [])])];
+  }
+
   private async process(image: ClaimedImage): Promise<void> {
     const jobId = crypto.randomUUID();
     this.current = { imageId: image.id, sessionId: image.session_id, jobId };
@@ -156,7 +167,7 @@ export class PhotoProcessor {
       const photo = await this.store.get(image.id);
       if (!photo) throw new AppError('not-found', 'The photo file is missing from this device.');
       const analysis = await this.inference.analyzePhoto(
-        { jobId, bytes: photo.bytes, embeddingModels: this.options.embeddingModels },
+        { jobId, bytes: photo.bytes, embeddingModels: this.embeddingModelsFor(image) },
         (stage, completed, total) => report(stage, completed, total),
       );
       report('saving');
