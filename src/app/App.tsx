@@ -1,5 +1,6 @@
 import { ClassPage } from '../ui/features/class/ClassPage';
 import { ClassesPage } from '../ui/features/classes/ClassesPage';
+import { DiagnosticsPage } from '../ui/features/diagnostics/DiagnosticsPage';
 import { SessionPage } from '../ui/features/session/SessionPage';
 import { AboutPage } from './about/AboutPage';
 import { CoreStatusGate } from './CoreStatusGate';
@@ -39,6 +40,8 @@ function Routes({ route }: { route: Exclude<Route, { name: 'about' }> }) {
       return <ClassesPage />;
     case 'class':
       return <ClassPage key={route.classId} classId={route.classId} />;
+    case 'diagnostics':
+      return <DiagnosticsPage key={route.classId} classId={route.classId} />;
     case 'session':
       return <SessionPage key={route.sessionId} sessionId={route.sessionId} />;
     case 'not-found':

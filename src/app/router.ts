@@ -6,6 +6,7 @@ import type { ClassId, SessionId } from '../contracts/ids';
 export type Route =
   | { name: 'classes' }
   | { name: 'class'; classId: ClassId }
+  | { name: 'diagnostics'; classId: ClassId }
   | { name: 'session'; sessionId: SessionId }
   | { name: 'about' }
   | { name: 'not-found'; path: string };
@@ -14,6 +15,7 @@ export const href = {
   classes: () => '#/',
   about: () => '#/about',
   class: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}`,
+  diagnostics: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}/diagnostics`,
   session: (sessionId: SessionId) => `#/sessions/${encodeURIComponent(sessionId)}`,
 };
 
@@ -24,6 +26,9 @@ export function parseRoute(hash: string): Route {
   const [first, second, ...rest] = segments;
   if (first === undefined) return { name: 'classes' };
   if (first === 'about' && second === undefined) return { name: 'about' };
+  if (first === 'classes' && second && rest.length === 1 && rest[0] === 'diagnostics') {
+    return { name: 'diagnostics', classId: second as ClassId };
+  }
   if (second && rest.length === 0) {
     if (first === 'classes') return { name: 'class', classId: second as ClassId };
     if (first === 'sessions') return { name: 'session', sessionId: second as SessionId };

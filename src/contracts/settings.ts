@@ -1,13 +1,15 @@
 // A class's recognition settings: which face model its photos are embedded with and which named
 // parameter preset (src/ml/presets.ts) clustering and assignment use when the caller passes none.
 import type { EmbeddingModelId } from '../ml/registry';
-import type { PresetName } from '../ml/presets';
+import type { PresetName, PresetParameters } from '../ml/presets';
 import type { ClassId } from './ids';
 
 export interface ClassSettings {
   classId: ClassId;
   embeddingModel: EmbeddingModelId;
   preset: PresetName;
+  /** The numbers the preset means for the class's model (src/ml/presets.ts). */
+  parameters: PresetParameters;
   /** Faces of the class. */
   faceCount: number;
   /**

@@ -17,16 +17,16 @@
 //   matches), and takes the seed's k 3 and no voting, and prefers FaceNet as the seed does.
 // maxClusters are the seed's own: 30 / 50 / 40 (it caps how many new clusters become students,
 // never the grouping, so it needs no per-model translation).
-// Measured numbers for each preset are in PRESET_MEASUREMENTS below.
+import {
+  DEFAULT_PRESET,
+  isPresetName,
+  PRESET_NAMES,
+  type PresetName,
+} from '../contracts/recognition-choices';
 import { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODELS, type EmbeddingModelId } from './registry';
 
-export type PresetName = 'high-precision' | 'fast' | 'balanced';
-export const PRESET_NAMES: readonly PresetName[] = ['balanced', 'high-precision', 'fast'];
-export const DEFAULT_PRESET: PresetName = 'balanced';
-
-export function isPresetName(value: unknown): value is PresetName {
-  return typeof value === 'string' && (PRESET_NAMES as readonly string[]).includes(value);
-}
+// The names (and their plain-words descriptions) are part of the UI contract.
+export { DEFAULT_PRESET, isPresetName, PRESET_NAMES, type PresetName };
 
 export interface ClusteringParameters {
   maxClusters: number;
@@ -126,22 +126,3 @@ export function presetParameters(
     },
   };
 }
-
-/** What each preset trades, in plain words for the teacher. */
-export const PRESET_DESCRIPTIONS: Record<PresetName, { label: string; trade: string }> = {
-  balanced: {
-    label: 'Balanced (recommended)',
-    trade:
-      'The settings Rollcall was tested with: most faces get a name, and wrong names are very rare.',
-  },
-  'high-precision': {
-    label: 'High precision',
-    trade:
-      'Names a face only when Rollcall is very sure. Fewer wrong names, but more faces are left for you to check.',
-  },
-  fast: {
-    label: 'Fast',
-    trade:
-      'Looks at fewer similar faces before deciding, and works best with the quicker FaceNet model. A little less careful.',
-  },
-};

@@ -4,7 +4,7 @@ import { validationError } from '../../contracts/errors';
 import type { ClassId } from '../../contracts/ids';
 import type { ClassSettings, ClassSettingsInput } from '../../contracts/settings';
 import type { Database, Queryable } from '../../db/open';
-import { isPresetName, PRESET_NAMES, type PresetName } from '../../ml/presets';
+import { isPresetName, PRESET_NAMES, presetParameters, type PresetName } from '../../ml/presets';
 import { EMBEDDING_MODEL_IDS, isEmbeddingModelId, type EmbeddingModelId } from '../../ml/registry';
 import { recordAudit } from '../services/audit';
 import { withDbErrors } from '../services/db-errors';
@@ -35,6 +35,7 @@ export async function getClassSettings(db: Queryable, classId: ClassId): Promise
     classId,
     embeddingModel: row.embedding_model,
     preset: row.preset,
+    parameters: presetParameters(row.preset, row.embedding_model),
     faceCount: row.face_count,
     facesMissingEmbedding: row.missing,
   };

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../use-page-title';
 import { classMutations, classQueries } from '../classes/queries';
 import { RosterSection } from '../roster/RosterSection';
 import { SessionsSection } from '../sessions/SessionsSection';
+import { RecognitionSettings } from '../settings/RecognitionSettings';
 
 /** #/classes/:classId : the class's roster and sessions. */
 export function ClassPage({ classId }: { classId: ClassId }) {
@@ -47,6 +48,7 @@ export function ClassPage({ classId }: { classId: ClassId }) {
       </header>
       <RosterSection classId={classId} />
       <SessionsSection classId={classId} />
+      <RecognitionSettings classId={classId} />
     </main>
   );
 }
