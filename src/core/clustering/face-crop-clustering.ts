@@ -54,10 +54,16 @@ export class FaceCropClusteringService {
     this.maxClusters = options.maxClusters ?? clustering.maxClusters;
     this.similarityThreshold = options.similarityThreshold ?? clustering.similarityThreshold;
     if (!Number.isInteger(this.maxClusters) || this.maxClusters < 1) {
-      throw validationError('maxClusters must be a whole number of at least 1.');
+      throw validationError(
+        'The most new students (maxClusters) must be a whole number of at least 1.',
+        { field: 'maxClusters' },
+      );
     }
     if (!(this.similarityThreshold > -1 && this.similarityThreshold < 1)) {
-      throw validationError('similarityThreshold must be between -1 and 1.');
+      throw validationError(
+        'The similarity needed (similarityThreshold) must be a number between -1 and 1.',
+        { field: 'similarityThreshold' },
+      );
     }
   }
 
