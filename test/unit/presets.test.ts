@@ -45,14 +45,20 @@ describe.each(EMBEDDING_MODEL_IDS)('presets for %s', (model) => {
     expect(strict.clustering.maxClusters).toBe(30);
   });
 
-  test('fast keeps the calibrated thresholds with the seed k 3 and no voting', () => {
-    expect(fast.assignment).toEqual({
+  test('fast takes k 3 without voting, with a higher bar than balanced to make up for it', () => {
+    expect(fast.assignment).toMatchObject({
       k: 3,
-      similarityThreshold: thresholds.assignment,
       minMargin: thresholds.assignmentMargin,
       useVoting: false,
     });
-    expect(fast.clustering.maxClusters).toBe(50);
+    expect(fast.assignment.similarityThreshold).toBeGreaterThan(thresholds.assignment);
+    expect(fast.assignment.similarityThreshold).toBeLessThanOrEqual(
+      strict.assignment.similarityThreshold,
+    );
+    expect(fast.clustering).toEqual({
+      maxClusters: 50,
+      similarityThreshold: thresholds.clustering,
+    });
   });
 
   test('the services default to balanced', () => {
