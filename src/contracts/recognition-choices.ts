@@ -30,7 +30,7 @@ export const PRESET_CHOICES: Record<PresetName, Choice> = {
   fast: {
     label: 'Fast',
     trade:
-      'Decides from fewer similar faces and takes the single closest one at its word. A little less careful; made to go with the FaceNet model.',
+      'Decides from the single most similar face, with a higher bar to make up for it: a few more faces are left for you to check. Made to go with the FaceNet model.',
   },
 };
 
