@@ -12,6 +12,7 @@ import { createSession } from '../../src/core/services/sessions';
 import { migrate } from '../../src/db/migrate';
 import { bundledMigrations } from '../../src/db/migrations';
 import { openDatabase } from '../../src/db/open';
+import { updateClassSettings } from '../../src/core/settings/class-settings';
 import type { EmbeddingModelId } from '../../src/ml/registry';
 import { createNodeInference } from '../lib/node-inference';
 
@@ -28,8 +29,10 @@ export async function openEvalApp(model: EmbeddingModelId, className: string): P
   await migrate(db, bundledMigrations);
   const photos = memoryPhotoStore();
   const inference = createNodeInference();
-  const processor = new PhotoProcessor(db, photos, inference, { embeddingModels: [model] });
+  const processor = new PhotoProcessor(db, photos, inference, {});
   const classId = (await createClass(db, className)).id;
+  // As a teacher would: the class's recognition settings pick the model its photos embed with.
+  await updateClassSettings(db, classId, { embeddingModel: model });
   return {
     context: { db, photos, processor, inference },
     classId,

@@ -1,5 +1,6 @@
 // Command-line parsing for the eval command (see ../shared/docs/eval-contract.md):
-// `<task> --data <dir> [--model m] [--seed N] [--out FILE] [--task-option value ...]`.
+// `<task> --data <dir> [--model m] [--preset p] [--seed N] [--out FILE] [--task-option value ...]`.
+import { isPresetName, PRESET_NAMES, type PresetName } from '../../src/ml/presets';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -102,6 +103,16 @@ export class OptionReader {
       else if (typeof value === 'boolean') out[key] = this.boolean(key, value);
     }
     return out as T;
+  }
+
+  /** `--preset high-precision|fast|balanced` (default balanced, the app's defaults). */
+  preset(): PresetName | undefined {
+    const raw = this.string('preset');
+    if (raw === undefined) return undefined;
+    if (!isPresetName(raw)) {
+      throw new UsageError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got "${raw}"`);
+    }
+    return raw;
   }
 
   /** Throws on any option nobody read. */

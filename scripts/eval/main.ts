@@ -7,6 +7,7 @@ import {
   EMBEDDING_MODEL_IDS,
   isEmbeddingModelId,
 } from '../../src/ml/registry';
+import { DEFAULT_PRESET, preferredModel } from '../../src/ml/presets';
 import { RUNTIME_NAME } from '../lib/node-models';
 import { OptionReader, parseArgs, UsageError } from './args';
 import { assignTask } from './tasks/assign';
@@ -29,7 +30,8 @@ const TASKS: Record<string, EvalTask> = {
 const TASKS_WITHOUT_DATA = new Set(['roster']);
 
 const USAGE =
-  'usage: npm run eval -- <task> --data <dir> [--model arcface|facenet] [--seed N] ' +
+  'usage: npm run eval -- <task> --data <dir> [--model arcface|facenet] ' +
+  '[--preset balanced|high-precision|fast] [--seed N] ' +
   `[--out FILE] [task options]\n       npm run eval -- roster --enroll <dir> --sessions <dir> [options]\n` +
   `tasks: ${Object.keys(TASKS).join(', ')}`;
 
@@ -49,16 +51,34 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`data folder ${data} does not exist or cannot be read`);
       }
     }
-    const model = reader.string('model') ?? DEFAULT_EMBEDDING_MODEL;
+    const preset = reader.preset();
+    // A preset without --model runs on the preset's own model (fast: facenet), as in the app.
+    const model =
+      reader.string('model') ?? (preset ? preferredModel(preset) : DEFAULT_EMBEDDING_MODEL);
     if (!isEmbeddingModelId(model)) {
       throw new UsageError(`--model must be one of ${EMBEDDING_MODEL_IDS.join(', ')}`);
     }
     const seed = reader.number('seed', 1, Number.isInteger);
     const out = reader.string('out');
     const log = (message: string) => process.stderr.write(`${message}\n`);
-    const result = await run({ task, data, model, seed, options: reader, log });
+    const result = await run({
+      task,
+      data,
+      model,
+      preset: preset ?? DEFAULT_PRESET,
+      seed,
+      options: reader,
+      log,
+    });
     const seconds = (performance.now() - started) / 1000;
-    const json = JSON.stringify({ task, model, runtime: RUNTIME_NAME, seconds, ...result });
+    const json = JSON.stringify({
+      task,
+      model,
+      preset: preset ?? DEFAULT_PRESET,
+      runtime: RUNTIME_NAME,
+      seconds,
+      ...result,
+    });
     if (out) await writeFile(out, `${json}\n`);
     process.stdout.write(`${json}\n`);
     return 0;

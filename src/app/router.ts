@@ -7,6 +7,7 @@ export type Route =
   | { name: 'classes' }
   | { name: 'class'; classId: ClassId }
   | { name: 'class-faces'; classId: ClassId }
+  | { name: 'diagnostics'; classId: ClassId }
   | { name: 'session'; sessionId: SessionId }
   | { name: 'about' }
   | { name: 'not-found'; path: string };
@@ -16,6 +17,7 @@ export const href = {
   about: () => '#/about',
   class: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}`,
   classFaces: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}/faces`,
+  diagnostics: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}/diagnostics`,
   session: (sessionId: SessionId) => `#/sessions/${encodeURIComponent(sessionId)}`,
 };
 
@@ -28,6 +30,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'about' && second === undefined) return { name: 'about' };
   if (first === 'classes' && second && rest.length === 1 && rest[0] === 'faces') {
     return { name: 'class-faces', classId: second as ClassId };
+  }
+  if (first === 'classes' && second && rest.length === 1 && rest[0] === 'diagnostics') {
+    return { name: 'diagnostics', classId: second as ClassId };
   }
   if (second && rest.length === 0) {
     if (first === 'classes') return { name: 'class', classId: second as ClassId };

@@ -26,7 +26,9 @@ import type {
 import type { CoreEvent, CoreStatus } from './events';
 import type { ClassId, CropId, ImageId, SessionId, StudentId } from './ids';
 import type { AddPhotosResult, FaceCrop, InferenceRuntimeInfo } from './photos';
+import type { DiagnosticsApi } from './diagnostics';
 import type { ReviewApi } from './review';
+import type { SettingsApi } from './settings';
 
 export interface ClassesApi {
   listClasses(): Promise<ClassSummary[]>;
@@ -155,5 +157,7 @@ export type CoreApi = ClassesApi &
   EnrolmentApi &
   AttendanceApi &
   BackupApi &
+  SettingsApi &
+  DiagnosticsApi &
   AuditApi &
   SystemApi;

@@ -1,12 +1,17 @@
 // The assignment operations' options and results (the seed's assign-crops endpoints).
+import type { PresetName } from '../ml/presets';
 import type { CropId, StudentId } from './ids';
 
 export interface FaceCropAssignmentOptions {
   embeddingModel?: string;
+  /** Named parameter set (src/ml/presets.ts); explicit parameters below win over it. */
+  preset?: PresetName;
   /** Gallery neighbours per face that take part in the decision (default 5). */
   k?: number;
   /** Minimum student score to assign (default: the model's calibrated threshold). */
   similarityThreshold?: number;
+  /** Minimum lead of the best student over the next (default: the model's calibrated margin). */
+  minMargin?: number;
   /** Top-2 mean per student (true, default) or nearest neighbour only. */
   useVoting?: boolean;
 }

@@ -1,8 +1,11 @@
 // The clustering operations' options and results (the seed's cluster-crops endpoints).
+import type { PresetName } from '../ml/presets';
 import type { CropId, StudentId } from './ids';
 
 export interface FaceCropClusteringOptions {
   embeddingModel?: string;
+  /** Named parameter set (src/ml/presets.ts); explicit parameters below win over it. */
+  preset?: PresetName;
   maxClusters?: number;
   similarityThreshold?: number;
 }

@@ -11,7 +11,6 @@ import { createInferenceClient } from './inference-client';
 import { collectOrphanPhotos } from './photos/add-photos';
 import { openPhotoStore } from './photos/photo-store';
 import { PhotoProcessor } from './photos/processing-queue';
-import { DEFAULT_EMBEDDING_MODEL } from '../ml/registry';
 import { deleteAllLocalData } from './local-data';
 import { TabLock } from './tab-lock';
 
@@ -94,7 +93,6 @@ export class CoreHost {
         );
         this.db = db;
         const processor = new PhotoProcessor(db, this.photos, this.inference, {
-          embeddingModels: [DEFAULT_EMBEDDING_MODEL],
           onProgress: (progress) => this.emit({ type: 'photo-progress', progress }),
         });
         this.context = { db, photos: this.photos, processor, inference: this.inference };

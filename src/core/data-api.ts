@@ -15,8 +15,10 @@ import {
   getPhotoFile,
   listSessionFaces,
 } from './photos/photo-queries';
+import { createDiagnosticsApi } from './diagnostics/diagnostics-api';
 import { createReviewApi } from './review/review-api';
 import { listAudit } from './services/audit';
+import { createSettingsApi, withClassSettings } from './settings/settings-api';
 import { createClass, deleteClass, getClass, listClasses, renameClass } from './services/classes';
 import {
   createSession,
@@ -91,17 +93,33 @@ export function createDataApi(context: CoreContext): DataApi {
       return { results, succeeded, failed: results.length - succeeded };
     },
 
-    clusterSessionCrops: (sessionId, options = {}) =>
-      new FaceCropClusteringService(db, options).clusterSessionCrops(sessionId, options),
-    clusterClassCrops: (classId, options = {}) =>
-      new FaceCropClusteringService(db, options).clusterClassCrops(classId, options),
+    // With no model or preset given, the class's settings apply (src/core/settings).
+    clusterSessionCrops: async (sessionId, options = {}) =>
+      new FaceCropClusteringService(
+        db,
+        await withClassSettings(context, { sessionId }, options),
+      ).clusterSessionCrops(sessionId, options),
+    clusterClassCrops: async (classId, options = {}) =>
+      new FaceCropClusteringService(
+        db,
+        await withClassSettings(context, { classId }, options),
+      ).clusterClassCrops(classId, options),
 
-    assignCrop: (cropId, options = {}) =>
-      new FaceCropAssignmentService(db, options).assignCrop(cropId, options),
-    assignSessionCrops: (sessionId, options = {}) =>
-      new FaceCropAssignmentService(db, options).assignSessionCrops(sessionId, options),
-    assignClassCrops: (classId, options = {}) =>
-      new FaceCropAssignmentService(db, options).assignClassCrops(classId, options),
+    assignCrop: async (cropId, options = {}) =>
+      new FaceCropAssignmentService(
+        db,
+        await withClassSettings(context, { cropId }, options),
+      ).assignCrop(cropId, options),
+    assignSessionCrops: async (sessionId, options = {}) =>
+      new FaceCropAssignmentService(
+        db,
+        await withClassSettings(context, { sessionId }, options),
+      ).assignSessionCrops(sessionId, options),
+    assignClassCrops: async (classId, options = {}) =>
+      new FaceCropAssignmentService(
+        db,
+        await withClassSettings(context, { classId }, options),
+      ).assignClassCrops(classId, options),
 
     listAudit: (options) => listAudit(db, options),
 
@@ -110,5 +128,7 @@ export function createDataApi(context: CoreContext): DataApi {
     ...createEnrolmentApi(context),
     ...createAttendanceApi(context),
     ...createBackupApi(context),
+    ...createSettingsApi(context),
+    ...createDiagnosticsApi(context),
   };
 }

@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { OptionReader, parseArgs, UsageError } from '../../scripts/eval/args';
 import type { Identity } from '../../scripts/eval/datasets';
 import { createRandom } from '../../scripts/eval/random';
+import { defaultAssignmentOptions } from '../../scripts/eval/tasks/assign';
 import { samplePairs } from '../../scripts/eval/tasks/verify';
+import { presetParameters } from '../../src/ml/presets';
 
 describe('eval arguments', () => {
   test('parses the task and kebab-case options into camelCase', () => {
@@ -24,6 +26,25 @@ describe('eval arguments', () => {
     const reader = new OptionReader(parseArgs(['verify', '--pairs', 'many', '--x-y', '1']).options);
     expect(() => reader.number('pairs', 3000)).toThrow(/--pairs: bad value/);
     expect(() => reader.finish('verify')).toThrow(/--x-y/);
+  });
+});
+
+describe('eval --preset', () => {
+  test('reads a preset name, refuses an unknown one, and is optional', () => {
+    const read = (...args: string[]) => new OptionReader(parseArgs(['assign', ...args]).options);
+    expect(read('--preset', 'high-precision').preset()).toBe('high-precision');
+    expect(read().preset()).toBeUndefined();
+    expect(() => read('--preset', 'turbo').preset()).toThrow(/--preset must be one of/);
+  });
+
+  test("a preset's numbers become the task defaults; explicit options still win", () => {
+    const reader = new OptionReader(parseArgs(['assign', '--k', '9']).options);
+    const strict = defaultAssignmentOptions('arcface', 'high-precision');
+    expect(strict).toEqual(presetParameters('high-precision', 'arcface').assignment);
+    expect(reader.overrides(strict)).toEqual({ ...strict, k: 9 });
+    expect(defaultAssignmentOptions('facenet')).toEqual(
+      presetParameters('balanced', 'facenet').assignment,
+    );
   });
 });
 

@@ -5,28 +5,25 @@
 // per-photo assignment (src/domain/assignment) with the model's defaults.
 import {
   assignPhotoFaces,
-  DEFAULT_K,
   nearestNeighbours,
   type AssignmentOptions,
   type Neighbour,
 } from '../../../src/domain/assignment/assign';
 import { DEFAULT_DETECTION_OPTIONS } from '../../../src/ml/detect';
-import { EMBEDDING_MODELS, type EmbeddingModelId } from '../../../src/ml/registry';
+import { DEFAULT_PRESET, presetParameters, type PresetName } from '../../../src/ml/presets';
+import type { EmbeddingModelId } from '../../../src/ml/registry';
 import { UsageError } from '../args';
 import { readIdentityFolders, type Identity } from '../datasets';
 import { EvalPipeline } from '../pipeline';
 import { createRandom, shuffled } from '../random';
 import type { EvalTask } from './types';
 
-/** The app's assignment defaults for a model (the "balanced" preset). */
-export function defaultAssignmentOptions(model: EmbeddingModelId): AssignmentOptions {
-  const { thresholds } = EMBEDDING_MODELS[model];
-  return {
-    k: DEFAULT_K,
-    similarityThreshold: thresholds.assignment,
-    minMargin: thresholds.assignmentMargin,
-    useVoting: true,
-  };
+/** The app's assignment defaults for a model: the preset's (balanced unless chosen). */
+export function defaultAssignmentOptions(
+  model: EmbeddingModelId,
+  preset: PresetName = DEFAULT_PRESET,
+): AssignmentOptions {
+  return { ...presetParameters(preset, model).assignment };
 }
 
 export interface AssignSplit {
@@ -167,7 +164,7 @@ export function scoreAssignment(
   };
 }
 
-export const assignTask: EvalTask = async ({ task, data, model, seed, options, log }) => {
+export const assignTask: EvalTask = async ({ task, data, model, preset, seed, options, log }) => {
   const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
   const protocol = {
     minImages: options.number('minImages', 5, positiveInt),
@@ -175,7 +172,7 @@ export const assignTask: EvalTask = async ({ task, data, model, seed, options, l
     enroll: options.number('enroll', 3, positiveInt),
     unknownFraction: options.number('unknownFraction', 0.2, (n) => n >= 0 && n <= 1),
   };
-  const assignment = options.overrides(defaultAssignmentOptions(model));
+  const assignment = options.overrides(defaultAssignmentOptions(model, preset));
   if (!positiveInt(assignment.k)) throw new UsageError('option --k: must be a positive integer');
   if (assignment.minMargin < 0) throw new UsageError('option --min-margin: must be >= 0');
   const detection = options.overrides(DEFAULT_DETECTION_OPTIONS);

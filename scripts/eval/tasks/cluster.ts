@@ -7,10 +7,10 @@
 // grouping, so every cluster found is scored; `surplusClusters` says how many clusters the cap
 // would leave for the teacher's review instead of making them students. Faces with no detection
 // (and any the algorithm leaves unclustered, `unclustered`) count as singleton clusters.
-import { ClusteringService, DEFAULT_MAX_CLUSTERS } from '../../../src/domain/clustering/clustering';
+import { ClusteringService } from '../../../src/domain/clustering/clustering';
 import { isSeedQuality } from '../../../src/domain/face/quality';
 import { DEFAULT_DETECTION_OPTIONS } from '../../../src/ml/detect';
-import { EMBEDDING_MODELS } from '../../../src/ml/registry';
+import { presetParameters } from '../../../src/ml/presets';
 import { UsageError } from '../args';
 import { readIdentityFolders } from '../datasets';
 import { bcubedScores, normalizedMutualInformation, pairwiseScores } from '../metrics';
@@ -55,15 +55,12 @@ export function singletonsForUnclustered(labels: readonly number[]): number[] {
   return labels.map((l) => (l < 0 ? next++ : l));
 }
 
-export const clusterTask: EvalTask = async ({ task, data, model, options, log }) => {
+export const clusterTask: EvalTask = async ({ task, data, model, preset, options, log }) => {
   const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
   const minImages = options.number('minImages', 5, positiveInt);
   const maxPerIdentity = options.number('maxPerIdentity', 20, positiveInt);
   const distractors = options.number('distractors', 0, (n) => Number.isInteger(n) && n >= 0);
-  const params = options.overrides({
-    similarityThreshold: EMBEDDING_MODELS[model].thresholds.clustering,
-    maxClusters: DEFAULT_MAX_CLUSTERS,
-  });
+  const params = options.overrides({ ...presetParameters(preset, model).clustering });
   if (!Number.isInteger(params.maxClusters) || params.maxClusters < 0) {
     throw new UsageError(`--max-clusters must be a non-negative integer`);
   }

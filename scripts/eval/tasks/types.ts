@@ -1,3 +1,4 @@
+import type { PresetName } from '../../../src/ml/presets';
 import type { EmbeddingModelId } from '../../../src/ml/registry';
 import type { OptionReader } from '../args';
 
@@ -5,6 +6,8 @@ export interface TaskContext {
   task: string;
   data: string;
   model: EmbeddingModelId;
+  /** The preset whose parameters are the defaults (explicit options override them). */
+  preset: PresetName;
   seed: number;
   /** Task options; a task reads its own, then calls `options.finish(task)` before working. */
   options: OptionReader;

@@ -32,18 +32,13 @@ import type { ClassId, CropId, SessionId, StudentId } from '../../contracts/ids'
 import type { Database, Queryable } from '../../db/open';
 import {
   assignPhotoFaces,
-  DEFAULT_K,
   VOTES_PER_STUDENT,
   type FaceAssignment,
   type FaceNeighbours,
   type Rejection,
 } from '../../domain/assignment/assign';
-import {
-  DEFAULT_EMBEDDING_MODEL,
-  EMBEDDING_MODELS,
-  isEmbeddingModelId,
-  type EmbeddingModelId,
-} from '../../ml/registry';
+import type { EmbeddingModelId } from '../../ml/registry';
+import { resolvePreset } from '../settings/resolve-parameters';
 import { withDbErrors } from '../services/db-errors';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
 
@@ -80,20 +75,20 @@ export class FaceCropAssignmentService {
     private readonly db: Database,
     options: FaceCropAssignmentOptions = {},
   ) {
-    const model = options.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
-    if (!isEmbeddingModelId(model))
-      throw validationError(`There is no face model called “${model}”.`);
-    this.embeddingModel = model;
-    this.k = options.k ?? DEFAULT_K;
-    this.similarityThreshold =
-      options.similarityThreshold ?? EMBEDDING_MODELS[model].thresholds.assignment;
-    this.minMargin = EMBEDDING_MODELS[model].thresholds.assignmentMargin;
-    this.useVoting = options.useVoting ?? true;
+    const { embeddingModel, assignment } = resolvePreset(options);
+    this.embeddingModel = embeddingModel;
+    this.k = options.k ?? assignment.k;
+    this.similarityThreshold = options.similarityThreshold ?? assignment.similarityThreshold;
+    this.minMargin = options.minMargin ?? assignment.minMargin;
+    this.useVoting = options.useVoting ?? assignment.useVoting;
     if (!Number.isInteger(this.k) || this.k < 1 || this.k > 100) {
       throw validationError('k must be a whole number between 1 and 100.');
     }
     if (!(this.similarityThreshold > -1 && this.similarityThreshold < 1)) {
       throw validationError('similarityThreshold must be between -1 and 1.');
+    }
+    if (!(this.minMargin >= 0 && this.minMargin < 1)) {
+      throw validationError('minMargin must be at least 0 and below 1.');
     }
     if (typeof this.useVoting !== 'boolean') {
       throw validationError('useVoting must be true or false.');

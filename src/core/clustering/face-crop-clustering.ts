@@ -22,12 +22,8 @@ import type { ClassId, CropId, SessionId, StudentId } from '../../contracts/ids'
 import type { Database, Queryable } from '../../db/open';
 import { clusterConfidence, ClusteringService } from '../../domain/clustering/clustering';
 import { isSeedQuality, type FaceQuality } from '../../domain/face/quality';
-import {
-  DEFAULT_EMBEDDING_MODEL,
-  EMBEDDING_MODELS,
-  isEmbeddingModelId,
-  type EmbeddingModelId,
-} from '../../ml/registry';
+import type { EmbeddingModelId } from '../../ml/registry';
+import { resolvePreset } from '../settings/resolve-parameters';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
 import { existingNames, UnnamedStudentNames } from '../services/unnamed-students';
 
@@ -54,18 +50,21 @@ export class FaceCropClusteringService {
     private readonly db: Database,
     options: FaceCropClusteringOptions = {},
   ) {
-    const model = options.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
-    if (!isEmbeddingModelId(model))
-      throw validationError(`There is no face model called “${model}”.`);
-    this.embeddingModel = model;
-    this.maxClusters = options.maxClusters ?? 50;
-    this.similarityThreshold =
-      options.similarityThreshold ?? EMBEDDING_MODELS[model].thresholds.clustering;
+    const { embeddingModel, clustering } = resolvePreset(options);
+    this.embeddingModel = embeddingModel;
+    this.maxClusters = options.maxClusters ?? clustering.maxClusters;
+    this.similarityThreshold = options.similarityThreshold ?? clustering.similarityThreshold;
     if (!Number.isInteger(this.maxClusters) || this.maxClusters < 1) {
-      throw validationError('maxClusters must be a whole number of at least 1.');
+      throw validationError(
+        'The most new students (maxClusters) must be a whole number of at least 1.',
+        { field: 'maxClusters' },
+      );
     }
     if (!(this.similarityThreshold > -1 && this.similarityThreshold < 1)) {
-      throw validationError('similarityThreshold must be between -1 and 1.');
+      throw validationError(
+        'The similarity needed (similarityThreshold) must be a number between -1 and 1.',
+        { field: 'similarityThreshold' },
+      );
     }
   }
 

@@ -37,6 +37,8 @@ interface Student {
   id: StudentId;
   classId: ClassId;
   name: string;
+  /** The class's embedding model (its recognition settings). */
+  classModel: string;
 }
 
 /** The face a reference photo stands for: the largest one (the person it was taken of). */
@@ -50,14 +52,20 @@ export function largestFace(faces: readonly AnalyzedFace[]): AnalyzedFace | unde
 
 async function findStudent(context: CoreContext, studentId: StudentId): Promise<Student> {
   const { rows } = await withDbErrors({ notFound: studentNotFound }, () =>
-    context.db.query<{ class_id: ClassId; name: string }>(
-      'select class_id, name from students where id = $1',
+    context.db.query<{ class_id: ClassId; name: string; embedding_model: string }>(
+      `select s.class_id, s.name, c.embedding_model
+       from students s join classes c on c.id = s.class_id where s.id = $1`,
       [studentId],
     ),
   );
   const row = rows[0];
   if (!row) throw studentNotFound();
-  return { id: studentId, classId: row.class_id, name: row.name };
+  return {
+    id: studentId,
+    classId: row.class_id,
+    name: row.name,
+    classModel: row.embedding_model,
+  };
 }
 
 function checkFiles(files: unknown): asserts files is PhotoFile[] {
@@ -126,7 +134,7 @@ export async function enrolStudentPhotos(
       const analysis = await context.inference.analyzePhoto({
         jobId: crypto.randomUUID(),
         bytes: file.bytes,
-        embeddingModels: [...context.processor.embeddingModels],
+        embeddingModels: context.processor.embeddingModelsFor(student.classModel),
       });
       facesFound = analysis.faces.length;
       const face = largestFace(analysis.faces);

@@ -15,7 +15,11 @@ export const MAX_ATTEMPTS = 3;
 export const CANCELLED_MESSAGE = 'Stopped before this photo was processed.';
 
 export interface ProcessingOptions {
-  embeddingModels: string[];
+  /**
+   * Models every face is embedded with in addition to its class's own model (classes.
+   * embedding_model, which is always computed).
+   */
+  embeddingModels?: string[];
   onProgress?: (progress: PhotoProgress) => void;
 }
 
@@ -24,6 +28,7 @@ interface ClaimedImage {
   session_id: SessionId;
   failure_count: number;
   status: string;
+  embedding_model: string;
 }
 
 export class PhotoProcessor {
@@ -37,11 +42,6 @@ export class PhotoProcessor {
     private readonly inference: InferenceApi,
     private readonly options: ProcessingOptions,
   ) {}
-
-  /** The models every face of a photo is embedded with (the app's default). */
-  get embeddingModels(): readonly string[] {
-    return this.options.embeddingModels;
-  }
 
   /** Starts working through the queue unless it is already running. */
   kick(): Promise<void> {
@@ -112,9 +112,10 @@ export class PhotoProcessor {
     return this.db
       .transaction(async (tx) => {
         const { rows } = await tx.query<ClaimedImage>(
-          `select id, session_id, failure_count, status from session_images
-         where status in ('processing', 'pending')
-         order by (status = 'processing') desc, created_at, id limit 1 for update`,
+          `select i.id, i.session_id, i.failure_count, i.status, k.embedding_model
+         from session_images i join classes k on k.id = i.class_id
+         where i.status in ('processing', 'pending')
+         order by (i.status = 'processing') desc, i.created_at, i.id limit 1 for update of i`,
         );
         const image = rows[0];
         if (!image) return undefined;
@@ -145,6 +146,12 @@ export class PhotoProcessor {
       .then((image) => (image?.status === 'failed' ? this.claimNext() : image));
   }
 
+  /** The class's model first, then any extra models, each once. */
+  /** The models a photo of a class is embedded with: the class's own, plus any extra ones. */
+  embeddingModelsFor(classModel: string): string[] {
+    return [...new Set([classModel, ...(this.options.embeddingModels ?? [])])];
+  }
+
   private async process(image: ClaimedImage): Promise<void> {
     const jobId = crypto.randomUUID();
     this.current = { imageId: image.id, sessionId: image.session_id, jobId };
@@ -161,7 +168,11 @@ export class PhotoProcessor {
       const photo = await this.store.get(image.id);
       if (!photo) throw new AppError('not-found', 'The photo file is missing from this device.');
       const analysis = await this.inference.analyzePhoto(
-        { jobId, bytes: photo.bytes, embeddingModels: this.options.embeddingModels },
+        {
+          jobId,
+          bytes: photo.bytes,
+          embeddingModels: this.embeddingModelsFor(image.embedding_model),
+        },
         (stage, completed, total) => report(stage, completed, total),
       );
       report('saving');

@@ -17,8 +17,6 @@
 import { dot, type Vector } from '../embedding/vectors';
 import { solveAssignment } from './hungarian';
 
-/** The seed's k. */
-export const DEFAULT_K = 5;
 /** Similarities per student averaged when voting. */
 export const VOTES_PER_STUDENT = 2;
 /** The smallest margin scale used for confidence (when minMargin is 0 or tiny). */

@@ -10,6 +10,7 @@ import { classMutations, classQueries } from '../classes/queries';
 import { ClassAttendance } from '../attendance/ClassAttendance';
 import { RosterSection } from '../roster/RosterSection';
 import { SessionsSection } from '../sessions/SessionsSection';
+import { RecognitionSettings } from '../settings/RecognitionSettings';
 
 /** #/classes/:classId : the class's roster, sessions and attendance overview. */
 export function ClassPage({ classId }: { classId: ClassId }) {
@@ -52,6 +53,7 @@ export function ClassPage({ classId }: { classId: ClassId }) {
       <RosterSection classId={classId} />
       <SessionsSection classId={classId} />
       <ClassAttendance classId={classId} />
+      <RecognitionSettings classId={classId} />
     </main>
   );
 }

@@ -1,0 +1,145 @@
+// The seed's three named configurations ("Configuration Examples": High Precision, Fast
+// Processing, Balanced) as one definition, and the one place the services' defaults come from.
+//
+// The seed's raw numbers (similarity_threshold 0.7 / 0.5 / 0.6) cannot be copied: a cosine of
+// 0.6 is a near-certain match for ArcFace and a near-certain stranger for our FaceNet (whose
+// cosines run high for everyone; see the registry's derivations). So each preset is defined
+// relative to the model's calibrated thresholds (src/ml/registry.ts):
+// - balanced = the calibrated defaults exactly (the seed's "Recommended").
+// - high-precision tightens every threshold by a fraction of the room left above it,
+//   t' = t + f * (1 - t), the same device the clustering strict pass uses, so it means the same
+//   for a model whose cosines run high (FaceNet: 0.935 -> 0.9448) as for one whose do not
+//   (ArcFace: 0.42 -> 0.507). The seed goes 0.6 -> 0.7 for clustering (a quarter of the room);
+//   we take less (CLUSTERING_TIGHTEN) because the calibrated threshold is already the best
+//   BCubed F, and every step above it only splits people. Assignment: threshold +10% of the
+//   room and a 1.5x margin; k 7 and voting as the seed.
+// - fast takes the seed's k 3 and no voting (the nearest identified face alone decides), and
+//   prefers FaceNet as the seed does. The seed also lowers the threshold (0.5); we do the
+//   opposite, because one nearest face scores higher than the mean of a student's two nearest,
+//   so at the calibrated threshold nearest-only names far more strangers (FaceNet: 13.6% of
+//   strangers named vs 6.7% for balanced). The threshold is raised by the fraction of the room
+//   that brings stranger rejection back to balanced's: ArcFace +5%, FaceNet +10% (measured below).
+// maxClusters are the seed's own: 30 / 50 / 40 (it caps how many new clusters become students,
+// never the grouping, so it needs no per-model translation).
+//
+// Measured (assign task protocol, lfw-dev, mean of seeds 1-3, scripts/bench/preset-sweep.ts on
+// cached embeddings; knownCorrect / knownWrong / unknownRejected / precision):
+//   arcface balanced        0.991 / 0     / 0.987 / 0.995
+//   arcface high-precision  0.972 / 0     / 0.999 / 1.000
+//   arcface fast (+5%)      0.989 / 0     / 0.984 / 0.994   (at +0%: 0.992 / 0 / 0.974 / 0.990)
+//   facenet balanced        0.941 / 0.002 / 0.933 / 0.972
+//   facenet high-precision  0.900 / 0.001 / 0.980 / 0.990
+//   facenet fast (+10%)     0.930 / 0.003 / 0.932 / 0.971   (at +0%: 0.951 / 0.004 / 0.864 / 0.945)
+// Clustering (`npm run eval -- cluster --data lfw-dev --preset high-precision`): arcface at 0.507
+// gives pairwise precision 1.000, BCubed F 0.966 (balanced, 0.42: BCubed F 0.993): no two people
+// ever merged, at the cost of splitting some people into several groups for the teacher to join.
+import {
+  DEFAULT_PRESET,
+  isPresetName,
+  PRESET_NAMES,
+  type PresetName,
+} from '../contracts/recognition-choices';
+import { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODELS, type EmbeddingModelId } from './registry';
+
+// The names (and their plain-words descriptions) are part of the UI contract.
+export { DEFAULT_PRESET, isPresetName, PRESET_NAMES, type PresetName };
+
+export interface ClusteringParameters {
+  maxClusters: number;
+  similarityThreshold: number;
+}
+
+export interface AssignmentParameters {
+  k: number;
+  similarityThreshold: number;
+  minMargin: number;
+  useVoting: boolean;
+}
+
+export interface PresetParameters {
+  preset: PresetName;
+  embeddingModel: EmbeddingModelId;
+  clustering: ClusteringParameters;
+  assignment: AssignmentParameters;
+}
+
+/** How a preset moves the calibrated numbers; documented above. */
+interface PresetRule {
+  /** The seed's model for this configuration, used when nobody chose one. */
+  preferredModel: EmbeddingModelId;
+  maxClusters: number;
+  /** Fraction of the room above the calibrated clustering threshold added to it. */
+  clusteringTighten: number;
+  /** Fraction of the room above the calibrated assignment threshold added to it, per model. */
+  assignmentTighten: Record<EmbeddingModelId, number>;
+  /** Multiplier of the calibrated assignment margin. */
+  marginFactor: number;
+  k: number;
+  useVoting: boolean;
+}
+
+const CLUSTERING_TIGHTEN = 0.15;
+
+const RULES: Record<PresetName, PresetRule> = {
+  balanced: {
+    preferredModel: DEFAULT_EMBEDDING_MODEL,
+    maxClusters: 40,
+    clusteringTighten: 0,
+    assignmentTighten: { arcface: 0, facenet: 0 },
+    marginFactor: 1,
+    k: 5,
+    useVoting: true,
+  },
+  'high-precision': {
+    preferredModel: 'arcface',
+    maxClusters: 30,
+    clusteringTighten: CLUSTERING_TIGHTEN,
+    assignmentTighten: { arcface: 0.1, facenet: 0.1 },
+    marginFactor: 1.5,
+    k: 7,
+    useVoting: true,
+  },
+  fast: {
+    preferredModel: 'facenet',
+    maxClusters: 50,
+    clusteringTighten: 0,
+    // Nearest-only scores run higher than the top-2 mean: see the header.
+    assignmentTighten: { arcface: 0.05, facenet: 0.1 },
+    marginFactor: 1,
+    k: 3,
+    useVoting: false,
+  },
+};
+
+/** t + f * (1 - t), rounded to 4 decimals so the numbers read cleanly in the UI and the audit. */
+function tighten(threshold: number, fraction: number): number {
+  return Math.round((threshold + fraction * (1 - threshold)) * 10_000) / 10_000;
+}
+
+/** The model a preset uses when neither the caller nor the class chose one. */
+export function preferredModel(preset: PresetName): EmbeddingModelId {
+  return RULES[preset].preferredModel;
+}
+
+/** Every parameter of a preset for one model. */
+export function presetParameters(
+  preset: PresetName = DEFAULT_PRESET,
+  model: EmbeddingModelId = preferredModel(preset),
+): PresetParameters {
+  const rule = RULES[preset];
+  const { thresholds } = EMBEDDING_MODELS[model];
+  return {
+    preset,
+    embeddingModel: model,
+    clustering: {
+      maxClusters: rule.maxClusters,
+      similarityThreshold: tighten(thresholds.clustering, rule.clusteringTighten),
+    },
+    assignment: {
+      k: rule.k,
+      similarityThreshold: tighten(thresholds.assignment, rule.assignmentTighten[model]),
+      minMargin: Math.round(thresholds.assignmentMargin * rule.marginFactor * 10_000) / 10_000,
+      useVoting: rule.useVoting,
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { href } from '../../../app/router';
+import type { ClassId } from '../../../contracts/ids';
+import type { ClassSettings } from '../../../contracts/settings';
+import {
+  MODEL_CHOICES,
+  PRESET_CHOICES,
+  PRESET_NAMES,
+  type PresetName,
+} from '../../../contracts/recognition-choices';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading, LoadFailed } from '../../components/QueryState';
+import { settingsMutations, settingsQueries } from './queries';
+
+/** The class page's "Recognition settings": face model and preset, and a way to diagnostics. */
+export function RecognitionSettings({ classId }: { classId: ClassId }) {
+  const settings = useQuery(settingsQueries.detail(classId));
+  return (
+    <section aria-labelledby="recognition-heading" className="card">
+      <h2 id="recognition-heading">Recognition settings</h2>
+      {settings.isPending ? (
+        <Loading label="Loading the settings…" />
+      ) : settings.isError ? (
+        <LoadFailed error={settings.error} />
+      ) : (
+        <SettingsForm settings={settings.data} />
+      )}
+      <p>
+        <a href={href.diagnostics(classId)}>Diagnostics: check faces and test the settings</a>
+      </p>
+    </section>
+  );
+}
+
+type EmbeddingModelId = ClassSettings['embeddingModel'];
+const MODEL_IDS = Object.keys(MODEL_CHOICES) as EmbeddingModelId[];
+
+function SettingsForm({ settings }: { settings: ClassSettings }) {
+  const [model, setModel] = useState<EmbeddingModelId>(settings.embeddingModel);
+  const [preset, setPreset] = useState<PresetName>(settings.preset);
+  const modelId = useId();
+  const presetId = useId();
+  const errorId = useId();
+  const mutation = useMutation({
+    mutationFn: () => settingsMutations.update(settings.classId, { embeddingModel: model, preset }),
+  });
+  const unchanged = model === settings.embeddingModel && preset === settings.preset;
+  const missing = settings.facesMissingEmbedding;
+
+  return (
+    <form
+      className="settings-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!mutation.isPending && !unchanged) mutation.mutate();
+      }}
+    >
+      <div className="field">
+        <label htmlFor={modelId}>Face model</label>
+        <select
+          id={modelId}
+          value={model}
+          onChange={(event) => setModel(event.target.value as EmbeddingModelId)}
+          aria-describedby={`${modelId}-hint`}
+        >
+          {MODEL_IDS.map((id) => (
+            <option key={id} value={id}>
+              {MODEL_CHOICES[id].label}
+            </option>
+          ))}
+        </select>
+        <p className="hint" id={`${modelId}-hint`}>
+          {MODEL_CHOICES[model].trade}
+          {model !== settings.embeddingModel
+            ? ' Switching models makes Rollcall look at every face of this class again; this takes a while, and runs in the background.'
+            : null}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={presetId}>How careful to be</label>
+        <select
+          id={presetId}
+          value={preset}
+          onChange={(event) => setPreset(event.target.value as PresetName)}
+          aria-describedby={`${presetId}-hint`}
+        >
+          {PRESET_NAMES.map((name) => (
+            <option key={name} value={name}>
+              {PRESET_CHOICES[name].label}
+            </option>
+          ))}
+        </select>
+        <p className="hint" id={`${presetId}-hint`}>
+          {PRESET_CHOICES[preset].trade}
+        </p>
+      </div>
+      <div className="button-row">
+        <button
+          type="submit"
+          className="primary"
+          aria-disabled={mutation.isPending || unchanged}
+          aria-describedby={mutation.isError ? errorId : undefined}
+        >
+          {mutation.isPending ? 'Saving…' : 'Save settings'}
+        </button>
+        {mutation.isSuccess && unchanged ? <span role="status">Saved.</span> : null}
+      </div>
+      <ErrorMessage error={mutation.error} id={errorId} />
+      {missing > 0 ? (
+        <p role="status" className="hint">
+          Preparing faces for {settings.embeddingModel}: {settings.faceCount - missing} of{' '}
+          {settings.faceCount} ready.
+        </p>
+      ) : null}
+    </form>
+  );
+}

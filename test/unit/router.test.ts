@@ -1,0 +1,13 @@
+import { describe, expect, test } from 'vitest';
+import { href, parseRoute } from '../../src/app/router';
+import type { ClassId } from '../../src/contracts/ids';
+
+describe('router', () => {
+  test('the diagnostics page of a class has its own address, next to the class page', () => {
+    const classId = 'c1' as ClassId;
+    expect(parseRoute(href.diagnostics(classId))).toEqual({ name: 'diagnostics', classId });
+    expect(parseRoute(href.class(classId))).toEqual({ name: 'class', classId });
+    expect(parseRoute('#/classes/c1/other')).toMatchObject({ name: 'not-found' });
+    expect(parseRoute('#/sessions/s1/diagnostics')).toMatchObject({ name: 'not-found' });
+  });
+});
