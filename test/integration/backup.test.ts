@@ -175,6 +175,14 @@ describe('backup and restore', () => {
     expect(rows[0]?.n).toBe((original.audit_log?.length ?? 0) + 1);
   });
 
+  test('a backup stopped by the teacher ends with a cancelled error', async () => {
+    const stopped = dumpBackup(db(), memoryPhotoStore(), {
+      onProgress: ({ done }) => done < 3,
+    });
+    const error = await expectAppError(stopped, 'cancelled');
+    expect(error.message).toMatch(/stopped/);
+  });
+
   test('restoring into a device that has data is refused and changes nothing', async () => {
     const before = await snapshot(target);
     const store = memoryPhotoStore();

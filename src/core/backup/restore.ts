@@ -34,13 +34,14 @@ export async function restoreBackup(
   const backupVersion = checkDataVersion(header, migrations);
   checkEntries(header);
   await reader.verifySections();
-  await requireEmptyDevice(db);
 
   const written: ImageId[] = [];
   try {
     await db.transaction(async (tx) => {
-      // The device is empty (checked above): dropping the schema loses nothing, and lets the
-      // rows go into the tables exactly as they were at the backup's data version.
+      // Checked inside the transaction, so nothing can be added between the check and the drop.
+      await requireEmptyDevice(tx);
+      // The device is empty: dropping the schema loses nothing, and lets the rows go into the
+      // tables exactly as they were at the backup's data version.
       await tx.exec('drop schema public cascade; create schema public;');
       await applyMigrationsInTransaction(tx, migrations.slice(0, backupVersion));
       const tables = await listDataTables(tx);
