@@ -51,6 +51,26 @@ export const notFoundError = (message: string, details?: Record<string, unknown>
 export const conflictError = (message: string, details?: Record<string, unknown>) =>
   new AppError('conflict', message, details);
 
+/**
+ * The browser's "storage is full" failure: IndexedDB (the photo store, and PGlite's own
+ * persistence) rejects a write with a DOMException named QuotaExceededError, or aborts its
+ * transaction with one.
+ */
+export function isQuotaError(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'name' in value &&
+    value.name === 'QuotaExceededError'
+  );
+}
+
+export const STORAGE_FULL_MESSAGE =
+  'This device is out of storage space, so nothing was saved. Free up some space (delete old sessions or other files on this device) and try again.';
+
+export const storageFullError = (cause?: string) =>
+  new AppError('storage', STORAGE_FULL_MESSAGE, cause === undefined ? undefined : { cause });
+
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
@@ -60,11 +80,7 @@ export function toAppError(value: unknown): AppError {
   if (value instanceof AppError) return value;
   if (isAppErrorData(value)) return AppError.fromData(value);
   const detail = value instanceof Error ? value.message : String(value);
-  if (value instanceof Error && value.name === 'QuotaExceededError') {
-    return new AppError('storage', 'This device is out of storage space. Nothing was saved.', {
-      cause: detail,
-    });
-  }
+  if (isQuotaError(value)) return storageFullError(detail);
   return new AppError('internal', 'Something went wrong inside Rollcall.', { cause: detail });
 }
 

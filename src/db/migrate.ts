@@ -1,6 +1,6 @@
 import { AppError } from '../contracts/errors';
 import type { Migration } from './migrations';
-import type { Database } from './open';
+import type { Database, Queryable } from './open';
 
 export interface MigrationOutcome {
   /** Versions applied by this call. */
@@ -61,16 +61,32 @@ export async function migrate(
 
   const applied: number[] = [];
   for (const migration of migrations.slice(rows.length)) {
-    await db.transaction(async (tx) => {
-      await tx.exec(migration.sql);
-      await tx.query(
-        'insert into schema_migrations (version, name, checksum) values ($1, $2, $3)',
-        [migration.version, migration.name, checksum(migration.sql)],
-      );
-    });
+    await db.transaction((tx) => applyMigration(tx, migration));
     applied.push(migration.version);
   }
   return { applied, version: appVersion };
+}
+
+/**
+ * Applies migrations inside the caller's transaction, to a database that has none of them yet
+ * or exactly those before the first one given. A restore uses this so that rebuilding the
+ * schema, loading the rows and migrating them forward is all one transaction.
+ */
+export async function applyMigrationsInTransaction(
+  tx: Queryable,
+  migrations: readonly Migration[],
+): Promise<void> {
+  await tx.exec(CREATE_TABLE);
+  for (const migration of migrations) await applyMigration(tx, migration);
+}
+
+async function applyMigration(tx: Queryable, migration: Migration): Promise<void> {
+  await tx.exec(migration.sql);
+  await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
+    migration.version,
+    migration.name,
+    checksum(migration.sql),
+  ]);
 }
 
 /** FNV-1a over the SQL text: enough to notice an applied migration that was edited afterwards. */

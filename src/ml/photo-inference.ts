@@ -43,9 +43,18 @@ const ML_TO_APP: Record<MlErrorCode, ErrorCode> = {
 
 /** The same error as an AppError, so its code survives the worker boundary. */
 export function toInferenceError(error: unknown): unknown {
-  if (isMlError(error)) return new AppError(ML_TO_APP[error.code], error.message);
-  return error;
+  if (!isMlError(error)) return error;
+  const code = ML_TO_APP[error.code];
+  // The pipeline's own message names files and HTTP codes: kept in the details for whoever
+  // debugs it; the teacher reads what happened and what to do.
+  if (code === 'model-load-failed') {
+    return new AppError(code, MODEL_LOAD_FAILED_MESSAGE, { cause: error.message });
+  }
+  return new AppError(code, error.message);
 }
+
+export const MODEL_LOAD_FAILED_MESSAGE =
+  'A face recognition model could not be loaded on this device, so this photo was not analysed. If Rollcall has never been opened with an internet connection, connect once; then choose Retry.';
 
 function parseModels(ids: readonly string[]): EmbeddingModelId[] {
   return ids.map((id) => {

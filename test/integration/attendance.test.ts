@@ -28,8 +28,10 @@ async function insertPhoto(
   status = 'done',
 ): Promise<ImageId> {
   const { rows } = await q.query<{ id: ImageId }>(
-    `insert into session_images (session_id, class_id, file_name, byte_size, content_hash, status)
-     values ($1, $2, 'p.jpg', 1, $3, $4) returning id`,
+    `insert into session_images (session_id, class_id, file_name, byte_size, content_hash, status,
+                                 processed_at, last_error)
+     values ($1, $2, 'p.jpg', 1, $3, $4, case when $4 = 'done' then now() end,
+             case when $4 = 'failed' then 'This photo could not be read.' end) returning id`,
     [sessionId, classId, fakeHash(), status],
   );
   return rows[0]!.id;
@@ -44,6 +46,8 @@ const GOOD_QUALITY = {
   overall: 0.9,
 };
 
+let faceCount = 0;
+
 async function insertFace(
   q: Queryable,
   classId: ClassId,
@@ -54,7 +58,7 @@ async function insertFace(
   const { rows } = await q.query<{ id: CropId }>(
     `insert into face_crops (image_id, class_id, box_x, box_y, box_w, box_h, detection_score,
                              quality, student_id, assignment_status, confidence)
-     values ($1, $2, 10, 20, 30, 40, 0.99, $3, $4, $5, $6) returning id`,
+     values ($1, $2, $7, 20, 30, 40, 0.99, $3, $4, $5, $6) returning id`,
     [
       imageId,
       classId,
@@ -62,6 +66,8 @@ async function insertFace(
       face.studentId ?? null,
       status,
       face.confidence ?? null,
+      // Each face somewhere else in its photo, as the detector would find them.
+      ++faceCount * 50,
     ],
   );
   return rows[0]!.id;

@@ -27,7 +27,7 @@ async function buildClass(name: string) {
   const crops: CropId[] = [];
   for (const session of sessions) {
     for (let photo = 0; photo < 2; photo++) {
-      const imageId = await insertImage(db(), { classId, sessionId: session.id });
+      const imageId = await insertImage(db(), { classId, sessionId: session.id, processed: true });
       for (const student of students) {
         const cropId = await insertCrop(db(), { classId, imageId, studentId: student.id });
         await insertEmbedding(db(), cropId);

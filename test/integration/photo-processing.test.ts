@@ -15,7 +15,9 @@ import {
 import { createClass } from '../../src/core/services/classes';
 import { createSession } from '../../src/core/services/sessions';
 import { createNodeInference } from '../../scripts/lib/node-inference';
+import type { Database } from '../../src/db/open';
 import { useTestDatabase } from '../support/db';
+import { expectAppError } from '../support/errors';
 
 const photo = (name: string) =>
   new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'photos', name)));
@@ -91,6 +93,58 @@ describe('adding photos', () => {
       ]),
     ).rejects.toMatchObject({ code: 'not-found' });
     expect(await store.keys()).toEqual([]);
+  });
+
+  const quotaExceeded = () =>
+    new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+  test('a full disk while storing the photos: a plain storage error, no bytes and no rows', async () => {
+    const { sessionId, store } = await setUp();
+    let puts = 0;
+    const filling: PhotoStore = {
+      ...store,
+      put: async (id, bytes, mimeType) => {
+        if (++puts === 2) throw quotaExceeded();
+        await store.put(id, bytes, mimeType);
+      },
+    };
+    const error = await expectAppError(
+      addPhotos(db(), filling, sessionId, [
+        { fileName: 'a.jpg', bytes: photo('bbt3.jpg') },
+        { fileName: 'b.jpg', bytes: photo('bbt4.jpg') },
+      ]),
+      'storage',
+    );
+    expect(error.message).toMatch(/out of storage space, so nothing was saved/);
+    expect(puts).toBe(2);
+    expect(await store.keys()).toEqual([]);
+    expect(await imageRows(sessionId)).toEqual([]);
+  });
+
+  test('a full disk when the database saves the rows: the rows and bytes are taken out again', async () => {
+    const { sessionId, store } = await setUp();
+    // PGlite commits in memory, then writes to IndexedDB; a full disk fails that write.
+    const real = db();
+    const persistingFails = new Proxy(real, {
+      get(target, key) {
+        if (key === 'transaction') {
+          return async (work: Parameters<Database['transaction']>[0]) => {
+            await target.transaction(work);
+            throw quotaExceeded();
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    await expectAppError(
+      addPhotos(persistingFails, store, sessionId, [
+        { fileName: 'a.jpg', bytes: photo('bbt3.jpg') },
+      ]),
+      'storage',
+    );
+    expect(await store.keys()).toEqual([]);
+    expect(await imageRows(sessionId)).toEqual([]);
   });
 
   test('photo bytes whose row is gone are collected', async () => {

@@ -1,7 +1,8 @@
 // A real in-memory PGlite with pgvector, migrated from zero, shared by the tests of one file
 // (booting PGlite takes a few seconds) and emptied before each test.
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { TABLES } from '../../src/contracts/events';
+import { checkConsistency } from '../../src/db/consistency';
 import { migrate } from '../../src/db/migrate';
 import { bundledMigrations } from '../../src/db/migrations';
 import { openDatabase, type Database, type Queryable } from '../../src/db/open';
@@ -18,7 +19,9 @@ export async function resetDatabase(db: Queryable): Promise<void> {
 }
 
 /**
- * Opens one database for the file (closed after it) and resets it before each test.
+ * Opens one database for the file (closed after it) and resets it before each test. After each
+ * test the database must pass the consistency check (src/db/consistency.ts), whatever the test
+ * did to it.
  * Returns a getter, since the database exists only once beforeAll has run.
  */
 export function useTestDatabase(): () => Database {
@@ -31,6 +34,9 @@ export function useTestDatabase(): () => Database {
   });
   beforeEach(async () => {
     if (db) await resetDatabase(db);
+  });
+  afterEach(async () => {
+    if (db && !db.closed) expect(await checkConsistency(db), 'database consistency').toEqual([]);
   });
   return () => {
     if (!db) throw new Error('The test database is not open yet');

@@ -10,15 +10,17 @@ export function fakeHash(): string {
   return counter.toString(16).padStart(64, '0');
 }
 
+/** A photo row; `processed` makes it one whose faces have been found (faces need that). */
 export async function insertImage(
   db: Queryable,
-  ids: { classId: ClassId; sessionId: SessionId },
+  ids: { classId: ClassId; sessionId: SessionId; processed?: boolean },
   fileName = `photo-${counter + 1}.jpg`,
 ): Promise<ImageId> {
   const { rows } = await db.query<{ id: ImageId }>(
-    `insert into session_images (session_id, class_id, file_name, byte_size, content_hash)
-     values ($1, $2, $3, 1234, $4) returning id`,
-    [ids.sessionId, ids.classId, fileName, fakeHash()],
+    `insert into session_images (session_id, class_id, file_name, byte_size, content_hash,
+                                 status, processed_at)
+     values ($1, $2, $3, 1234, $4, $5, case when $5 = 'done' then now() end) returning id`,
+    [ids.sessionId, ids.classId, fileName, fakeHash(), ids.processed ? 'done' : 'pending'],
   );
   return rows[0]!.id;
 }
@@ -30,23 +32,27 @@ export async function insertCrop(
   const { rows } = await db.query<{ id: CropId }>(
     `insert into face_crops (image_id, class_id, box_x, box_y, box_w, box_h, detection_score,
                              student_id, assignment_status, confidence)
-     values ($1, $2, 10, 20, 30, 40, 0.9, $3, $4, $5) returning id`,
+     values ($1, $2, $6, 20, 30, 40, 0.9, $3, $4, $5) returning id`,
     [
       ids.imageId,
       ids.classId,
       ids.studentId ?? null,
       ids.studentId ? 'confirmed' : 'unassigned',
       ids.studentId ? 0.8 : null,
+      // Each face somewhere else in its photo, as the detector would find them.
+      ++counter * 50,
     ],
   );
   return rows[0]!.id;
 }
 
+/** An embedding of the default model's shape (512 dimensions), with made-up values. */
 export async function insertEmbedding(db: Queryable, cropId: CropId): Promise<void> {
+  const vector = Array.from({ length: 512 }, (_, i) => ((i % 7) + 1) / 100);
   await db.query(
     `insert into embeddings (crop_id, model_id, model_version, dimension, vector)
-     values ($1, 'test-model', '1', 3, '[0.1,0.2,0.3]')`,
-    [cropId],
+     values ($1, 'arcface', '1', 512, $2::vector)`,
+    [cropId, `[${vector.join(',')}]`],
   );
 }
 

@@ -6,6 +6,7 @@ import { InferenceInfo } from '../../ui/features/photos/InferenceInfo';
 import { formatBytes } from '../../ui/format';
 import { usePageTitle } from '../../ui/use-page-title';
 import { href } from '../router';
+import { BackupSection } from './BackupSection';
 import { getStorageInfo, requestPersistentStorage, type StorageInfo } from './device-storage';
 
 const storageQuery = {
@@ -26,6 +27,7 @@ export function AboutPage() {
         Device &amp; privacy
       </h1>
       <PrivacyStatement />
+      <BackupSection />
       <Diagnostics />
     </main>
   );

@@ -1,5 +1,6 @@
 // Adding a session's photos: each file is checked, hashed and stored, then queued as 'pending'.
 // The same content twice in one session is recognised by its SHA-256 and not stored again.
+import { isQuotaError, storageFullError } from '../../contracts/errors';
 import type { AddPhotosResult } from '../../contracts/photos';
 import type { ImageId, SessionId } from '../../contracts/ids';
 import type { Database } from '../../db/open';
@@ -58,9 +59,10 @@ export async function addPhotos(
   }
 
   // Bytes first, rows second: a crash in between leaves orphan bytes (collected at start),
-  // never a row whose photo is missing.
-  for (const { id, file, mimeType } of accepted) await store.put(id, file.bytes, mimeType);
+  // never a row whose photo is missing. Any failure (a full disk most likely) removes what
+  // this call stored, so the selection is added whole or not at all.
   try {
+    for (const { id, file, mimeType } of accepted) await store.put(id, file.bytes, mimeType);
     await withDbErrors({ notFound: sessionNotFound }, () =>
       db.transaction(async (tx) => {
         for (const { id, file, hash, mimeType } of accepted) {
@@ -73,8 +75,16 @@ export async function addPhotos(
       }),
     );
   } catch (error) {
-    await store.delete(accepted.map((a) => a.id));
-    throw error;
+    const ids = accepted.map((a) => a.id);
+    if (isQuotaError(error)) {
+      // PGlite commits in memory before it writes to IndexedDB; if that write hit the quota
+      // the rows exist in memory only. Take them out again so they are never half-saved.
+      await db
+        .query('delete from session_images where id = any($1::uuid[])', [ids])
+        .catch(() => undefined);
+    }
+    await store.delete(ids).catch(() => undefined);
+    throw isQuotaError(error) ? storageFullError(String(error)) : error;
   }
   result.added = accepted.map(({ id, file }) => ({ imageId: id, fileName: file.fileName }));
   return result;

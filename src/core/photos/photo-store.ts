@@ -24,6 +24,12 @@ export function openPhotoStore(): PhotoStore {
       upgrade(database) {
         database.createObjectStore('photos');
       },
+      // "Delete all data" deletes this database: step aside instead of blocking it forever,
+      // and open it afresh on the next use.
+      blocking(_current, _blocked, event) {
+        (event.target as IDBDatabase).close();
+        db = undefined;
+      },
     }));
   return {
     async put(id, bytes, mimeType) {

@@ -1,5 +1,5 @@
 // Page objects for the browser tests: what a teacher sees and does, by role and label.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
 export const OTHER_TAB_HEADING = 'Rollcall is open in another tab';
 export const HANDED_OVER_HEADING = 'Rollcall is now open in another tab';
@@ -193,6 +193,51 @@ export class DevicePage {
 
   get offlineReady(): Locator {
     return this.page.getByTestId('offline-ready');
+  }
+
+  get backupSection(): Locator {
+    return this.page.getByRole('region', { name: 'Backup & data' });
+  }
+
+  /** Clicks "Download backup" and returns the browser's download once it has finished. */
+  async downloadBackup(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.backupSection.getByRole('button', { name: 'Download backup' }).click();
+    const done = await download;
+    await expect(this.backupSection.getByRole('status', { name: 'Backup result' })).toBeVisible();
+    return done;
+  }
+
+  /** Picks the file through "Restore from backup" and confirms; returns the dialog. */
+  async restoreBackup(filePath: string): Promise<Locator> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.backupSection.getByRole('button', { name: 'Restore from backup' }).click();
+    await (await chooser).setFiles(filePath);
+    const dialog = this.page.getByRole('dialog', { name: 'Restore this backup?' });
+    await dialog.getByRole('button', { name: 'Restore' }).click();
+    return dialog;
+  }
+
+  get restoreResult(): Locator {
+    return this.backupSection.getByRole('status', { name: 'Restore result' });
+  }
+
+  async deleteAllData(): Promise<void> {
+    await this.backupSection
+      .getByRole('button', { name: 'Delete all data on this device' })
+      .click();
+    const dialog = this.page.getByRole('dialog', { name: 'Delete all data on this device?' });
+    await dialog.getByLabel('Type DELETE to confirm').fill('DELETE');
+    await dialog.getByRole('button', { name: 'Delete all data' }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+
+  /** Runs "Check data" and returns its result. */
+  async checkData(): Promise<Locator> {
+    await this.backupSection.getByRole('button', { name: 'Check data' }).click();
+    const result = this.backupSection.getByRole('status', { name: 'Data check result' });
+    await expect(result).toBeVisible();
+    return result;
   }
 }
 
