@@ -1,13 +1,8 @@
 // The teacher's corrections on real clustered faces: name, merge, move, split, "not a student",
 // and undo. Real PGlite, real models, real photos (three bbt photos, seven people, 16 faces).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ClassId, CropId, SessionId, StudentId } from '../../src/contracts/ids';
 import { FaceCropClusteringService } from '../../src/core/clustering/face-crop-clustering';
-import { addPhotos } from '../../src/core/photos/add-photos';
-import { memoryPhotoStore } from '../../src/core/photos/photo-store';
-import { PhotoProcessor } from '../../src/core/photos/processing-queue';
 import { listFaceGroups } from '../../src/core/review/face-groups';
 import {
   assignFacesToName,
@@ -19,36 +14,21 @@ import {
   undoLastChange,
 } from '../../src/core/review/face-review';
 import { createClass } from '../../src/core/services/classes';
-import { createSession } from '../../src/core/services/sessions';
 import { addStudent } from '../../src/core/services/students';
 import type { Database, Queryable } from '../../src/db/open';
-import { createNodeInference } from '../../scripts/lib/node-inference';
-import { openMigratedDatabase } from '../support/db';
 import { expectAppError } from '../support/errors';
-
-const photo = (name: string) =>
-  new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'photos', name)));
+import { processedClass } from '../support/processed-class';
 
 let processed: Database;
 let classId: ClassId;
 let sessionId: SessionId;
 
 beforeAll(async () => {
-  processed = await openMigratedDatabase();
-  const store = memoryPhotoStore();
-  classId = (await createClass(processed, 'Physics')).id;
-  sessionId = (
-    await createSession(processed, classId, { startsAt: '2026-11-20T09:00:00Z', title: '' })
-  ).id;
-  await addPhotos(
-    processed,
-    store,
+  ({
+    db: processed,
+    classId,
     sessionId,
-    ['bbt3.jpg', 'bbt4.jpg', 'bbt5.jpg'].map((f) => ({ fileName: f, bytes: photo(f) })),
-  );
-  await new PhotoProcessor(processed, store, createNodeInference(), {
-    embeddingModels: ['arcface'],
-  }).kick();
+  } = await processedClass(['bbt3.jpg', 'bbt4.jpg', 'bbt5.jpg']));
 }, 120_000);
 
 /** A copy of the processed database with the session clustered into "Unnamed" students. */

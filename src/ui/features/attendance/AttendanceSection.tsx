@@ -1,20 +1,16 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { SessionId } from '../../../contracts/ids';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading, LoadFailed } from '../../components/QueryState';
 import { countOf } from '../../format';
 import { AttendanceSheet } from './AttendanceSheet';
-import { attendanceMutations, attendanceQueries, downloadCsv } from './queries';
+import { ExportAndPrint } from './ExportAndPrint';
+import { attendanceMutations, attendanceQueries } from './queries';
 import { RecogniseButton } from './RecogniseButton';
 import { ReviewQueue } from './ReviewQueue';
 
 /** The session's attendance: recognise, the sheet, faces to check, export and print. */
 export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
   const sheet = useQuery(attendanceQueries.session(sessionId));
-  const exportCsv = useMutation({
-    mutationFn: () => attendanceMutations.exportSession(sessionId),
-    onSuccess: downloadCsv,
-  });
 
   return (
     <section className="card attendance" aria-labelledby="attendance-heading">
@@ -49,22 +45,7 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
           ) : (
             <AttendanceSheet sheet={sheet.data} />
           )}
-          <div className="button-row no-print">
-            <button
-              type="button"
-              className="secondary"
-              aria-disabled={exportCsv.isPending}
-              onClick={() => {
-                if (!exportCsv.isPending) exportCsv.mutate();
-              }}
-            >
-              Export CSV
-            </button>
-            <button type="button" className="secondary" onClick={() => window.print()}>
-              Print
-            </button>
-          </div>
-          <ErrorMessage error={exportCsv.error} />
+          <ExportAndPrint exportCsv={() => attendanceMutations.exportSession(sessionId)} />
           <ReviewQueue sessionId={sessionId} classId={sheet.data.classId} />
         </>
       )}

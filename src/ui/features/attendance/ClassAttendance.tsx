@@ -1,8 +1,8 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ClassId } from '../../../contracts/ids';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading, LoadFailed } from '../../components/QueryState';
-import { attendanceMutations, attendanceQueries, downloadCsv } from './queries';
+import { ExportAndPrint } from './ExportAndPrint';
+import { attendanceMutations, attendanceQueries } from './queries';
 import { STATUS_WORDS, StatusChip } from './StatusChip';
 
 const shortDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -10,10 +10,6 @@ const shortDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 /** Students x sessions with each student's total and percentage. */
 export function ClassAttendance({ classId }: { classId: ClassId }) {
   const overview = useQuery(attendanceQueries.classOverview(classId));
-  const exportCsv = useMutation({
-    mutationFn: () => attendanceMutations.exportClass(classId),
-    onSuccess: downloadCsv,
-  });
 
   return (
     <section className="card attendance" aria-labelledby="class-attendance-heading">
@@ -71,22 +67,7 @@ export function ClassAttendance({ classId }: { classId: ClassId }) {
             Uncertain counts as not present until you decide. Sessions without processed photos or
             changes are “not taken” and not counted.
           </p>
-          <div className="button-row no-print">
-            <button
-              type="button"
-              className="secondary"
-              aria-disabled={exportCsv.isPending}
-              onClick={() => {
-                if (!exportCsv.isPending) exportCsv.mutate();
-              }}
-            >
-              Export CSV
-            </button>
-            <button type="button" className="secondary" onClick={() => window.print()}>
-              Print
-            </button>
-          </div>
-          <ErrorMessage error={exportCsv.error} />
+          <ExportAndPrint exportCsv={() => attendanceMutations.exportClass(classId)} />
         </>
       )}
     </section>

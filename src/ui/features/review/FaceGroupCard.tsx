@@ -6,6 +6,7 @@ import type { FaceGroup } from '../../../contracts/review';
 import { NameForm } from '../../components/NameForm';
 import { countOf } from '../../format';
 import { FaceTile } from './FaceTile';
+import { PickStudentForm } from './PickStudentForm';
 import { reviewMutations, reviewQueries } from './queries';
 import type { RunReviewAction } from './use-review-action';
 
@@ -92,16 +93,19 @@ export function FaceGroupCard({
               return student;
             }}
           />
-          <MergeInto
-            fromName={title}
-            candidates={students.filter((s) => s.id !== group.studentId)}
-            onMerge={(into) =>
-              run(
-                () => reviewMutations.merge(group.studentId!, into.id),
-                (kept) => `Merged ${title} into ${kept.name}.`,
-              )
-            }
-          />
+          {students.length > 1 && (
+            <PickStudentForm
+              label="Same person as"
+              students={students.filter((s) => s.id !== group.studentId)}
+              submitLabel={`Merge ${title} into them`}
+              onPick={(into) =>
+                run(
+                  () => reviewMutations.merge(group.studentId!, into.id),
+                  (kept) => `Merged ${title} into ${kept.name}.`,
+                )
+              }
+            />
+          )}
         </div>
       )}
       {group.kind === 'unsorted' && (
@@ -127,44 +131,5 @@ export function FaceGroupCard({
         </div>
       )}
     </li>
-  );
-}
-
-function MergeInto({
-  fromName,
-  candidates,
-  onMerge,
-}: {
-  fromName: string;
-  candidates: readonly Student[];
-  onMerge: (into: Student) => void;
-}) {
-  const [intoId, setIntoId] = useState('');
-  const selectId = useId();
-  if (candidates.length === 0) return null;
-  const into = candidates.find((s) => s.id === intoId);
-  return (
-    <form
-      className="merge-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (into) onMerge(into);
-      }}
-    >
-      <div className="field">
-        <label htmlFor={selectId}>Same person as</label>
-        <select id={selectId} value={intoId} onChange={(e) => setIntoId(e.target.value)}>
-          <option value="">Choose a student…</option>
-          {candidates.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" className="secondary" aria-disabled={!into}>
-        Merge {fromName} into them
-      </button>
-    </form>
   );
 }

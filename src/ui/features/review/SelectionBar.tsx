@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
 import type { Student } from '../../../contracts/entities';
 import type { CropId } from '../../../contracts/ids';
 import { countOf } from '../../format';
+import { PickStudentForm } from './PickStudentForm';
 import { reviewMutations } from './queries';
 import type { RunReviewAction } from './use-review-action';
 
@@ -17,9 +17,6 @@ export function SelectionBar({
   run: RunReviewAction;
   clear: () => void;
 }) {
-  const [targetId, setTargetId] = useState('');
-  const selectId = useId();
-  const target = students.find((s) => s.id === targetId);
   const faces = countOf(selected.length, 'face');
   const act = <T,>(work: () => Promise<T>, done: (result: T) => string) =>
     run(async () => {
@@ -31,32 +28,18 @@ export function SelectionBar({
   return (
     <div className="selection-bar" role="region" aria-label="Selected faces">
       <p className="selection-bar__count">{faces} selected</p>
-      <form
-        className="merge-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (target)
-            act(
-              () => reviewMutations.confirm([...selected], target.id),
-              () => `Moved ${faces} to ${target.name}.`,
-            );
-        }}
-      >
-        <div className="field">
-          <label htmlFor={selectId}>Move to</label>
-          <select id={selectId} value={targetId} onChange={(e) => setTargetId(e.target.value)}>
-            <option value="">Choose a student…</option>
-            {students.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="primary" aria-disabled={!target}>
-          Move
-        </button>
-      </form>
+      <PickStudentForm
+        label="Move to"
+        students={students}
+        submitLabel="Move"
+        primary
+        onPick={(target) =>
+          act(
+            () => reviewMutations.confirm([...selected], target.id),
+            () => `Moved ${faces} to ${target.name}.`,
+          )
+        }
+      />
       <div className="button-row">
         <button
           type="button"

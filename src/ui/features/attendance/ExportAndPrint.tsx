@@ -1,0 +1,29 @@
+import { useMutation } from '@tanstack/react-query';
+import type { CsvFile } from '../../../contracts/attendance';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { downloadCsv } from './queries';
+
+/** "Export CSV" (made by the core, downloaded here) and "Print" for a sheet or an overview. */
+export function ExportAndPrint({ exportCsv }: { exportCsv: () => Promise<CsvFile> }) {
+  const mutation = useMutation({ mutationFn: exportCsv, onSuccess: downloadCsv });
+  return (
+    <>
+      <div className="button-row no-print">
+        <button
+          type="button"
+          className="secondary"
+          aria-disabled={mutation.isPending}
+          onClick={() => {
+            if (!mutation.isPending) mutation.mutate();
+          }}
+        >
+          Export CSV
+        </button>
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          Print
+        </button>
+      </div>
+      <ErrorMessage error={mutation.error} />
+    </>
+  );
+}
