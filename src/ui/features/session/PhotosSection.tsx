@@ -42,6 +42,13 @@ export function PhotosSection({ sessionId }: { sessionId: SessionId }) {
   const isStopping = cancel.isPending || busyImages.some((image) => stopping.has(image.id));
   const failed = list.filter((image) => image.status === 'failed');
   const byImage = faces.data ? facesByImage(faces.data) : undefined;
+  // A photo that has just finished has no faces in the list until the list is read again
+  // (photos and faces are separate queries): "not known yet", rather than "0 faces".
+  const facesOf = (image: SessionImage): FaceCrop[] | undefined => {
+    const found = byImage?.get(image.id);
+    if (found) return found;
+    return byImage && !faces.isFetching ? [] : undefined;
+  };
 
   return (
     <section className="card photos" aria-labelledby="photos-heading">
@@ -105,7 +112,7 @@ export function PhotosSection({ sessionId }: { sessionId: SessionId }) {
                 key={image.id}
                 image={image}
                 progress={progress.get(image.id)}
-                faces={byImage ? (byImage.get(image.id) ?? []) : undefined}
+                faces={facesOf(image)}
               />
             ))}
           </ul>
