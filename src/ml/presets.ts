@@ -19,8 +19,11 @@
 //   so at the calibrated threshold nearest-only names far more strangers (FaceNet: 13.6% of
 //   strangers named vs 6.7% for balanced). The threshold is raised by the fraction of the room
 //   that brings stranger rejection back to balanced's: ArcFace +5%, FaceNet +10% (measured below).
-// maxClusters are the seed's own: 30 / 50 / 40 (it caps how many new clusters become students,
-// never the grouping, so it needs no per-model translation).
+// maxClusters: high-precision 30 and fast 50 as the seed's examples; balanced, the default of
+// every service, keeps the seed's endpoint default 50 (its "balanced" example says 40; the
+// endpoint default wins, since unset parameters must mean what the seed's endpoints mean). It
+// caps how many new clusters become students, never the grouping, so it needs no per-model
+// translation.
 //
 // Measured (assign task protocol, lfw-dev, mean of seeds 1-3, scripts/bench/preset-sweep.ts on
 // cached embeddings; knownCorrect / knownWrong / unknownRejected / precision):
@@ -83,7 +86,7 @@ const CLUSTERING_TIGHTEN = 0.15;
 const RULES: Record<PresetName, PresetRule> = {
   balanced: {
     preferredModel: DEFAULT_EMBEDDING_MODEL,
-    maxClusters: 40,
+    maxClusters: 50,
     clusteringTighten: 0,
     assignmentTighten: { arcface: 0, facenet: 0 },
     marginFactor: 1,

@@ -130,7 +130,7 @@ describe('verifyClustering', () => {
     const result = await api.verifyClustering({ sessionId: base.sessionId });
     expect(result).toMatchObject({
       modelName: 'arcface',
-      maxClusters: 40,
+      maxClusters: 50,
       similarityThreshold: EMBEDDING_MODELS.arcface.thresholds.clustering,
       faces: faces.length,
       numClusters: 7,

@@ -20,7 +20,7 @@ describe.each(EMBEDDING_MODEL_IDS)('presets for %s', (model) => {
 
   test('balanced is exactly the calibrated defaults', () => {
     expect(balanced.clustering).toEqual({
-      maxClusters: 40,
+      maxClusters: 50,
       similarityThreshold: thresholds.clustering,
     });
     expect(balanced.assignment).toEqual({
@@ -64,7 +64,7 @@ describe.each(EMBEDDING_MODEL_IDS)('presets for %s', (model) => {
   test('the services default to balanced', () => {
     const clustering = new FaceCropClusteringService(noDb, { embeddingModel: model });
     expect(clustering.similarityThreshold).toBe(balanced.clustering.similarityThreshold);
-    expect(clustering.maxClusters).toBe(40);
+    expect(clustering.maxClusters).toBe(50);
     const assignment = new FaceCropAssignmentService(noDb, { embeddingModel: model });
     expect(assignment).toMatchObject(balanced.assignment);
   });
