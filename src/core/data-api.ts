@@ -5,8 +5,6 @@ import { createAttendanceApi } from './attendance/attendance-api';
 import { createBackupApi } from './backup/backup-api';
 import type { CoreContext } from './core-context';
 import { createEnrolmentApi } from './enrolment/enrolment-api';
-import { FaceCropAssignmentService } from './assignment/face-crop-assignment';
-import { FaceCropClusteringService } from './clustering/face-crop-clustering';
 import { addPhotos, collectOrphanPhotos } from './photos/add-photos';
 import { generateCropEmbedding, generateCropEmbeddings } from './photos/crop-embeddings';
 import {
@@ -18,7 +16,11 @@ import {
 import { createDiagnosticsApi } from './diagnostics/diagnostics-api';
 import { createReviewApi } from './review/review-api';
 import { listAudit } from './services/audit';
-import { createSettingsApi, withClassSettings } from './settings/settings-api';
+import {
+  createSettingsApi,
+  assignmentServiceFor,
+  clusteringServiceFor,
+} from './settings/settings-api';
 import { createClass, deleteClass, getClass, listClasses, renameClass } from './services/classes';
 import {
   createSession,
@@ -95,31 +97,28 @@ export function createDataApi(context: CoreContext): DataApi {
 
     // With no model or preset given, the class's settings apply (src/core/settings).
     clusterSessionCrops: async (sessionId, options = {}) =>
-      new FaceCropClusteringService(
-        db,
-        await withClassSettings(context, { sessionId }, options),
-      ).clusterSessionCrops(sessionId, options),
+      (await clusteringServiceFor(context, { sessionId }, options)).clusterSessionCrops(
+        sessionId,
+        options,
+      ),
     clusterClassCrops: async (classId, options = {}) =>
-      new FaceCropClusteringService(
-        db,
-        await withClassSettings(context, { classId }, options),
-      ).clusterClassCrops(classId, options),
+      (await clusteringServiceFor(context, { classId }, options)).clusterClassCrops(
+        classId,
+        options,
+      ),
 
     assignCrop: async (cropId, options = {}) =>
-      new FaceCropAssignmentService(
-        db,
-        await withClassSettings(context, { cropId }, options),
-      ).assignCrop(cropId, options),
+      (await assignmentServiceFor(context, { cropId }, options)).assignCrop(cropId, options),
     assignSessionCrops: async (sessionId, options = {}) =>
-      new FaceCropAssignmentService(
-        db,
-        await withClassSettings(context, { sessionId }, options),
-      ).assignSessionCrops(sessionId, options),
+      (await assignmentServiceFor(context, { sessionId }, options)).assignSessionCrops(
+        sessionId,
+        options,
+      ),
     assignClassCrops: async (classId, options = {}) =>
-      new FaceCropAssignmentService(
-        db,
-        await withClassSettings(context, { classId }, options),
-      ).assignClassCrops(classId, options),
+      (await assignmentServiceFor(context, { classId }, options)).assignClassCrops(
+        classId,
+        options,
+      ),
 
     listAudit: (options) => listAudit(db, options),
 

@@ -2,6 +2,7 @@
 // written, and what the core's clustering, assignment and photo processing use. Real PGlite,
 // real models, real photos.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { countRows } from '../support/db';
 import type { ClassId } from '../../src/contracts/ids';
 import { addPhotos } from '../../src/core/photos/add-photos';
 import { PhotoProcessor } from '../../src/core/photos/processing-queue';
@@ -154,6 +155,20 @@ describe('class settings', () => {
     const assigned = await api.assignSessionCrops(base.sessionId);
     expect(assigned.modelName).toBe('facenet');
     expect(assigned.results.every((r) => r.reason !== 'no-embedding')).toBe(true);
+  }, 120_000);
+
+  test("the workflows and review screens also use the class's model: a facenet-only class is recognised", async () => {
+    const { db, api } = await fresh();
+    await api.updateClassSettings(base.classId, { embeddingModel: 'facenet' });
+    await api.listFaceGroups({ sessionId: base.sessionId }); // waits for the new embeddings
+    // The class's faces now exist in facenet only, as if its photos had been taken with it.
+    await db.query("delete from embeddings where model_id = 'arcface'");
+    const groups = await api.listFaceGroups({ sessionId: base.sessionId });
+    expect(groups.filter((g) => g.faces.length > 1).length).toBeGreaterThanOrEqual(4);
+    const recognised = await api.recogniseSession(base.sessionId);
+    expect(recognised.path).toBe('cluster');
+    expect(recognised.facesAssigned).toBe(await countRows(db, 'face_crops'));
+    expect(await api.listReviewQueue(base.sessionId)).toEqual([]);
   }, 120_000);
 
   test("new photos are embedded with their class's model only", async () => {

@@ -2,8 +2,8 @@
 // and undo. Real PGlite, real models, real photos (three bbt photos, seven people, 16 faces).
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ClassId, CropId, SessionId, StudentId } from '../../src/contracts/ids';
+import type { ReviewScope } from '../../src/contracts/review';
 import { FaceCropClusteringService } from '../../src/core/clustering/face-crop-clustering';
-import { listFaceGroups } from '../../src/core/review/face-groups';
 import {
   assignFacesToName,
   confirmFaces,
@@ -17,19 +17,20 @@ import { createClass } from '../../src/core/services/classes';
 import { addStudent } from '../../src/core/services/students';
 import type { Database, Queryable } from '../../src/db/open';
 import { expectAppError } from '../support/errors';
-import { processedClass } from '../support/processed-class';
+import { dataApiFor, processedClass, type ProcessedClass } from '../support/processed-class';
 
+let base: ProcessedClass;
 let processed: Database;
 let classId: ClassId;
 let sessionId: SessionId;
 
 beforeAll(async () => {
-  ({
-    db: processed,
-    classId,
-    sessionId,
-  } = await processedClass(['bbt3.jpg', 'bbt4.jpg', 'bbt5.jpg']));
+  base = await processedClass(['bbt3.jpg', 'bbt4.jpg', 'bbt5.jpg']);
+  ({ db: processed, classId, sessionId } = base);
 }, 120_000);
+
+/** The faces of a scope as the review screen gets them (through the core's data API). */
+const faceGroups = (db: Database, scope: ReviewScope) => dataApiFor(base, db).listFaceGroups(scope);
 
 /** A copy of the processed database with the session clustered into "Unnamed" students. */
 async function clusteredDb(): Promise<Database> {
@@ -39,7 +40,7 @@ async function clusteredDb(): Promise<Database> {
 }
 
 async function studentGroups(db: Database) {
-  return (await listFaceGroups(db, { sessionId })).filter((g) => g.kind === 'student');
+  return (await faceGroups(db, { sessionId })).filter((g) => g.kind === 'student');
 }
 
 /** Every row of the class that the review operations may touch, in a stable order. */
@@ -74,7 +75,7 @@ describe('listFaceGroups', () => {
   test('before clustering: unassigned faces grouped as a proposal, nothing written', async () => {
     const db = (await processed.clone()) as Database;
     const before = await reviewState(db);
-    const groups = await listFaceGroups(db, { sessionId });
+    const groups = await faceGroups(db, { sessionId });
     expect(groups.every((g) => g.kind === 'unsorted' && g.studentId === null)).toBe(true);
     expect(groups.map((g) => g.faces.length)).toEqual([3, 3, 3, 3, 2, 1, 1]);
     expect(groups.flatMap((g) => g.faces)).toHaveLength(16);
@@ -83,7 +84,7 @@ describe('listFaceGroups', () => {
 
   test('after clustering: one group per student, largest first, with a confidence cue', async () => {
     const db = await clusteredDb();
-    const groups = await listFaceGroups(db, { sessionId });
+    const groups = await faceGroups(db, { sessionId });
     expect(groups).toHaveLength(7);
     expect(groups.every((g) => g.kind === 'student' && g.isAutoCreated)).toBe(true);
     expect(groups.map((g) => g.faces.length)).toEqual([3, 3, 3, 3, 2, 1, 1]);
@@ -92,7 +93,7 @@ describe('listFaceGroups', () => {
       expect(g.confidence).toBeLessThanOrEqual(1);
     }
     // The class view holds the same faces.
-    const classGroups = await listFaceGroups(db, { classId });
+    const classGroups = await faceGroups(db, { classId });
     expect(classGroups.flatMap((g) => g.faces).length).toBe(16);
   });
 });
@@ -200,7 +201,7 @@ describe('moving, splitting and "not a student"', () => {
       db,
       lone.faces.map((f) => f.cropId),
     );
-    const after = await listFaceGroups(db, { sessionId });
+    const after = await faceGroups(db, { sessionId });
     expect(after.at(-1)).toMatchObject({ kind: 'not-a-student' });
     expect(after.at(-1)!.faces.map((f) => f.cropId)).toEqual(lone.faces.map((f) => f.cropId));
     const result = await new FaceCropClusteringService(db).clusterClassCrops(classId, {

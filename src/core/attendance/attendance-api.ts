@@ -7,7 +7,8 @@ import { recogniseSession } from './recognise';
 import { listReviewQueue } from './review-queue';
 import { getClassAttendance, getSessionAttendance } from './sheet';
 
-export function createAttendanceApi({ db }: CoreContext): AttendanceApi {
+export function createAttendanceApi(context: CoreContext): AttendanceApi {
+  const { db } = context;
   return {
     getSessionAttendance: (sessionId) => getSessionAttendance(db, sessionId),
     setAttendance: (sessionId, studentId, status) =>
@@ -15,8 +16,8 @@ export function createAttendanceApi({ db }: CoreContext): AttendanceApi {
     clearAttendanceOverride: (sessionId, studentId) =>
       clearAttendanceOverride(db, sessionId, studentId),
     getClassAttendance: (classId) => getClassAttendance(db, classId),
-    listReviewQueue: (sessionId) => listReviewQueue(db, sessionId),
-    recogniseSession: (sessionId) => recogniseSession(db, sessionId),
+    listReviewQueue: (sessionId) => listReviewQueue(context, sessionId),
+    recogniseSession: (sessionId) => recogniseSession(context, sessionId),
     exportSessionCsv: (sessionId) => exportSessionCsv(db, sessionId),
     exportClassCsv: (classId) => exportClassCsv(db, classId),
   };

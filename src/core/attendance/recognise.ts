@@ -8,8 +8,8 @@
 import type { RecogniseResult } from '../../contracts/attendance';
 import type { SessionId } from '../../contracts/ids';
 import type { Database } from '../../db/open';
-import { FaceCropAssignmentService } from '../assignment/face-crop-assignment';
-import { FaceCropClusteringService } from '../clustering/face-crop-clustering';
+import type { CoreContext } from '../core-context';
+import { assignmentServiceFor, clusteringServiceFor } from '../settings/settings-api';
 import { getSessionRow } from './sheet';
 
 async function sessionFaceCounts(db: Database, sessionId: SessionId) {
@@ -24,10 +24,12 @@ async function sessionFaceCounts(db: Database, sessionId: SessionId) {
   return rows[0]!;
 }
 
+/** Runs with the class's recognition settings (model and preset). */
 export async function recogniseSession(
-  db: Database,
+  context: CoreContext,
   sessionId: SessionId,
 ): Promise<RecogniseResult> {
+  const { db } = context;
   const session = await getSessionRow(db, sessionId);
   const before = await sessionFaceCounts(db, sessionId);
   if (before.unassigned === 0) {
@@ -48,14 +50,16 @@ export async function recogniseSession(
   let studentsCreated: RecogniseResult['studentsCreated'] = [];
   let facesAssigned: number;
   if (isNewClass) {
-    const result = await new FaceCropClusteringService(db).clusterSessionCrops(sessionId, {
+    const service = await clusteringServiceFor(context, { sessionId });
+    const result = await service.clusterSessionCrops(sessionId, {
       createStudents: true,
       assignCrops: true,
     });
     studentsCreated = result.studentsCreated;
     facesAssigned = result.cropsAssigned;
   } else {
-    const result = await new FaceCropAssignmentService(db).assignSessionCrops(sessionId, {
+    const service = await assignmentServiceFor(context, { sessionId });
+    const result = await service.assignSessionCrops(sessionId, {
       autoCommit: true,
     });
     facesAssigned = result.assigned;

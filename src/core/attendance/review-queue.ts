@@ -6,9 +6,9 @@
 import type { ReviewQueueItem } from '../../contracts/attendance';
 import type { AssignmentStatus } from '../../contracts/entities';
 import type { CropId, ImageId, SessionId, StudentId } from '../../contracts/ids';
-import type { Database } from '../../db/open';
 import { PRESENT_CONFIDENCE } from '../../domain/attendance/status';
-import { FaceCropAssignmentService } from '../assignment/face-crop-assignment';
+import type { CoreContext } from '../core-context';
+import { assignmentServiceFor } from '../settings/settings-api';
 import { getSessionRow } from './sheet';
 
 interface QueueRow {
@@ -20,9 +20,10 @@ interface QueueRow {
 }
 
 export async function listReviewQueue(
-  db: Database,
+  context: CoreContext,
   sessionId: SessionId,
 ): Promise<ReviewQueueItem[]> {
+  const { db } = context;
   const session = await getSessionRow(db, sessionId);
   const { rows } = await db.query<QueueRow>(
     `select c.id, c.image_id, c.student_id, c.assignment_status, c.confidence
@@ -35,7 +36,9 @@ export async function listReviewQueue(
   );
   if (rows.length === 0) return [];
   const proposals = rows.some((r) => r.assignment_status === 'unassigned')
-    ? await new FaceCropAssignmentService(db).assignSessionCrops(sessionId, { autoCommit: false })
+    ? await (
+        await assignmentServiceFor(context, { sessionId })
+      ).assignSessionCrops(sessionId, { autoCommit: false })
     : { results: [] };
   const proposalOf = new Map(proposals.results.map((p) => [p.cropId, p]));
   const { rows: students } = await db.query<{ id: StudentId; name: string }>(

@@ -3,9 +3,9 @@
 // nothing is written), then the faces marked "not a student".
 import type { CropId, ImageId, SessionId, StudentId } from '../../contracts/ids';
 import type { FaceGroup, ReviewFace, ReviewScope } from '../../contracts/review';
-import type { Database } from '../../db/open';
 import { isSeedQuality, type FaceQuality } from '../../domain/face/quality';
-import { FaceCropClusteringService } from '../clustering/face-crop-clustering';
+import type { CoreContext } from '../core-context';
+import { clusteringServiceFor } from '../settings/settings-api';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
 
 interface ReviewFaceRow {
@@ -20,7 +20,11 @@ interface ReviewFaceRow {
   quality: FaceQuality;
 }
 
-export async function listFaceGroups(db: Database, scope: ReviewScope): Promise<FaceGroup[]> {
+export async function listFaceGroups(
+  context: CoreContext,
+  scope: ReviewScope,
+): Promise<FaceGroup[]> {
+  const { db } = context;
   const isSession = 'sessionId' in scope;
   if (isSession) await assertSessionExists(db, scope.sessionId);
   else await assertClassExists(db, scope.classId);
@@ -56,7 +60,10 @@ export async function listFaceGroups(db: Database, scope: ReviewScope): Promise<
   const unassigned = rows.filter((r) => r.assignment_status === 'unassigned');
   const unsortedGroups: FaceGroup[] = [];
   if (unassigned.length > 0) {
-    const service = new FaceCropClusteringService(db, { maxClusters: Number.MAX_SAFE_INTEGER });
+    // The class's model and preset; every group is shown, so no cap on new groups.
+    const service = await clusteringServiceFor(context, scope, {
+      maxClusters: Number.MAX_SAFE_INTEGER,
+    });
     const proposal = isSession
       ? await service.clusterSessionCrops(scope.sessionId, {
           createStudents: false,

@@ -12,9 +12,10 @@ import {
   undoLastChange,
 } from './face-review';
 
-export function createReviewApi({ db }: CoreContext): ReviewApi {
+export function createReviewApi(context: CoreContext): ReviewApi {
+  const { db } = context;
   return {
-    listFaceGroups: (scope) => listFaceGroups(db, scope),
+    listFaceGroups: (scope) => listFaceGroups(context, scope),
     confirmFaces: (cropIds, studentId) => confirmFaces(db, cropIds, studentId),
     assignFacesToName: (cropIds, name) => assignFacesToName(db, cropIds, name),
     markNotAStudent: (cropIds) => markNotAStudent(db, cropIds),

@@ -5,6 +5,8 @@ import type { FaceCropClusteringOptions } from '../../contracts/clustering';
 import type { ClassId, CropId, SessionId } from '../../contracts/ids';
 import type { SettingsApi } from '../../contracts/settings';
 import { isEmbeddingModelId } from '../../ml/registry';
+import { FaceCropAssignmentService } from '../assignment/face-crop-assignment';
+import { FaceCropClusteringService } from '../clustering/face-crop-clustering';
 import type { CoreContext } from '../core-context';
 import { ensureClassEmbeddings } from './class-embeddings';
 import { getClassSettings, updateClassSettings } from './class-settings';
@@ -64,4 +66,28 @@ export async function withClassSettings<T extends ServiceOptions>(
     await ensureClassEmbeddings(context, classId, resolved.embeddingModel);
   }
   return resolved;
+}
+
+/** The clustering service for a scope, with the class's model and preset unless given. */
+export async function clusteringServiceFor(
+  context: CoreContext,
+  scope: SettingsScope,
+  options: FaceCropClusteringOptions = {},
+): Promise<FaceCropClusteringService> {
+  return new FaceCropClusteringService(
+    context.db,
+    await withClassSettings(context, scope, options),
+  );
+}
+
+/** The assignment service for a scope, with the class's model and preset unless given. */
+export async function assignmentServiceFor(
+  context: CoreContext,
+  scope: SettingsScope,
+  options: FaceCropAssignmentOptions = {},
+): Promise<FaceCropAssignmentService> {
+  return new FaceCropAssignmentService(
+    context.db,
+    await withClassSettings(context, scope, options),
+  );
 }
