@@ -9,6 +9,7 @@ import { DeleteAllDataButton } from '../../ui/components/DeleteAllDataButton';
 import { ErrorMessage } from '../../ui/components/ErrorMessage';
 import { countOf, formatBytes } from '../../ui/format';
 import { callCore } from '../../ui/query/call-core';
+import { BusyButton } from '../../ui/components/BusyButton';
 
 export function BackupSection() {
   const queryClient = useQueryClient();
@@ -72,16 +73,14 @@ function DownloadBackup() {
     <div className="backup__part">
       <h3>Download a backup</h3>
       <div className="button-row">
-        <button
-          type="button"
+        <BusyButton
           className="primary"
-          aria-disabled={mutation.isPending}
-          onClick={() => {
-            if (!mutation.isPending) mutation.mutate();
-          }}
+          busy={mutation.isPending}
+          busyLabel="Preparing backup…"
+          onClick={() => mutation.mutate()}
         >
-          {mutation.isPending ? 'Preparing backup…' : 'Download backup'}
-        </button>
+          Download backup
+        </BusyButton>
         {mutation.isPending && (
           <button type="button" onClick={() => (cancelled.current = true)}>
             Stop

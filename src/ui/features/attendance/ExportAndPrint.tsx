@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { CsvFile } from '../../../contracts/attendance';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { downloadCsv } from './queries';
+import { BusyButton } from '../../components/BusyButton';
 
 /** "Export CSV" (made by the core, downloaded here) and "Print" for a sheet or an overview. */
 export function ExportAndPrint({ exportCsv }: { exportCsv: () => Promise<CsvFile> }) {
@@ -9,16 +10,9 @@ export function ExportAndPrint({ exportCsv }: { exportCsv: () => Promise<CsvFile
   return (
     <>
       <div className="button-row no-print">
-        <button
-          type="button"
-          className="secondary"
-          aria-disabled={mutation.isPending}
-          onClick={() => {
-            if (!mutation.isPending) mutation.mutate();
-          }}
-        >
+        <BusyButton busy={mutation.isPending} onClick={() => mutation.mutate()}>
           Export CSV
-        </button>
+        </BusyButton>
         <button type="button" className="secondary" onClick={() => window.print()}>
           Print
         </button>

@@ -4,6 +4,7 @@ import type { SessionId } from '../../../contracts/ids';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { countOf, listOfNames } from '../../format';
 import { attendanceMutations } from './queries';
+import { BusyButton } from '../../components/BusyButton';
 
 /**
  * "Recognise students": the core decides the workflow (a new class is clustered into new
@@ -21,16 +22,14 @@ export function RecogniseButton({
   const mutation = useMutation({ mutationFn: () => attendanceMutations.recognise(sessionId) });
   return (
     <div className="recognise">
-      <button
-        type="button"
+      <BusyButton
         className="primary"
-        aria-disabled={mutation.isPending}
-        onClick={() => {
-          if (!mutation.isPending) mutation.mutate();
-        }}
+        busy={mutation.isPending}
+        busyLabel="Recognising students…"
+        onClick={() => mutation.mutate()}
       >
-        {mutation.isPending ? 'Recognising students…' : 'Recognise students'}
-      </button>
+        Recognise students
+      </BusyButton>
       {waitingFaces > 0 && !mutation.isPending && (
         <p className="hint">{countOf(waitingFaces, 'face')} without a student yet.</p>
       )}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { ClassId, CropId } from '../../../contracts/ids';
 import type { ReviewScope } from '../../../contracts/review';
+import { BusyButton } from '../../components/BusyButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading, LoadFailed } from '../../components/QueryState';
 import { countOf } from '../../format';
@@ -44,10 +45,9 @@ export function FaceGroupsReview({ scope, classId }: { scope: ReviewScope; class
       </p>
       <div className="button-row">
         {'sessionId' in scope && unsorted.length > 0 && (
-          <button
-            type="button"
+          <BusyButton
             className="primary"
-            aria-disabled={action.pending}
+            busy={action.pending}
             onClick={() =>
               action.run(
                 () => reviewMutations.groupSession(scope.sessionId),
@@ -57,13 +57,12 @@ export function FaceGroupsReview({ scope, classId }: { scope: ReviewScope; class
             }
           >
             Make students from new faces
-          </button>
+          </BusyButton>
         )}
         {'classId' in scope && (
-          <button
-            type="button"
+          <BusyButton
             className="secondary"
-            aria-disabled={action.pending}
+            busy={action.pending}
             onClick={() =>
               action.run(
                 () => reviewMutations.regroupClass(scope.classId),
@@ -73,12 +72,11 @@ export function FaceGroupsReview({ scope, classId }: { scope: ReviewScope; class
             }
           >
             Re-group all faces
-          </button>
+          </BusyButton>
         )}
-        <button
-          type="button"
+        <BusyButton
           className="secondary"
-          aria-disabled={action.pending}
+          busy={action.pending}
           onClick={() =>
             action.run(
               () => reviewMutations.undo(classId),
@@ -87,7 +85,7 @@ export function FaceGroupsReview({ scope, classId }: { scope: ReviewScope; class
           }
         >
           Undo
-        </button>
+        </BusyButton>
       </div>
       <p role="status" className="review__status" data-testid="review-status">
         {action.pending ? 'Working…' : action.message}

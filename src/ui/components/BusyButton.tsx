@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+
+interface BusyButtonProps {
+  /** While true the button says `busyLabel`, is marked aria-disabled and ignores clicks. */
+  busy: boolean;
+  onClick: () => void;
+  children: ReactNode;
+  busyLabel?: ReactNode;
+  className?: string;
+  'aria-label'?: string;
+}
+
+/**
+ * A button for an action that must not run twice at once. It stays focusable while busy
+ * (aria-disabled rather than disabled), so keyboard focus is not lost mid-action.
+ */
+export function BusyButton({
+  busy,
+  onClick,
+  children,
+  busyLabel,
+  className = 'secondary',
+  'aria-label': ariaLabel,
+}: BusyButtonProps) {
+  return (
+    <button
+      type="button"
+      className={className}
+      aria-disabled={busy}
+      aria-label={ariaLabel}
+      onClick={() => {
+        if (!busy) onClick();
+      }}
+    >
+      {busy && busyLabel !== undefined ? busyLabel : children}
+    </button>
+  );
+}
