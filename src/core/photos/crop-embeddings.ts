@@ -6,7 +6,7 @@ import { AppError, notFoundError, toAppError, validationError } from '../../cont
 import type { CropId } from '../../contracts/ids';
 import type { InferenceApi } from '../../contracts/inference';
 import type { Database } from '../../db/open';
-import { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODELS, isEmbeddingModelId } from '../../ml/registry';
+import { EMBEDDING_MODELS, isEmbeddingModelId, type EmbeddingModelId } from '../../ml/registry';
 import type { PhotoStore } from './photo-store';
 import { vectorLiteral } from './save-analysis';
 
@@ -16,8 +16,10 @@ export const MAX_BATCH_IDS = 1000;
 const cropNotFound = (id: string) =>
   notFoundError('This face no longer exists. It may have been deleted.', { cropId: id });
 
-export function resolveModelName(modelName: string | undefined): string {
-  const name = modelName ?? DEFAULT_EMBEDDING_MODEL;
+/** The model asked for, checked; undefined stays undefined (each face's class model is used). */
+export function resolveModelName(modelName: string | undefined): EmbeddingModelId | undefined {
+  if (modelName === undefined) return undefined;
+  const name = modelName;
   if (!isEmbeddingModelId(name)) {
     throw validationError(`There is no face model called “${name}”. Use arcface or facenet.`, {
       field: 'modelName',
@@ -30,6 +32,8 @@ interface CropRow {
   id: CropId;
   image_id: string;
   landmarks: number[];
+  /** The model of the face's class (its recognition settings). */
+  class_model: EmbeddingModelId;
 }
 
 export async function generateCropEmbeddings(
@@ -39,12 +43,13 @@ export async function generateCropEmbeddings(
   cropIds: readonly string[],
   modelName: string | undefined,
 ): Promise<CropEmbeddingOutcome[]> {
-  const model = resolveModelName(modelName);
+  const asked = resolveModelName(modelName);
   if (cropIds.length > MAX_BATCH_IDS)
     throw validationError(`At most ${MAX_BATCH_IDS} faces at a time.`);
   const valid = [...new Set(cropIds.filter((id) => UUID.test(id)))];
   const { rows } = await db.query<CropRow>(
-    'select id, image_id, landmarks from face_crops where id = any($1::uuid[])',
+    `select c.id, c.image_id, c.landmarks, k.embedding_model as class_model
+     from face_crops c join classes k on k.id = c.class_id where c.id = any($1::uuid[])`,
     [valid],
   );
   const crops = new Map(rows.map((r) => [r.id as string, r]));
@@ -57,8 +62,10 @@ export async function generateCropEmbeddings(
     else byImage.set(crop.image_id, [...(byImage.get(crop.image_id) ?? []), crop]);
   }
 
-  const spec = EMBEDDING_MODELS[model as keyof typeof EMBEDDING_MODELS];
   for (const [imageId, imageCrops] of byImage) {
+    // Faces of one photo share its class, so one model per photo.
+    const model = asked ?? imageCrops[0]!.class_model;
+    const spec = EMBEDDING_MODELS[model];
     try {
       const photo = await store.get(imageId as never);
       if (!photo)
