@@ -15,8 +15,8 @@ import type { AssignmentStatus, AttendanceStatus } from '../../contracts/entitie
 /**
  * Automatic faces at or above this confidence count as present. 0.5 is where the assignment
  * service itself decides to assign (its confidence is >= 0.5 exactly when it assigns); faces
- * clustered into a student carry their cluster's cohesion (mean cosine), and a cluster looser
- * than this is worth a look by the teacher.
+ * clustered into a student carry their cluster's confidence, which is 0.5 at the model's
+ * clustering threshold (clusterConfidence), so a cluster looser than that is worth a look.
  */
 export const PRESENT_CONFIDENCE = 0.5;
 
