@@ -95,13 +95,15 @@ export class FaceCropClusteringService {
   ): Promise<ClusterCropsResult> {
     return this.db.transaction(async (tx) => {
       const statuses = includeIdentified ? ['unassigned', 'auto', 'confirmed'] : ['unassigned'];
+      // Ordered by content (photo hash, face position), never by the random ids, so the same
+      // photos always give the same clusters (ties in clustering are broken by input order).
       const { rows } = await tx.query<CropRow>(
         `select c.id, c.image_id, c.student_id, c.assignment_status, c.quality, e.vector::text as vector
          from face_crops c
          join session_images i on i.id = c.image_id
          join embeddings e on e.crop_id = c.id and e.model_id = $1
          where ${scope} and c.assignment_status = any($3::text[])
-         order by i.created_at, c.id`,
+         order by i.created_at, i.content_hash, c.box_y, c.box_x`,
         [this.embeddingModel, scopeId, statuses],
       );
       const crops = rows;
