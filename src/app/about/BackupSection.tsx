@@ -10,6 +10,8 @@ import { ErrorMessage } from '../../ui/components/ErrorMessage';
 import { countOf, formatBytes } from '../../ui/format';
 import { callCore } from '../../ui/query/call-core';
 import { BusyButton } from '../../ui/components/BusyButton';
+import { FilePickerButton } from '../../ui/components/FilePickerButton';
+import { saveFile } from '../../ui/save-file';
 
 export function BackupSection() {
   const queryClient = useQueryClient();
@@ -110,21 +112,7 @@ function DownloadBackup() {
   );
 }
 
-/** Hands the file to the browser's download (the file stays on this device). */
-function saveFile(file: Blob, fileName: string): void {
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has its own reference to the data once started.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 function RestoreBackup({ onRestored }: { onRestored: () => Promise<void> }) {
-  const inputRef = useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = useState<File | null>(null);
   const mutation = useMutation({
     mutationFn: (file: File) => callCore((core) => core.restoreBackup(file)),
@@ -140,32 +128,18 @@ function RestoreBackup({ onRestored }: { onRestored: () => Promise<void> }) {
       <p className="hint">
         Works on a Rollcall with no data yet, for example a new device or after deleting all data.
       </p>
-      <button
-        type="button"
-        className="secondary"
-        aria-disabled={mutation.isPending}
-        onClick={() => {
-          if (!mutation.isPending) inputRef.current?.click();
+      <FilePickerButton
+        busy={mutation.isPending}
+        busyLabel="Restoring…"
+        inputLabel="Backup file"
+        accept=".rollcall"
+        onFiles={([file]) => {
+          mutation.reset();
+          setChosen(file!);
         }}
       >
-        {mutation.isPending ? 'Restoring…' : 'Restore from backup'}
-      </button>
-      <input
-        ref={inputRef}
-        type="file"
-        accept=".rollcall"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-label="Backup file"
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (file) {
-            mutation.reset();
-            setChosen(file);
-          }
-        }}
-      />
+        Restore from backup
+      </FilePickerButton>
       {chosen && (
         <ConfirmDialog
           title="Restore this backup?"

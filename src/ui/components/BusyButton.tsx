@@ -7,7 +7,8 @@ interface BusyButtonProps {
   children: ReactNode;
   busyLabel?: ReactNode;
   className?: string;
-  'aria-label'?: string;
+  'aria-label'?: string | undefined;
+  title?: string | undefined;
 }
 
 /**
@@ -21,6 +22,7 @@ export function BusyButton({
   busyLabel,
   className = 'secondary',
   'aria-label': ariaLabel,
+  title,
 }: BusyButtonProps) {
   return (
     <button
@@ -28,6 +30,7 @@ export function BusyButton({
       className={className}
       aria-disabled={busy}
       aria-label={ariaLabel}
+      title={title}
       onClick={() => {
         if (!busy) onClick();
       }}

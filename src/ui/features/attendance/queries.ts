@@ -3,6 +3,7 @@ import type { CsvFile } from '../../../contracts/attendance';
 import type { AttendanceStatus } from '../../../contracts/entities';
 import type { ClassId, CropId, SessionId, StudentId } from '../../../contracts/ids';
 import { callCore } from '../../query/call-core';
+import { saveFile } from '../../save-file';
 
 export const attendanceKeys = {
   all: ['attendance'] as const,
@@ -66,19 +67,7 @@ export const attendanceMutations = {
   markNotAStudent: (cropIds: CropId[]) => callCore((core) => core.markNotAStudent(cropIds)),
 };
 
-/**
- * Saves the file through a temporary blob: URL (allowed by the app's CSP, see
- * src/sw/security-headers.ts; nothing leaves the device).
- */
+/** Downloads a CSV the core made (UTF-8; the core adds the byte order mark for Excel). */
 export function downloadCsv(file: CsvFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked after the browser has started the download.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(new Blob([file.text], { type: 'text/csv;charset=utf-8' }), file.fileName);
 }

@@ -1,45 +1,30 @@
 import { useMutation } from '@tanstack/react-query';
-import { useRef } from 'react';
 import type { EnrolStudentResult } from '../../../contracts/enrolment';
 import type { Student } from '../../../contracts/entities';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FilePickerButton } from '../../components/FilePickerButton';
 import { countOf } from '../../format';
 import { studentMutations } from './queries';
 
 /** "Add reference photos": photos of one student, each giving them a known face. */
 export function AddReferencePhotos({ student }: { student: Student }) {
-  const inputRef = useRef<HTMLInputElement>(null);
   const mutation = useMutation({
     mutationFn: (files: File[]) => studentMutations.enrolPhotos(student.id, files),
   });
   return (
     <div className="reference-photos">
-      <button
-        type="button"
-        className="secondary"
-        aria-disabled={mutation.isPending}
-        aria-label={`Add photos of ${student.name}`}
+      <FilePickerButton
+        busy={mutation.isPending}
+        busyLabel="Adding photos…"
+        buttonLabel={`Add photos of ${student.name}`}
         title="Reference photos: Rollcall learns this student's face from them"
-        onClick={() => {
-          if (!mutation.isPending) inputRef.current?.click();
-        }}
-      >
-        {mutation.isPending ? 'Adding photos…' : 'Add photos'}
-      </button>
-      <input
-        ref={inputRef}
-        type="file"
+        inputLabel={`Reference photos of ${student.name}`}
         accept="image/*"
         multiple
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-label={`Reference photos of ${student.name}`}
-        onChange={(event) => {
-          const files = [...(event.target.files ?? [])];
-          event.target.value = '';
-          if (files.length > 0) mutation.mutate(files);
-        }}
-      />
+        onFiles={(files) => mutation.mutate(files)}
+      >
+        Add photos
+      </FilePickerButton>
       {mutation.isSuccess && <EnrolSummary name={student.name} result={mutation.data} />}
       <ErrorMessage error={mutation.error} />
     </div>
