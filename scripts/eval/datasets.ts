@@ -35,14 +35,8 @@ export async function readIdentityFolders(dir: string): Promise<Identity[]> {
   return identities;
 }
 
-export interface ClassroomSession {
-  file: string;
-  present: string[];
-  faces: { name: string; box: Box }[];
-}
-
-/** `<dir>/truth.json` of a classroom folder (boxes converted to {x, y, width, height}). */
-export async function readClassroomTruth(dir: string): Promise<ClassroomSession[]> {
+/** The `sessions` list of `<dir>/truth.json` (classroom and roster folders), unchecked items. */
+async function readTruthSessions(dir: string): Promise<unknown[]> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(join(dir, 'truth.json'), 'utf8'));
@@ -51,7 +45,18 @@ export async function readClassroomTruth(dir: string): Promise<ClassroomSession[
   }
   const sessions = (parsed as { sessions?: unknown }).sessions;
   if (!Array.isArray(sessions)) throw new UsageError(`${dir}/truth.json has no sessions list`);
-  return sessions.map((s: unknown, i) => {
+  return sessions as unknown[];
+}
+
+export interface ClassroomSession {
+  file: string;
+  present: string[];
+  faces: { name: string; box: Box }[];
+}
+
+/** `<dir>/truth.json` of a classroom folder (boxes converted to {x, y, width, height}). */
+export async function readClassroomTruth(dir: string): Promise<ClassroomSession[]> {
+  return (await readTruthSessions(dir)).map((s: unknown, i) => {
     const session = s as { file?: unknown; present?: unknown; faces?: unknown };
     if (typeof session.file !== 'string' || !Array.isArray(session.faces)) {
       throw new UsageError(`${dir}/truth.json: session ${i} needs a file and a faces list`);
@@ -81,15 +86,7 @@ export interface RosterSession {
 
 /** `<dir>/truth.json` of a roster sessions folder: `{ sessions: [{ file, present, unknownFaces }] }`. */
 export async function readRosterSessions(dir: string): Promise<RosterSession[]> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(join(dir, 'truth.json'), 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read ${join(dir, 'truth.json')}: ${String(error)}`);
-  }
-  const sessions = (parsed as { sessions?: unknown }).sessions;
-  if (!Array.isArray(sessions)) throw new UsageError(`${dir}/truth.json has no sessions list`);
-  return sessions.map((s: unknown, i) => {
+  return (await readTruthSessions(dir)).map((s: unknown, i) => {
     const session = s as { file?: unknown; present?: unknown; unknownFaces?: unknown };
     if (typeof session.file !== 'string' || !Array.isArray(session.present)) {
       throw new UsageError(`${dir}/truth.json: session ${i} needs a file and a present list`);
