@@ -7,7 +7,7 @@ import {
   DEV_CONTENT_SECURITY_POLICY,
   META_CONTENT_SECURITY_POLICY,
   PRIVACY_HEADERS,
-} from './src/sw/security-headers';
+} from './src/sw/security-headers.ts';
 import type { Plugin } from 'vite';
 
 // Cross-origin isolation lets onnxruntime-web use WASM threads (SharedArrayBuffer). The dev
@@ -21,6 +21,31 @@ const headers = {
 
 /** The largest file the service worker precaches: onnxruntime-web's WASM is ~26 MB. */
 const MAX_PRECACHED_FILE_BYTES = 40 * 1024 * 1024;
+
+/**
+ * Build warnings we have read and judged harmless, silenced so that a newcomer's build prints
+ * nothing that looks like an error (anything else still shows):
+ * - `eval`: PGlite's Emscripten glue uses direct eval in code paths the browser build never runs;
+ *   the page's CSP forbids eval anyway ('wasm-unsafe-eval' only).
+ * - `bundlerTimings`: timing advice about the worker and PWA plugins, not a problem in the output.
+ */
+const checks = { eval: false, bundlerTimings: false };
+
+/** PGlite's Node-only branch imports `node:module`; the browser build never takes it. */
+const isHarmlessNodeBuiltinNotice = (log: { message: string }) =>
+  log.message.includes('Module "node:module" has been externalized for browser compatibility');
+
+const rolldownOptions = {
+  checks,
+  onLog(
+    level: 'info' | 'debug' | 'warn',
+    log: { message: string },
+    handler: (level: 'info' | 'debug' | 'warn', log: { message: string }) => void,
+  ) {
+    if (isHarmlessNodeBuiltinNotice(log)) return;
+    handler(level, log);
+  },
+};
 
 /** The dev server relaxes index.html's policy for Vite's inline scripts and styles (HMR). */
 const devContentSecurityPolicy: Plugin = {
@@ -82,12 +107,12 @@ export default defineConfig({
     headers: { ...headers, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY },
   },
   preview: { headers },
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions },
   // Pre-bundling these makes the first dev-server visit reload the page (see stack notes).
   optimizeDeps: {
     exclude: ['onnxruntime-web', '@electric-sql/pglite', '@electric-sql/pglite-pgvector'],
   },
-  build: { target: 'es2022' },
+  build: { target: 'es2022', rolldownOptions },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
