@@ -189,3 +189,46 @@ test('hostile photo files: fake headers and bombs refused at once, a 16000x16000
   expect(await photos.faceBoxes('huge-16000.jpg').count()).toBeGreaterThanOrEqual(6);
   expect(peak - before).toBeLessThan(600);
 });
+
+// Issue 10 (defects 7 and 8): page titles go into the browser's history; they name the kind of
+// page, never a class or a student. A name made only of invisible characters is refused in plain
+// words, and a look-alike of a classmate's name is a duplicate.
+test('names stay out of page titles; invisible and look-alike names are refused in plain words', async ({
+  page,
+}) => {
+  const classes = new ClassesPage(page);
+  await classes.open();
+  await classes.createClass('Year 9 Hawthorn');
+  const klass = await classes.openClass('Year 9 Hawthorn');
+  await klass.addStudent('Anna Kowalski');
+  await expect(klass.students).toHaveCount(1);
+
+  await klass.addStudent('\u200b\u200b');
+  await expect(
+    klass.roster.getByText(
+      "A student's name can't be made only of invisible characters. Type it again.",
+    ),
+  ).toBeVisible();
+  await klass.addStudent('Anna\u200b Kowalski\u00ad');
+  await expect(klass.roster.getByText(/already a student called “Anna Kowalski”/)).toBeVisible();
+  await expect(klass.students).toHaveCount(1);
+
+  await expect(page).toHaveTitle('Class – Rollcall');
+  const titles = [await page.title()];
+  const classUrl = page.url();
+  for (const [subpage, title] of [
+    ['/faces', 'Faces of the class – Rollcall'],
+    ['/diagnostics', 'Diagnostics – Rollcall'],
+  ] as const) {
+    await page.goto(`${classUrl}${subpage}`);
+    await expect(page).toHaveTitle(title);
+    titles.push(await page.title());
+  }
+  await page.goto(classUrl);
+  await klass.createSession('2024-03-10T08:45', 'Visit of Ms Jones');
+  await klass.openSession('Visit of Ms Jones');
+  await expect(page).toHaveTitle(/\d.* – Rollcall$/);
+  titles.push(await page.title());
+  console.log(`page titles: ${titles.join(' | ')}`);
+  for (const title of titles) expect(title).not.toMatch(/Hawthorn|Kowalski|Jones/);
+});
