@@ -165,6 +165,25 @@ function heifHeader(b: Uint8Array): ImageHeader | undefined {
   return format === 'heic' ? { format } : undefined;
 }
 
+/**
+ * The format a file's first bytes (its magic number) announce, without checking the rest of the
+ * header. For files already stored: a restore checks that a photo's bytes are the type it
+ * declares (never text or HTML), without refusing a backup over a photo an older Rollcall took.
+ */
+export function signatureFormat(bytes: Uint8Array): ImageFormat | undefined {
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'webp';
+  if (ascii(bytes, 0, 3) === 'GIF') return 'gif';
+  if (ascii(bytes, 0, 2) === 'BM') return 'bmp';
+  if (ascii(bytes, 4, 8) === 'ftyp') {
+    const brand = ascii(bytes, 8, 12);
+    if (brand.startsWith('avi')) return 'avif';
+    if (HEIC_BRANDS.includes(brand)) return 'heic';
+  }
+  return undefined;
+}
+
 /** The format and stored size of a photo file, or undefined when its header is not a photo's. */
 export function readImageHeader(bytes: Uint8Array): ImageHeader | undefined {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return jpegHeader(bytes);
