@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_PHOTO_PIXELS,
-  photoFileProblem,
-  readImageHeader,
-} from '../../src/domain/image-format';
+import { MAX_PHOTO_PIXELS, photoFileProblem, readImageHeader } from '../../src/domain/image-format';
 import { pngBomb, textStartingWith } from '../../scripts/fixtures/hostile-images.mjs';
 
 const fixture = (path: string) =>

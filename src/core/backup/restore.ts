@@ -22,7 +22,6 @@ import { BackupReader, type BackupHeader, type BackupTableEntry } from './backup
 import { checkPhotosFit, DOES_NOT_FIT, doesNotFit } from './restore-checks';
 import { ident, listDataTables, type TableInfo } from './schema-tables';
 
-
 export async function restoreBackup(
   db: Database,
   photos: PhotoStore,
