@@ -5,7 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeHugeJpeg, pngBomb, textStartingWith } from '../../scripts/fixtures/hostile-images.mjs';
 import { makeLargePhoto } from '../../scripts/fixtures/large-photo.mjs';
+import { browserMemoryMb, samplePeakMemory } from './support/browser-memory';
 import { ClassesPage, type SessionPhotos } from './support/rollcall';
 
 // The 108-megapixel photo is made at test time (2 MB is too much to commit as a fixture).
@@ -72,7 +74,7 @@ test('one selection of bad files: each gets its own plain message and the good p
   await expect(photos.summary).toContainText('Added 8 photos.');
   await expect(photos.summary).toContainText('“empty.jpg” was not added: This file is empty.');
   await expect(photos.summary).toContainText(
-    '“class-notes.pdf” was not added: This file is not a photo Rollcall can read. Use JPEG, PNG or WebP photos.',
+    '“class-notes.pdf” was not added: This file is not a photo Rollcall can read. Use JPEG, PNG, WebP, GIF, BMP or AVIF photos.',
   );
   await expect(photos.cards).toHaveCount(8);
   await expect(photos.card('empty.jpg')).toHaveCount(0);
@@ -115,7 +117,7 @@ test('one selection of bad files: each gets its own plain message and the good p
   const spread = await boxCentres(photos, 'exif-rotated.jpg');
   expect(spread.x).toBeGreaterThan(2 * spread.y);
 
-  // 108 megapixels: decoded scaled down to 36, no crash, the six people found. (Exactly six is
+  // 108 megapixels: decoded scaled down to 16 megapixels, no crash, the six people found. (Exactly six is
   // the fixme test below: this upscaled photo also gives false detections.)
   await expect(photos.status('large-12000x9000.jpg')).toHaveText(/^Done — \d+ faces$/);
   expect(await photos.faceBoxes('large-12000x9000.jpg').count()).toBeGreaterThanOrEqual(6);
@@ -125,7 +127,7 @@ test('one selection of bad files: each gets its own plain message and the good p
 });
 
 // FIXME: the 12000x9000 photo (bbt4 scaled up 17x, so every face is large and blurry) is decoded
-// at 36 megapixels and processed without a crash, but the tiled detector reports 8 faces, not 6:
+// at 16 megapixels and processed without a crash, but the tiled detector reports 8 faces, not 6:
 // two false detections at the finer pyramid levels (src/ml/detect.ts). Not a codec problem.
 test.fixme('a 12000x9000 photo of six people gives exactly six faces', async ({ page }) => {
   test.setTimeout(600_000);
@@ -137,4 +139,96 @@ test.fixme('a 12000x9000 photo of six people gives exactly six faces', async ({ 
   const photos = await klass.openSession('Big photo');
   await photos.addFiles([badInput('large-12000x9000.jpg')]);
   await expect(photos.status('large-12000x9000.jpg')).toHaveText('Done — 6 faces', PROCESSING);
+});
+
+// Issue 10 (defects 5 and 8): hostile files. A text file that begins "BM" and a PNG that claims
+// 30000x30000 pixels are refused when added, in plain words, from their headers alone; a real
+// 16000x16000 JPEG (256 megapixels) is decoded at the size the pipeline uses, within 600 MB of
+// browser memory, and the photo added after it is still done.
+test('hostile photo files: fake headers and bombs refused at once, a 16000x16000 photo read within 600 MB', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const huge = join(largeDir, 'huge-16000.jpg');
+  await makeHugeJpeg(huge);
+  const classes = new ClassesPage(page);
+  await classes.open();
+  await classes.createClass('Biology 112');
+  const klass = await classes.openClass('Biology 112');
+  await klass.createSession('2024-03-09T08:45', 'Hostile files');
+  const photos = await klass.openSession('Hostile files');
+
+  // The first photo loads the runtime and the models: done before memory is measured.
+  await photos.addFiles([photo('bbt4.jpg')]);
+  await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces', PROCESSING);
+
+  await photos.addFiles([
+    { name: 'scan.bmp', mimeType: 'image/bmp', buffer: Buffer.from(textStartingWith('BM')) },
+    { name: 'bomb.png', mimeType: 'image/png', buffer: Buffer.from(pngBomb(30000, 30000)) },
+  ]);
+  await expect(photos.summary).toContainText(
+    '“scan.bmp” was not added: This file is not a photo Rollcall can read. Use JPEG, PNG, WebP, GIF, BMP or AVIF photos.',
+  );
+  await expect(photos.summary).toContainText(
+    '“bomb.png” was not added: This photo is too large for Rollcall (30000 x 30000 pixels, 900 megapixels; at most 300 here). Add a smaller copy of it.',
+  );
+  await expect(photos.cards).toHaveCount(1);
+
+  const before = browserMemoryMb();
+  const sampler = samplePeakMemory();
+  const started = Date.now();
+  await photos.addFiles([huge, photo('bbt5.jpg')]);
+  await expect(photos.status('huge-16000.jpg')).toHaveText(/^(Done|Failed)/, PROCESSING);
+  const hugeSeconds = (Date.now() - started) / 1000;
+  await expect(photos.status('bbt5.jpg')).toHaveText(/^Done/, PROCESSING);
+  const peak = sampler.stop();
+  console.log(
+    `16000x16000 JPEG: ${hugeSeconds.toFixed(1)} s to done; browser memory ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB (+${(peak - before).toFixed(0)} MB)`,
+  );
+  await expect(photos.status('huge-16000.jpg')).toHaveText(/^Done — \d+ faces$/);
+  expect(await photos.faceBoxes('huge-16000.jpg').count()).toBeGreaterThanOrEqual(6);
+  expect(peak - before).toBeLessThan(600);
+});
+
+// Issue 10 (defects 7 and 8): page titles go into the browser's history; they name the kind of
+// page, never a class or a student. A name made only of invisible characters is refused in plain
+// words, and a look-alike of a classmate's name is a duplicate.
+test('names stay out of page titles; invisible and look-alike names are refused in plain words', async ({
+  page,
+}) => {
+  const classes = new ClassesPage(page);
+  await classes.open();
+  await classes.createClass('Year 9 Hawthorn');
+  const klass = await classes.openClass('Year 9 Hawthorn');
+  await klass.addStudent('Anna Kowalski');
+  await expect(klass.students).toHaveCount(1);
+
+  await klass.addStudent('\u200b\u200b');
+  await expect(
+    klass.roster.getByText(
+      "A student's name can't be made only of invisible characters. Type it again.",
+    ),
+  ).toBeVisible();
+  await klass.addStudent('Anna\u200b Kowalski\u00ad');
+  await expect(klass.roster.getByText(/already a student called “Anna Kowalski”/)).toBeVisible();
+  await expect(klass.students).toHaveCount(1);
+
+  await expect(page).toHaveTitle('Class – Rollcall');
+  const titles = [await page.title()];
+  const classUrl = page.url();
+  for (const [subpage, title] of [
+    ['/faces', 'Faces of the class – Rollcall'],
+    ['/diagnostics', 'Diagnostics – Rollcall'],
+  ] as const) {
+    await page.goto(`${classUrl}${subpage}`);
+    await expect(page).toHaveTitle(title);
+    titles.push(await page.title());
+  }
+  await page.goto(classUrl);
+  await klass.createSession('2024-03-10T08:45', 'Visit of Ms Jones');
+  await klass.openSession('Visit of Ms Jones');
+  await expect(page).toHaveTitle(/\d.* – Rollcall$/);
+  titles.push(await page.title());
+  console.log(`page titles: ${titles.join(' | ')}`);
+  for (const title of titles) expect(title).not.toMatch(/Hawthorn|Kowalski|Jones/);
 });

@@ -5,7 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { InferenceApi } from '../../src/contracts/inference';
-import { BACKUP_FORMAT_VERSION, BackupReader } from '../../src/core/backup/backup-format';
+import {
+  BACKUP_FORMAT_VERSION,
+  BackupReader,
+  BackupWriter,
+  type PhotoContent,
+} from '../../src/core/backup/backup-format';
 import { dumpBackup } from '../../src/core/backup/dump';
 import { restoreBackup } from '../../src/core/backup/restore';
 import { addPhotos } from '../../src/core/photos/add-photos';
@@ -130,6 +135,59 @@ async function withByteFlipped(file: Blob, position: number): Promise<Blob> {
   return new Blob([bytes]);
 }
 
+type Row = Record<string, unknown>;
+interface BackupParts {
+  tables: Record<string, Row[]>;
+  photos: PhotoContent[];
+  missingPhotos: string[];
+}
+
+/** The backup taken apart, changed by `edit`, and written again as a well-formed file: a
+ * crafted backup whose container and checksums are right but whose content may not fit. */
+async function craftBackup(file: Blob, edit: (parts: BackupParts) => void): Promise<Blob> {
+  const reader = await BackupReader.open(file);
+  const { header } = reader;
+  const parts: BackupParts = {
+    tables: {},
+    photos: [],
+    missingPhotos: [...(header.missingPhotos ?? [])],
+  };
+  for (const entry of header.tables) {
+    parts.tables[entry.name] = JSON.parse(await reader.tableRowsJson(entry)) as Row[];
+  }
+  for (const entry of header.photos) {
+    parts.photos.push({
+      id: entry.id,
+      mimeType: entry.mimeType,
+      bytes: await reader.photoBytes(entry),
+    });
+  }
+  edit(parts);
+  const writer = new BackupWriter();
+  for (const entry of header.tables) {
+    const rows = parts.tables[entry.name] ?? [];
+    await writer.addTable({
+      name: entry.name,
+      columns: entry.columns,
+      rowCount: rows.length,
+      rowsJson: JSON.stringify(rows),
+    });
+  }
+  for (const photo of parts.photos) await writer.addPhoto(photo);
+  for (const id of parts.missingPhotos) writer.markPhotoMissing(id);
+  return writer.finish({ createdAt: header.createdAt, migrations: header.migrations });
+}
+
+const HTML = new TextEncoder().encode('<!doctype html><script>alert(1)</script>');
+const rowsOf = (parts: BackupParts, table: string) => parts.tables[table] ?? [];
+/** The photo that has faces (bbt4 on Monday), and its row. */
+const photoWithFaces = (parts: BackupParts) => {
+  const faceImage = rowsOf(parts, 'face_crops').find((c) => c.student_id)?.image_id;
+  const photo = parts.photos.find((p) => p.id === faceImage);
+  if (!photo) throw new Error('the backup has no photo with faces');
+  return photo;
+};
+
 describe('backup and restore', () => {
   let original: Record<string, string[]>;
   let backup: Blob;
@@ -230,6 +288,121 @@ describe('backup and restore', () => {
       expect(error.message).toMatch(message);
       expect(error.message).toMatch(/Nothing was changed|Choose a file/);
       await expectEmpty(empty, store);
+    });
+
+    // Issue 10, defect 4: crafted backups, well-formed and checksummed, whose content does not
+    // fit together. Each is refused in plain words before anything is written.
+    const inconsistent: [string, (parts: BackupParts) => void][] = [
+      ['a photo row without its photo section', (parts) => void parts.photos.shift()],
+      [
+        'a photo section without its row',
+        (parts) => {
+          const photo = parts.photos[0]!;
+          parts.tables.session_images = rowsOf(parts, 'session_images').filter(
+            (row) => row.id !== photo.id,
+          );
+          parts.tables.face_crops = rowsOf(parts, 'face_crops').filter(
+            (row) => row.image_id !== photo.id,
+          );
+        },
+      ],
+      ['HTML bytes declared as a JPEG photo', (parts) => void (photoWithFaces(parts).bytes = HTML)],
+      [
+        'HTML bytes declared as text/html, row and section alike',
+        (parts) => {
+          const photo = photoWithFaces(parts);
+          photo.bytes = HTML;
+          photo.mimeType = 'text/html';
+          const row = rowsOf(parts, 'session_images').find((r) => r.id === photo.id)!;
+          row.mime_type = 'text/html';
+        },
+      ],
+      ['a JPEG declared as a PNG', (parts) => void (photoWithFaces(parts).mimeType = 'image/png')],
+      [
+        'two photos swapped (each row has the other one’s bytes)',
+        (parts) => {
+          const [a, b] = parts.photos;
+          [a!.bytes, b!.bytes] = [b!.bytes, a!.bytes];
+          [a!.mimeType, b!.mimeType] = [b!.mimeType, a!.mimeType];
+        },
+      ],
+      [
+        'a photo listed as missing that has its bytes',
+        (parts) => void parts.missingPhotos.push(parts.photos[0]!.id),
+      ],
+      [
+        'face rows pointing at a photo that is not there',
+        (parts) => {
+          const photo = photoWithFaces(parts);
+          parts.photos = parts.photos.filter((p) => p !== photo);
+          parts.tables.session_images = rowsOf(parts, 'session_images').filter(
+            (row) => row.id !== photo.id,
+          );
+        },
+      ],
+      [
+        'a face row pointing at a student that is not there',
+        (parts) =>
+          void (rowsOf(parts, 'face_crops').find((c) => c.student_id)!.student_id =
+            '00000000-0000-4000-8000-000000000000'),
+      ],
+      [
+        'students of a class that is not there',
+        (parts) =>
+          void (parts.tables.classes = rowsOf(parts, 'classes').filter(
+            (c) => c.name !== 'Physics',
+          )),
+      ],
+    ];
+    test.each(inconsistent)('%s', async (_name, edit) => {
+      const crafted = await craftBackup(backup, edit);
+      const store = memoryPhotoStore();
+      const error = await expectAppError(
+        restoreBackup(empty, store, crafted, bundledMigrations),
+        'validation',
+      );
+      expect(error.message).toBe(
+        'This backup’s data does not fit together, so it was not restored. Nothing was changed. Try another copy of the backup.',
+      );
+      await expectEmpty(empty, store);
+    });
+
+    test('the untouched backup, taken apart and put together again, still restores', async () => {
+      const fresh = await openMigratedDatabase();
+      try {
+        const store = memoryPhotoStore();
+        await restoreBackup(fresh, store, await craftBackup(backup, () => {}), bundledMigrations);
+        expect(await snapshot(fresh)).toEqual(original);
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    test('a device that had lost a photo’s bytes: the backup says so, and restores with the rest', async () => {
+      const klass = await createClass(db(), 'Art');
+      const session = await createSession(db(), klass.id, {
+        startsAt: '2026-11-18T09:00:00Z',
+        title: '',
+      });
+      const lossy = memoryPhotoStore();
+      const { added } = await addPhotos(db(), lossy, session.id, [
+        { fileName: 'kept.jpg', bytes: photo('bbt3.jpg') },
+        { fileName: 'lost.jpg', bytes: photo('bbt5.jpg') },
+      ]);
+      const lost = added.find((a) => a.fileName === 'lost.jpg')!.imageId;
+      await lossy.delete([lost]);
+      const { file } = await dumpBackup(db(), lossy);
+      expect((await BackupReader.open(file)).header.missingPhotos).toEqual([lost]);
+      const fresh = await openMigratedDatabase();
+      try {
+        const store = memoryPhotoStore();
+        const summary = await restoreBackup(fresh, store, file, bundledMigrations);
+        expect(summary.rowCounts.session_images).toBe(2);
+        expect(await store.keys()).toHaveLength(1);
+        expect(await checkPhotoBytes(fresh, await store.keys())).toHaveLength(1);
+      } finally {
+        await fresh.close();
+      }
     });
 
     test('a full disk while writing photos: a storage error, no photos and no rows kept', async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareNames, normalizeName, validateName } from '../../src/domain/names';
+import {
+  compareNames,
+  normalizeFileName,
+  normalizeName,
+  validateName,
+  validateOptionalName,
+} from '../../src/domain/names';
 import { thrownAppError } from '../support/errors';
 
 const thrown = thrownAppError;
@@ -16,7 +22,60 @@ describe('normalizeName', () => {
   });
 });
 
+describe('normalizeName: invisible characters (issue 10)', () => {
+  it('removes zero-width, soft hyphen, byte order mark, bidi controls and control characters', () => {
+    expect(normalizeName('An\u200bna\u200b')).toBe('Anna');
+    expect(normalizeName('Be\u00ada\ufeff')).toBe('Bea');
+    expect(normalizeName('\u202egnp.exe')).toBe('gnp.exe');
+    expect(normalizeName('\u2066Ali\u2069 \u200fBen\u200e')).toBe('Ali Ben');
+    expect(normalizeName('Ma\0rta\u0007\u001b')).toBe('Marta');
+    expect(normalizeName('\u3164')).toBe('');
+  });
+
+  it('collapses the spaces an invisible character leaves behind', () => {
+    expect(normalizeName('Ana \u200b María')).toBe('Ana María');
+  });
+
+  it('keeps a zero-width non-joiner between letters (Persian spelling), drops it elsewhere', () => {
+    expect(normalizeName('\u0645\u06cc\u200c\u0631\u0627')).toBe('\u0645\u06cc\u200c\u0631\u0627');
+    expect(normalizeName('Anna\u200c')).toBe('Anna');
+    expect(normalizeName('\u200d')).toBe('');
+  });
+});
+
+describe('normalizeFileName', () => {
+  it('caps a file name at 200 characters and keeps its extension', () => {
+    const name = normalizeFileName(`${'x'.repeat(10_000)}.jpeg`);
+    expect(Array.from(name)).toHaveLength(200);
+    expect(name.endsWith('….jpeg')).toBe(true);
+    expect(normalizeFileName('IMG_0001.JPG')).toBe('IMG_0001.JPG');
+  });
+
+  it('drops bidi and control characters, and names a file with nothing left "photo"', () => {
+    expect(normalizeFileName('\u202egnp.exe')).toBe('gnp.exe');
+    expect(normalizeFileName('\u200b')).toBe('photo');
+  });
+});
+
 describe('validateName', () => {
+  it('refuses a name with nothing visible in plain words', () => {
+    for (const raw of ['\u200b\u200b', '\u00ad', '\0']) {
+      const error = thrown(() => validateName(raw, 'student'));
+      expect(error.code).toBe('validation');
+      expect(error.message).toBe(
+        "A student's name can't be made only of invisible characters. Type it again.",
+      );
+    }
+  });
+
+  it('allows an empty optional title but not an invisible one', () => {
+    expect(validateOptionalName('  ', 'session title', 200)).toBe('');
+    expect(validateOptionalName(' Lab\u200b ', 'session title', 200)).toBe('Lab');
+    expect(thrown(() => validateOptionalName('\u200b', 'session title', 200)).message).toBe(
+      "A session's title can't be made only of invisible characters. Type it again.",
+    );
+  });
+
   it('returns the normalized name', () => {
     expect(validateName('  Ana   Lopez ', 'student')).toBe('Ana Lopez');
     expect(validateName('Math 101', 'class')).toBe('Math 101');

@@ -55,6 +55,11 @@ export interface BackupHeader {
   migrations: AppliedMigrationRef[];
   tables: BackupTableEntry[];
   photos: BackupPhotoEntry[];
+  /**
+   * Photo rows whose bytes were not on the device when the backup was written (a fault the data
+   * check reports there): the only photo rows a restore accepts without a photo section.
+   */
+  missingPhotos?: string[];
 }
 
 export interface TableContent {
@@ -85,6 +90,7 @@ export class BackupWriter {
   private offset = 0;
   private readonly tables: BackupTableEntry[] = [];
   private readonly photos: BackupPhotoEntry[] = [];
+  private readonly missingPhotos: string[] = [];
 
   get photoCount(): number {
     return this.photos.length;
@@ -106,6 +112,11 @@ export class BackupWriter {
     this.photos.push({ id: photo.id, mimeType: photo.mimeType, section });
   }
 
+  /** A photo row whose bytes this device does not have: said so, so a restore can tell. */
+  markPhotoMissing(id: string): void {
+    this.missingPhotos.push(id);
+  }
+
   async finish(meta: { createdAt: string; migrations: AppliedMigrationRef[] }): Promise<Blob> {
     const header: BackupHeader = {
       format: 'rollcall-backup',
@@ -114,6 +125,7 @@ export class BackupWriter {
       migrations: meta.migrations,
       tables: this.tables,
       photos: this.photos,
+      ...(this.missingPhotos.length > 0 ? { missingPhotos: this.missingPhotos } : {}),
     };
     const headerBytes = new TextEncoder().encode(JSON.stringify(header));
     const prefix = new Uint8Array(PREFIX_LENGTH);
@@ -213,6 +225,13 @@ export class BackupReader {
     return this.readSection(entry.section);
   }
 
+  /** The first `length` bytes of a photo (its magic number), after verifySections. */
+  async photoStart(entry: BackupPhotoEntry, length = 16): Promise<Uint8Array> {
+    const start = this.sectionsStart + entry.section.offset;
+    const end = start + Math.min(length, entry.section.length);
+    return new Uint8Array(await this.file.slice(start, end).arrayBuffer());
+  }
+
   private async readSection(section: SectionRef): Promise<Uint8Array> {
     const start = this.sectionsStart + section.offset;
     const bytes = new Uint8Array(
@@ -278,5 +297,8 @@ function isBackupHeader(v: unknown): v is BackupHeader {
   const photosOk = v.photos.every(
     (p) => isObject(p) && isString(p.id) && isString(p.mimeType) && isSection(p.section),
   );
-  return migrationsOk && tablesOk && photosOk;
+  const missingOk =
+    v.missingPhotos === undefined ||
+    (Array.isArray(v.missingPhotos) && v.missingPhotos.every(isString));
+  return migrationsOk && tablesOk && photosOk && missingOk;
 }

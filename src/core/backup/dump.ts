@@ -64,6 +64,7 @@ export async function dumpBackup(
       // A row without its bytes is already broken on this device; the check reports it, and
       // the backup still saves everything else.
       if (photo) await writer.addPhoto({ id, mimeType: photo.mimeType, bytes: photo.bytes });
+      else writer.markPhotoMissing(id);
       await step();
     }
 

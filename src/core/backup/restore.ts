@@ -1,7 +1,9 @@
 // Restoring a backup into this device. The rules, in order:
 // 1. Everything is checked before anything changes: the container (backup-format.ts), that the
-//    file's data version is one this Rollcall knows (its migrations are a prefix of ours), and
-//    the checksum of every section. A newer, foreign, corrupt or cut-off file is refused.
+//    file's data version is one this Rollcall knows (its migrations are a prefix of ours), the
+//    checksum of every section, and that photo rows and photo sections fit together, each photo
+//    of the type it declares (restore-checks.ts). A newer, foreign, corrupt, cut-off or
+//    inconsistent file is refused.
 // 2. Only an empty device is restored into (no rows in any table): merging two devices' data
 //    would need choices a teacher should not have to make. The teacher deletes all data first.
 // 3. One transaction does the rest: the empty schema is rebuilt at the backup's data version,
@@ -17,11 +19,8 @@ import type { Migration } from '../../db/migrations';
 import type { Database, Queryable } from '../../db/open';
 import type { PhotoStore } from '../photos/photo-store';
 import { BackupReader, type BackupHeader, type BackupTableEntry } from './backup-format';
-import { PHOTO_TABLE } from './dump';
+import { checkPhotosFit, DOES_NOT_FIT, doesNotFit } from './restore-checks';
 import { ident, listDataTables, type TableInfo } from './schema-tables';
-
-const DOES_NOT_FIT =
-  'This backup’s data does not fit together, so it was not restored. Nothing was changed. Try another copy of the backup.';
 
 export async function restoreBackup(
   db: Database,
@@ -34,6 +33,7 @@ export async function restoreBackup(
   const backupVersion = checkDataVersion(header, migrations);
   checkEntries(header);
   await reader.verifySections();
+  await checkPhotosFit(reader);
 
   const written: ImageId[] = [];
   try {
@@ -57,10 +57,9 @@ export async function restoreBackup(
           });
         },
       );
-      const { rows } = await tx.query<{ id: string }>(`select id from ${ident(PHOTO_TABLE)}`);
-      const photoRows = new Set(rows.map((r) => r.id));
+      // Every row was checked against its photo (checkPhotosFit) and the database's keys
+      // accepted the rows: only now is anything written outside the transaction.
       for (const entry of header.photos) {
-        if (!photoRows.has(entry.id)) throw doesNotFit('photo-without-row');
         const id = entry.id as ImageId;
         written.push(id);
         await photos.put(id, await reader.photoBytes(entry), entry.mimeType);
@@ -181,10 +180,6 @@ export async function requireEmptyDevice(db: Queryable): Promise<void> {
       );
     }
   }
-}
-
-function doesNotFit(detail: string, more: Record<string, unknown> = {}) {
-  return validationError(DOES_NOT_FIT, { reason: 'inconsistent', detail, ...more });
 }
 
 /** A database error while loading rows means the file's rows don't fit its own schema. */

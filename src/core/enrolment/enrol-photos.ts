@@ -19,6 +19,7 @@ import {
 import type { ClassId, CropId, ImageId, StudentId } from '../../contracts/ids';
 import type { AnalyzedFace } from '../../contracts/photos';
 import { mimeTypeOf, photoFileProblem, sniffImageFormat } from '../../domain/image-format';
+import { normalizeFileName } from '../../domain/names';
 import type { CoreContext } from '../core-context';
 import { sha256Hex, type PhotoFile } from '../photos/add-photos';
 import { insertFace } from '../photos/save-analysis';
@@ -176,7 +177,7 @@ async function storeReference(
             imageId,
             student.id,
             student.classId,
-            file.fileName,
+            normalizeFileName(file.fileName),
             format ? mimeTypeOf(format) : '',
             file.bytes.length,
             hash,

@@ -5,6 +5,7 @@ import type { AddPhotosResult } from '../../contracts/photos';
 import type { ImageId, SessionId } from '../../contracts/ids';
 import type { Database } from '../../db/open';
 import { mimeTypeOf, photoFileProblem, sniffImageFormat } from '../../domain/image-format';
+import { normalizeFileName } from '../../domain/names';
 import { withDbErrors } from '../services/db-errors';
 import { sessionNotFound } from '../services/not-found';
 import type { PhotoStore } from './photo-store';
@@ -40,7 +41,9 @@ export async function addPhotos(
   for (const row of existing) seen.set(row.content_hash, row.id);
 
   const accepted: { id: ImageId; file: PhotoFile; hash: string; mimeType: string }[] = [];
-  for (const file of files) {
+  for (const picked of files) {
+    // Stored and reported without invisible or bidi characters, and at most 200 characters.
+    const file = { ...picked, fileName: normalizeFileName(picked.fileName) };
     const problem = photoFileProblem(file.bytes);
     if (problem) {
       result.refused.push({ fileName: file.fileName, reason: problem });

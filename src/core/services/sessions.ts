@@ -4,7 +4,7 @@ import type { Session, SessionImage } from '../../contracts/entities';
 import { validationError } from '../../contracts/errors';
 import type { ClassId, ImageId, SessionId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
-import { characterCount } from '../../domain/names';
+import { validateOptionalName } from '../../domain/names';
 import { recordAudit } from './audit';
 import { withDbErrors } from './db-errors';
 import {
@@ -128,13 +128,7 @@ function zoneOffsetMinutes(zone: string): number | null {
 
 export function validateSessionInput(input: SessionInput): SessionInput {
   const startsAt = parseStartsAt(input.startsAt);
-  const title = input.title.normalize('NFC').trim();
-  if (characterCount(title) > MAX_TITLE_LENGTH) {
-    throw validationError(
-      `A session's title is too long (at most ${MAX_TITLE_LENGTH} characters).`,
-      { field: 'title' },
-    );
-  }
+  const title = validateOptionalName(input.title, 'session title', MAX_TITLE_LENGTH);
   return { startsAt, title };
 }
 

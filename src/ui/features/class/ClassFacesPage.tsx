@@ -10,7 +10,7 @@ import { FaceGroupsReview } from '../review/FaceGroupsReview';
 /** #/classes/:classId/faces : every face of the class by student (the accuracy workflow). */
 export function ClassFacesPage({ classId }: { classId: ClassId }) {
   const query = useQuery(classQueries.detail(classId));
-  const headingRef = usePageTitle(query.data ? `Faces of ${query.data.name}` : undefined);
+  const headingRef = usePageTitle(query.data ? 'Faces of the class' : undefined);
   if (query.isPending) return <Loading label="Opening the class…" />;
   if (query.isError) {
     return (

@@ -15,7 +15,7 @@ import { RecognitionSettings } from '../settings/RecognitionSettings';
 /** #/classes/:classId : the class's roster, sessions and attendance overview. */
 export function ClassPage({ classId }: { classId: ClassId }) {
   const query = useQuery(classQueries.detail(classId));
-  const headingRef = usePageTitle(query.data?.name);
+  const headingRef = usePageTitle(query.data ? 'Class' : undefined);
 
   if (query.isPending) return <Loading label="Opening the class…" />;
   if (query.isError) {

@@ -24,7 +24,7 @@ export function DiagnosticsPage({ classId }: { classId: ClassId }) {
   const settings = useQuery(settingsQueries.detail(classId));
   const sessions = useQuery(sessionQueries.list(classId));
   const [chosenSession, setChosenSession] = useState<SessionId | null>(null);
-  const headingRef = usePageTitle(klass.data ? `Diagnostics: ${klass.data.name}` : undefined);
+  const headingRef = usePageTitle(klass.data ? 'Diagnostics' : undefined);
 
   if (klass.isPending) return <Loading label="Opening the class…" />;
   if (klass.isError) {
