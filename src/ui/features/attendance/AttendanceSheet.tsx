@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { FaceImage } from './FaceImage';
 import { attendanceMutations } from './queries';
 import { STATUS_WORDS, StatusChip } from './StatusChip';
-import { useFaceThumbnails } from './use-face-thumbnails';
+import { useFaceThumbnails } from '../photos/face-thumbnails';
 
 /** Every student of the class with their status, the face that shows it, and an override. */
 export function AttendanceSheet({ sheet }: { sheet: SessionAttendance }) {

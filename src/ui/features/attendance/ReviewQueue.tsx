@@ -9,7 +9,7 @@ import { countOf } from '../../format';
 import { studentQueries } from '../roster/queries';
 import { FaceImage } from './FaceImage';
 import { attendanceMutations, attendanceQueries } from './queries';
-import { useFaceThumbnails } from './use-face-thumbnails';
+import { useFaceThumbnails } from '../photos/face-thumbnails';
 
 /** Faces to look at, least sure first: confirm, pick another student, or "not a student". */
 export function ReviewQueue({
