@@ -12,19 +12,38 @@ export type FaceThumbnailMap = ReadonlyMap<CropId, Uint8Array>;
 
 const thumbnailKey = (cropId: CropId) => ['face-thumbnail', cropId] as const;
 
-/** Fetches the thumbnails of these faces that are not in the cache yet, then reads all of them. */
+/** Thumbnails being fetched, by face id: screens asking for the same new faces share one call. */
+const inFlight = new WeakMap<QueryClient, Map<CropId, Promise<void>>>();
+
+/** Asks the core for these faces' thumbnails, once, and keeps them (null: it has none). */
+function fetchMissing(client: QueryClient, cropIds: readonly CropId[]): Promise<void> {
+  const pending = inFlight.get(client) ?? new Map<CropId, Promise<void>>();
+  inFlight.set(client, pending);
+  const batch = callCore((core) => core.getFaceThumbnails([...cropIds]))
+    .then((fetched) => {
+      const byId = new Map(fetched.map((t) => [t.cropId, t.jpeg]));
+      for (const id of cropIds) client.setQueryData(thumbnailKey(id), byId.get(id) ?? null);
+    })
+    .finally(() => {
+      for (const id of cropIds) pending.delete(id);
+    });
+  for (const id of cropIds) pending.set(id, batch);
+  return batch;
+}
+
+/** Fetches the thumbnails of these faces that are neither cached nor on their way, then reads all. */
 async function loadThumbnails(
   client: QueryClient,
   cropIds: readonly CropId[],
 ): Promise<FaceThumbnailMap> {
   // null: asked before, and the face has no thumbnail.
   const cached = (id: CropId) => client.getQueryData<Uint8Array | null>(thumbnailKey(id));
-  const missing = cropIds.filter((id) => cached(id) === undefined);
-  if (missing.length > 0) {
-    const fetched = await callCore((core) => core.getFaceThumbnails(missing));
-    const byId = new Map(fetched.map((t) => [t.cropId, t.jpeg]));
-    for (const id of missing) client.setQueryData(thumbnailKey(id), byId.get(id) ?? null);
-  }
+  const pending = inFlight.get(client);
+  const uncached = cropIds.filter((id) => cached(id) === undefined);
+  const waits = new Set(uncached.flatMap((id) => pending?.get(id) ?? []));
+  const missing = uncached.filter((id) => !pending?.has(id));
+  if (missing.length > 0) waits.add(fetchMissing(client, missing));
+  await Promise.all(waits);
   const thumbnails = new Map<CropId, Uint8Array>();
   for (const id of cropIds) {
     const jpeg = cached(id);
