@@ -1,6 +1,8 @@
 // A session page left open while its photos are processed does a photo's worth of work per
 // photo, not a whole session's: every face's close-up is asked of the core once (photo cards,
-// faces to check and faces by student share them), however many photos finish after it.
+// faces to check and faces by student share them), however many photos finish after it, and
+// the whole-session analyses (faces to check, faces by student) are worked out again once the
+// photos are done, not after every photo.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +46,11 @@ test('faces of finished photos are not fetched again as more photos finish', asy
     PHOTOS * FACES_PER_PHOTO,
   );
 
+  // Once processing stops, every face is waiting to be checked (the class has no students).
+  await expect(
+    page.getByRole('list', { name: 'Faces to check' }).getByRole('listitem'),
+  ).toHaveCount(PHOTOS * FACES_PER_PHOTO);
+
   const probes = (await page.evaluate(readPageProbes)) as PageProbes;
   expect(probes.finished.filter((f) => f.stage === 'done')).toHaveLength(PHOTOS);
   const faces = PHOTOS * FACES_PER_PHOTO;
@@ -51,4 +58,8 @@ test('faces of finished photos are not fetched again as more photos finish', asy
   // card on each new photo asks for 6 x (1 + 2 + ... + 8) = 216 close-ups for the cards alone.
   expect(probes.thumbnailsAsked).toBe(faces);
   expect(probes.coreCalls.getFaceThumbnails ?? 0).toBeLessThanOrEqual(2 * PHOTOS);
+  // Worked out when the page opened and when processing stopped (a pause between two photos
+  // may add one), not once per photo (PHOTOS + 1).
+  expect(probes.coreCalls.listReviewQueue).toBeLessThanOrEqual(PHOTOS / 2);
+  expect(probes.coreCalls.listFaceGroups).toBeLessThanOrEqual(PHOTOS / 2);
 });

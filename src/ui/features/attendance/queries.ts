@@ -38,7 +38,10 @@ export const attendanceQueries = {
     queryOptions({
       queryKey: attendanceKeys.reviewQueue(sessionId),
       queryFn: () => callCore((core) => core.listReviewQueue(sessionId)),
-      meta: { tables: ['face_crops', 'embeddings', 'students', 'crop_rejections'] },
+      meta: {
+        tables: ['face_crops', 'embeddings', 'students', 'crop_rejections'],
+        deferWhileProcessing: true,
+      },
     }),
 };
 

@@ -17,7 +17,10 @@ export const reviewQueries = {
     queryOptions({
       queryKey: reviewKeys.groups(scope),
       queryFn: () => callCore((core) => core.listFaceGroups(scope)),
-      meta: { tables: ['face_crops', 'students', 'crop_rejections', 'embeddings'] },
+      meta: {
+        tables: ['face_crops', 'students', 'crop_rejections', 'embeddings'],
+        deferWhileProcessing: true,
+      },
     }),
 };
 
