@@ -9,8 +9,11 @@ const PROCESSING_TABLES: ReadonlySet<TableName> = new Set([
   'embeddings',
 ]);
 
-/** Processing counts as stopped once no photo has been in progress for this long. */
-const PROCESSING_IDLE_MS = 1000;
+/**
+ * Processing counts as stopped once no photo has been in progress for this long (between two
+ * photos of a batch the next one is claimed within moments, longer on a busy machine).
+ */
+const PROCESSING_IDLE_MS = 3000;
 
 /** Changes reported this soon after one of the page's own mutations settled are the teacher's. */
 const MUTATION_ECHO_MS = 1000;
