@@ -81,6 +81,22 @@ describe('syncQueriesWithCore', () => {
     expect(isInvalidated('review')).toBe(true);
   });
 
+  it('stops waiting for a photo that goes silent (processing stopped without a last report)', () => {
+    progress('photo-1', 'detecting');
+    changed('face_crops', 'embeddings');
+    vi.advanceTimersByTime(29_000);
+    expect(isInvalidated('review')).toBe(false);
+    vi.advanceTimersByTime(1_000);
+    expect(isInvalidated('review')).toBe(true);
+  });
+
+  it('forgets photos in progress when the core stops (hand-over, reload)', () => {
+    progress('photo-1', 'detecting');
+    emit({ type: 'status', status: { state: 'handed-over' } });
+    changed('face_crops');
+    expect(isInvalidated('review')).toBe(true);
+  });
+
   it('shows the teacher’s changes at once, even while photos are processed', () => {
     progress('photo-1', 'detecting');
     // Naming, confirming, rejecting: audited, so other tables change with the faces.

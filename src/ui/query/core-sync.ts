@@ -15,6 +15,12 @@ const PROCESSING_TABLES: ReadonlySet<TableName> = new Set([
  */
 const PROCESSING_IDLE_MS = 3000;
 
+/**
+ * A photo reported in progress that says nothing more for this long is no longer waited for (its
+ * processing may have been stopped without a last report, e.g. by a hand-over to another tab).
+ */
+const PROCESSING_SILENT_MS = 30_000;
+
 /** Changes reported this soon after one of the page's own mutations settled are the teacher's. */
 const MUTATION_ECHO_MS = 1000;
 
@@ -62,26 +68,37 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
     });
   };
 
+  const stoppedProcessing = () => {
+    clearTimeout(idleTimer);
+    idleTimer = undefined;
+    inProgress.clear();
+    refreshDeferred();
+  };
   const onPhotoProgress = ({ imageId, stage }: { imageId: string; stage: string }) => {
     if (stage === 'done' || stage === 'failed') inProgress.delete(imageId);
     else inProgress.add(imageId);
     clearTimeout(idleTimer);
-    idleTimer = undefined;
     // Between two photos of a batch nothing is in progress for a moment: wait a little before
     // calling processing stopped.
-    if (inProgress.size === 0)
-      idleTimer = setTimeout(() => {
-        idleTimer = undefined;
-        refreshDeferred();
-      }, PROCESSING_IDLE_MS);
+    idleTimer = setTimeout(
+      stoppedProcessing,
+      inProgress.size === 0 ? PROCESSING_IDLE_MS : PROCESSING_SILENT_MS,
+    );
   };
 
   const stopListening = onCoreEvent((event: CoreEvent) => {
     if (event.type === 'db-changed') onTablesChanged(event.tables);
     else if (event.type === 'photo-progress') onPhotoProgress(event.progress);
-    else if (event.type === 'status' && event.status.state === 'ready') {
-      deferred = new Set();
-      void queryClient.invalidateQueries();
+    else if (event.type === 'status') {
+      // Whatever was in progress stopped with the core (reload, hand-over); if it is ready
+      // again, everything is read afresh anyway.
+      clearTimeout(idleTimer);
+      idleTimer = undefined;
+      inProgress.clear();
+      if (event.status.state === 'ready') {
+        deferred = new Set();
+        void queryClient.invalidateQueries();
+      }
     }
   });
   // A change the teacher made through the page shows at once, processing or not.
