@@ -1,14 +1,17 @@
-// Privacy you can check: nothing but the app's own origin is ever contacted, the
-// Content-Security-Policy is in place, and the page is cross-origin isolated.
-import { expect, test, type Request } from '@playwright/test';
+// Privacy you can check: nothing but the app's own origin is ever contacted, by the page or by
+// the browser on the page's behalf, the Content-Security-Policy is in place, and the page is
+// cross-origin isolated.
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../scripts/lib/chromium.mjs';
+import { readNetLog, trafficElsewhere, unmarkedFormFields } from './support/net-log';
 import { ClassesPage, DevicePage, SessionPhotos, waitForServiceWorker } from './support/rollcall';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
 const PROCESSING = { timeout: 120_000 };
 
-test.beforeEach(async ({ page }) => {
-  // CSP violations in the page, kept where the test can read them.
+/** CSP violations in the page, kept where the test can read them. */
+async function recordCspViolations(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
@@ -16,15 +19,26 @@ test.beforeEach(async ({ page }) => {
       seen.push(`${event.violatedDirective} ${event.blockedURI}`),
     );
   });
-});
+}
+
+test.beforeEach(async ({ page }) => recordCspViolations(page));
 
 test('a full workflow contacts no host but the app’s own, and breaks no content policy', async ({
-  page,
-  context,
+  playwright,
   baseURL,
-}) => {
+}, testInfo) => {
   test.setTimeout(300_000);
   const appOrigin = new URL(baseURL ?? 'http://localhost:4173').origin;
+  // A browser of its own, writing its network log: page request events miss what the browser
+  // itself sends (e.g. Chromium asking Google's autofill service about the page's forms).
+  const netLog = testInfo.outputPath('net-log.json');
+  const browser = await playwright.chromium.launch({
+    executablePath: CHROMIUM_EXECUTABLE,
+    args: [...CHROMIUM_ARGS, `--log-net-log=${netLog}`],
+  });
+  const context = await browser.newContext({ baseURL: appOrigin });
+  const page = await context.newPage();
+  await recordCspViolations(page);
   const requests: string[] = [];
   const record = (request: Request) => requests.push(request.url());
   // The context sees the service worker's own fetches too; the page sees its dedicated workers'.
@@ -35,19 +49,30 @@ test('a full workflow contacts no host but the app’s own, and breaks no conten
     if (/Content Security Policy|Refused to/i.test(message.text()))
       consoleProblems.push(message.text());
   });
+  const unmarked: string[] = [];
+  let fieldsChecked = 0;
+  const checkFormFields = async () => {
+    const found = await unmarkedFormFields(page);
+    fieldsChecked += found.checked;
+    unmarked.push(...found.unmarked);
+  };
 
   const classes = new ClassesPage(page);
   await classes.open();
   await waitForServiceWorker(page);
+  await checkFormFields();
   await classes.createClass('Privacy 5C');
   const klass = await classes.openClass('Privacy 5C');
   const summary = await klass.importRoster(fixture('roster.csv'));
   await expect(summary).toContainText('Added');
+  await checkFormFields();
   await klass.createSession('2024-03-08T11:15', 'Checked lesson');
   const photos = await klass.openSession('Checked lesson');
   await photos.addFiles([fixture('photos/bbt4.jpg')]);
   await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces', PROCESSING);
   for (const box of await photos.faceBoxes('bbt4.jpg').all()) await expect(box).toBeVisible();
+  await page.getByRole('button', { name: 'Edit date and title' }).click();
+  await checkFormFields();
 
   await page.reload();
   const reloaded = new SessionPhotos(page);
@@ -55,15 +80,23 @@ test('a full workflow contacts no host but the app’s own, and breaks no conten
   const device = new DevicePage(page);
   await device.open();
   await expect(device.storageUsage).toContainText('available to Rollcall');
+  const cspViolations = await page.evaluate(
+    () => (window as unknown as { cspViolations: string[] }).cspViolations,
+  );
+  // Closing the browser completes its network log.
+  await browser.close();
 
   expect(requests.length).toBeGreaterThan(20);
   const elsewhere = requests.filter(
     (url) => !url.startsWith('data:') && new URL(url).origin !== appOrigin,
   );
   expect(elsewhere).toEqual([]);
-  expect(
-    await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
-  ).toEqual([]);
+  const traffic = await readNetLog(netLog);
+  expect(traffic.urls.filter((url) => url.startsWith(appOrigin)).length).toBeGreaterThan(20);
+  expect(trafficElsewhere(traffic, appOrigin)).toEqual([]);
+  expect(fieldsChecked).toBeGreaterThan(5);
+  expect(unmarked).toEqual([]);
+  expect(cspViolations).toEqual([]);
   expect(consoleProblems).toEqual([]);
 });
 

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage';
+import { NO_AUTOFILL_FIELD, NO_AUTOFILL_FORM } from './no-autofill';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -51,6 +52,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       }}
     >
       <form
+        {...NO_AUTOFILL_FORM}
         onSubmit={(event) => {
           event.preventDefault();
           if (typedOk && !pending) props.onConfirm();
@@ -62,6 +64,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           <div className="field">
             <label htmlFor={inputId}>Type {typeToConfirm} to confirm</label>
             <input
+              {...NO_AUTOFILL_FIELD}
               id={inputId}
               ref={firstFocusRef}
               value={typed}

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage';
+import { NO_AUTOFILL_FIELD, NO_AUTOFILL_FORM } from './no-autofill';
 
 interface InlineRenameProps {
   /** The current name, the starting value of the field. */
@@ -78,6 +79,7 @@ export function InlineRename({
 
   return (
     <form
+      {...NO_AUTOFILL_FORM}
       className="inline-rename inline-rename--editing"
       onSubmit={(event) => {
         event.preventDefault();
@@ -90,6 +92,7 @@ export function InlineRename({
       <div className="field">
         <label htmlFor={inputId}>{fieldLabel}</label>
         <input
+          {...NO_AUTOFILL_FIELD}
           id={inputId}
           ref={inputRef}
           value={draft}

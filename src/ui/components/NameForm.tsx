@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { ErrorMessage } from './ErrorMessage';
+import { NO_AUTOFILL_FIELD, NO_AUTOFILL_FORM } from './no-autofill';
 
 interface NameFormProps {
   label: string;
@@ -31,6 +32,7 @@ export function NameForm({ label, submitLabel, save, className, suggestions }: N
 
   return (
     <form
+      {...NO_AUTOFILL_FORM}
       className={['name-form', className].filter(Boolean).join(' ')}
       onSubmit={(event) => {
         event.preventDefault();
@@ -40,6 +42,7 @@ export function NameForm({ label, submitLabel, save, className, suggestions }: N
       <div className="field">
         <label htmlFor={inputId}>{label}</label>
         <input
+          {...NO_AUTOFILL_FIELD}
           id={inputId}
           ref={inputRef}
           value={name}

@@ -1,22 +1,116 @@
-import type { QueryClient } from '@tanstack/react-query';
+import type { Query, QueryClient } from '@tanstack/react-query';
 import { onCoreEvent } from '../../client/core-client';
-import type { TableName } from '../../contracts/events';
+import type { CoreEvent, TableName } from '../../contracts/events';
+
+/** The only tables photo processing writes: claiming a photo, saving its faces, failing it. */
+const PROCESSING_TABLES: ReadonlySet<TableName> = new Set([
+  'session_images',
+  'face_crops',
+  'embeddings',
+]);
+
+/**
+ * Processing counts as stopped once no photo has been in progress for this long (between two
+ * photos of a batch the next one is claimed within moments, longer on a busy machine).
+ */
+const PROCESSING_IDLE_MS = 3000;
+
+/**
+ * A photo reported in progress that says nothing more for this long is no longer waited for (its
+ * processing may have been stopped without a last report, e.g. by a hand-over to another tab).
+ */
+const PROCESSING_SILENT_MS = 30_000;
+
+/** Changes reported this soon after one of the page's own mutations settled are the teacher's. */
+const MUTATION_ECHO_MS = 1000;
+
+const reads = (query: Query, tables: ReadonlySet<TableName>) =>
+  query.meta?.tables.some((table) => tables.has(table)) ?? false;
 
 /**
  * The one place that listens to the core's change feed. A 'db-changed' event invalidates the
  * queries that read one of the changed tables; the database becoming ready (again, e.g. after
  * another tab handed it back) invalidates everything, as other tabs may have written meanwhile.
- * Returns the unsubscribe function.
+ *
+ * Queries marked `deferWhileProcessing` (whole-session analyses: clustering, assignment dry
+ * runs) are not refreshed after every photo while photos are being processed, which would make
+ * each photo cost as much as the whole session so far: changes shaped like processing's own
+ * writes refresh them once processing stops. Any other change (the teacher's: naming, confirming,
+ * rejecting, overriding are audited, so they always touch other tables) and any mutation the
+ * page makes refresh them at once. Returns the unsubscribe function.
  */
 export function syncQueriesWithCore(queryClient: QueryClient): () => void {
-  return onCoreEvent((event) => {
-    if (event.type === 'db-changed') {
-      const changed = new Set<TableName>(event.tables);
-      void queryClient.invalidateQueries({
-        predicate: (query) => query.meta?.tables.some((table) => changed.has(table)) ?? false,
-      });
-    } else if (event.type === 'status' && event.status.state === 'ready') {
-      void queryClient.invalidateQueries();
+  const inProgress = new Set<string>();
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let deferred = new Set<TableName>();
+  let lastMutationSettled = -Infinity;
+
+  const processing = () => inProgress.size > 0 || idleTimer !== undefined;
+  const refreshDeferred = () => {
+    if (deferred.size === 0) return;
+    const tables = deferred;
+    deferred = new Set();
+    void queryClient.invalidateQueries({
+      predicate: (query) => query.meta?.deferWhileProcessing === true && reads(query, tables),
+    });
+  };
+
+  const onTablesChanged = (tables: readonly TableName[]) => {
+    const changed = new Set(tables);
+    const teacherChange =
+      queryClient.isMutating() > 0 || performance.now() - lastMutationSettled < MUTATION_ECHO_MS;
+    const defer =
+      processing() && !teacherChange && tables.every((table) => PROCESSING_TABLES.has(table));
+    if (defer) for (const table of changed) deferred.add(table);
+    void queryClient.invalidateQueries({
+      predicate: (query) =>
+        reads(query, changed) && !(defer && query.meta?.deferWhileProcessing === true),
+    });
+  };
+
+  const stoppedProcessing = () => {
+    clearTimeout(idleTimer);
+    idleTimer = undefined;
+    inProgress.clear();
+    refreshDeferred();
+  };
+  const onPhotoProgress = ({ imageId, stage }: { imageId: string; stage: string }) => {
+    if (stage === 'done' || stage === 'failed') inProgress.delete(imageId);
+    else inProgress.add(imageId);
+    clearTimeout(idleTimer);
+    // Between two photos of a batch nothing is in progress for a moment: wait a little before
+    // calling processing stopped.
+    idleTimer = setTimeout(
+      stoppedProcessing,
+      inProgress.size === 0 ? PROCESSING_IDLE_MS : PROCESSING_SILENT_MS,
+    );
+  };
+
+  const stopListening = onCoreEvent((event: CoreEvent) => {
+    if (event.type === 'db-changed') onTablesChanged(event.tables);
+    else if (event.type === 'photo-progress') onPhotoProgress(event.progress);
+    else if (event.type === 'status') {
+      // Whatever was in progress stopped with the core (reload, hand-over); if it is ready
+      // again, everything is read afresh anyway.
+      clearTimeout(idleTimer);
+      idleTimer = undefined;
+      inProgress.clear();
+      if (event.status.state === 'ready') {
+        deferred = new Set();
+        void queryClient.invalidateQueries();
+      }
     }
   });
+  // A change the teacher made through the page shows at once, processing or not.
+  const stopWatchingMutations = queryClient.getMutationCache().subscribe((event) => {
+    if (event.type === 'updated' && event.mutation.state.status !== 'pending') {
+      lastMutationSettled = performance.now();
+      refreshDeferred();
+    }
+  });
+  return () => {
+    stopListening();
+    stopWatchingMutations();
+    clearTimeout(idleTimer);
+  };
 }

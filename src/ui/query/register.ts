@@ -5,6 +5,11 @@ import type { TableName } from '../../contracts/events';
 
 export interface RollcallQueryMeta extends Record<string, unknown> {
   tables: readonly TableName[];
+  /**
+   * A whole-session analysis (clustering, assignment dry run): while photos are processed it is
+   * refreshed once processing stops, not after every photo (see core-sync.ts).
+   */
+  deferWhileProcessing?: boolean;
 }
 
 declare module '@tanstack/react-query' {

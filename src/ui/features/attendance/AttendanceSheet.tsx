@@ -5,7 +5,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { FaceImage } from './FaceImage';
 import { attendanceMutations } from './queries';
 import { STATUS_WORDS, StatusChip } from './StatusChip';
-import { useFaceThumbnails } from './use-face-thumbnails';
+import { useFaceThumbnails } from '../photos/face-thumbnails';
+import { NO_AUTOFILL_FIELD } from '../../components/no-autofill';
 
 /** Every student of the class with their status, the face that shows it, and an override. */
 export function AttendanceSheet({ sheet }: { sheet: SessionAttendance }) {
@@ -70,6 +71,7 @@ function OverrideSelect({
   return (
     <>
       <select
+        {...NO_AUTOFILL_FIELD}
         className="override-select"
         aria-label={`Attendance of ${entry.name}`}
         value={mutation.isPending ? (mutation.variables ?? AUTOMATIC) : value}

@@ -9,7 +9,8 @@ import { countOf } from '../../format';
 import { studentQueries } from '../roster/queries';
 import { FaceImage } from './FaceImage';
 import { attendanceMutations, attendanceQueries } from './queries';
-import { useFaceThumbnails } from './use-face-thumbnails';
+import { useFaceThumbnails } from '../photos/face-thumbnails';
+import { NO_AUTOFILL_FIELD } from '../../components/no-autofill';
 
 /** Faces to look at, least sure first: confirm, pick another student, or "not a student". */
 export function ReviewQueue({
@@ -102,6 +103,7 @@ function ReviewItem({
             Another student for {label}
           </label>
           <select
+            {...NO_AUTOFILL_FIELD}
             id={selectId}
             className="override-select"
             value={other}

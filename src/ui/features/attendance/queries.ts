@@ -10,7 +10,6 @@ export const attendanceKeys = {
   session: (sessionId: SessionId) => [...attendanceKeys.all, 'session', sessionId] as const,
   classOverview: (classId: ClassId) => [...attendanceKeys.all, 'class', classId] as const,
   reviewQueue: (sessionId: SessionId) => [...attendanceKeys.all, 'review', sessionId] as const,
-  faces: (cropIds: readonly CropId[]) => [...attendanceKeys.all, 'faces', cropIds.join(',')],
 };
 
 // A sheet follows the faces, the roster, the photos and the overrides.
@@ -39,15 +38,10 @@ export const attendanceQueries = {
     queryOptions({
       queryKey: attendanceKeys.reviewQueue(sessionId),
       queryFn: () => callCore((core) => core.listReviewQueue(sessionId)),
-      meta: { tables: ['face_crops', 'embeddings', 'students', 'crop_rejections'] },
-    }),
-  /** Face close-ups of any faces (the sheet's evidence, the review queue). */
-  faces: (cropIds: readonly CropId[]) =>
-    queryOptions({
-      queryKey: attendanceKeys.faces(cropIds),
-      queryFn: () => callCore((core) => core.getFaceThumbnails([...cropIds])),
-      meta: { tables: ['face_crops'] },
-      gcTime: 10_000,
+      meta: {
+        tables: ['face_crops', 'embeddings', 'students', 'crop_rejections'],
+        deferWhileProcessing: true,
+      },
     }),
 };
 

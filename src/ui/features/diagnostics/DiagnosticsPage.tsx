@@ -14,6 +14,7 @@ import { CheckEmbeddings } from './CheckEmbeddings';
 import { faceChoices } from './FacePicker';
 import { TestSimilarity } from './TestSimilarity';
 import { VerifyClustering } from './VerifyClustering';
+import { NO_AUTOFILL_FIELD } from '../../components/no-autofill';
 
 /**
  * #/classes/:classId/diagnostics : the seed's debugging recipes for a teacher or a helper:
@@ -66,6 +67,7 @@ export function DiagnosticsPage({ classId }: { classId: ClassId }) {
             <div className="field">
               <label htmlFor="diagnostics-session">Faces from session</label>
               <select
+                {...NO_AUTOFILL_FIELD}
                 id="diagnostics-session"
                 value={sessionId}
                 onChange={(event) => setChosenSession(event.target.value as SessionId)}

@@ -4,6 +4,7 @@ import type { CropId } from '../../../contracts/ids';
 import type { FaceCrop } from '../../../contracts/photos';
 import { BlobImage } from '../photos/BlobImage';
 import { diagnosticsQueries } from './queries';
+import { NO_AUTOFILL_FIELD } from '../../components/no-autofill';
 
 export interface FaceChoice {
   face: FaceCrop;
@@ -40,6 +41,7 @@ export function FacePicker({
       <div className="field">
         <label htmlFor={id}>{label}</label>
         <select
+          {...NO_AUTOFILL_FIELD}
           id={id}
           value={value ?? ''}
           onChange={(event) => onChange((event.target.value || null) as CropId | null)}

@@ -4,6 +4,7 @@ import type { CropId } from '../../../contracts/ids';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { FacePicker, type FaceChoice } from './FacePicker';
 import { diagnosticsCalls } from './queries';
+import { NO_AUTOFILL_FORM } from '../../components/no-autofill';
 
 const VERDICT_WORDS = {
   'same-person': 'Same person',
@@ -26,6 +27,7 @@ export function TestSimilarity({ choices }: { choices: readonly FaceChoice[] }) 
     <section className="card" aria-labelledby="test-similarity-heading">
       <h2 id="test-similarity-heading">Compare two faces</h2>
       <form
+        {...NO_AUTOFILL_FORM}
         onSubmit={(event) => {
           event.preventDefault();
           if (ready && !mutation.isPending) mutation.mutate({ first: a, second: b });

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { countOf } from '../../format';
 import { settingsQueries } from '../settings/queries';
 import { diagnosticsCalls } from './queries';
+import { NO_AUTOFILL_FIELD, NO_AUTOFILL_FORM } from '../../components/no-autofill';
 
 /** The seed's "Verify Clustering": group faces with chosen numbers, and save nothing. */
 export function VerifyClustering({
@@ -36,6 +37,7 @@ export function VerifyClustering({
         Leave a number empty to use the class’s setting.
       </p>
       <form
+        {...NO_AUTOFILL_FORM}
         onSubmit={(event) => {
           event.preventDefault();
           if (!mutation.isPending) mutation.mutate();
@@ -45,6 +47,7 @@ export function VerifyClustering({
           <legend>Faces</legend>
           <label>
             <input
+              {...NO_AUTOFILL_FIELD}
               type="radio"
               name="clustering-scope"
               checked={scope === 'session'}
@@ -54,6 +57,7 @@ export function VerifyClustering({
           </label>
           <label>
             <input
+              {...NO_AUTOFILL_FIELD}
               type="radio"
               name="clustering-scope"
               checked={scope === 'class'}
@@ -66,6 +70,7 @@ export function VerifyClustering({
           <div className="field">
             <label htmlFor={ids.max}>Most new students</label>
             <input
+              {...NO_AUTOFILL_FIELD}
               id={ids.max}
               inputMode="numeric"
               value={maxClusters}
@@ -76,6 +81,7 @@ export function VerifyClustering({
           <div className="field">
             <label htmlFor={ids.threshold}>Similarity needed to group</label>
             <input
+              {...NO_AUTOFILL_FIELD}
               id={ids.threshold}
               inputMode="decimal"
               value={threshold}

@@ -1,24 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import type { ImageId } from '../../../contracts/ids';
 import type { FaceCrop } from '../../../contracts/photos';
 import { BlobImage } from './BlobImage';
-import { photoQueries } from './queries';
+import { useFaceThumbnails } from './face-thumbnails';
 
 /** The faces of one photo as small pictures, numbered like the boxes on the photo. */
-export function FaceThumbnails({
-  imageId,
-  faces,
-}: {
-  imageId: ImageId;
-  faces: readonly FaceCrop[];
-}) {
-  const cropIds = faces.map((face) => face.id);
-  const thumbnails = useQuery({
-    ...photoQueries.thumbnails(imageId, cropIds),
-    enabled: cropIds.length > 0,
-  });
-  if (!thumbnails.data || thumbnails.data.length === 0) return null;
-  const byCrop = new Map(thumbnails.data.map((t) => [t.cropId, t.jpeg]));
+export function FaceThumbnails({ faces }: { faces: readonly FaceCrop[] }) {
+  const byCrop = useFaceThumbnails(faces.map((face) => face.id));
+  if (!byCrop || byCrop.size === 0) return null;
 
   return (
     <ol className="face-strip" aria-label="Faces found">

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { memo } from 'react';
 import type { SessionImage } from '../../../contracts/entities';
 import type { FaceCrop, PhotoProgress } from '../../../contracts/photos';
 import { ConfirmButton } from '../../components/ConfirmButton';
@@ -16,8 +17,11 @@ interface PhotoCardProps {
   faces: readonly FaceCrop[] | undefined;
 }
 
-/** One photo of the session: its name, where its processing stands, then its faces. */
-export function PhotoCard({ image, progress, faces }: PhotoCardProps) {
+/**
+ * One photo of the session: its name, where its processing stands, then its faces. Drawn again
+ * only when its own photo, progress or faces change, not when another photo's do.
+ */
+export const PhotoCard = memo(function PhotoCard({ image, progress, faces }: PhotoCardProps) {
   const status = photoStatus(image, progress, faces?.length);
   const retry = useMutation({ mutationFn: () => photoMutations.retry([image.id]) });
 
@@ -83,9 +87,9 @@ export function PhotoCard({ image, progress, faces }: PhotoCardProps) {
       {image.status === 'done' && faces !== undefined && (
         <>
           <PhotoWithFaces image={image} faces={faces} />
-          <FaceThumbnails imageId={image.id} faces={faces} />
+          <FaceThumbnails faces={faces} />
         </>
       )}
     </li>
   );
-}
+});

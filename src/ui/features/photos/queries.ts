@@ -1,14 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
 import { transfer } from 'comlink';
-import type { CropId, ImageId, SessionId } from '../../../contracts/ids';
+import type { ImageId, SessionId } from '../../../contracts/ids';
 import { callCore } from '../../query/call-core';
 
 export const photoKeys = {
   all: ['photos'] as const,
   faces: (sessionId: SessionId) => [...photoKeys.all, 'faces', sessionId] as const,
   file: (imageId: ImageId) => [...photoKeys.all, 'file', imageId] as const,
-  thumbnails: (imageId: ImageId, cropIds: readonly CropId[]) =>
-    [...photoKeys.all, 'thumbnails', imageId, cropIds.join(',')] as const,
   inferenceInfo: () => [...photoKeys.all, 'inference-info'] as const,
 };
 
@@ -26,13 +24,6 @@ export const photoQueries = {
       queryKey: photoKeys.file(imageId),
       queryFn: () => callCore((core) => core.getPhotoFile(imageId)),
       meta: { tables: [] },
-      gcTime: 10_000,
-    }),
-  thumbnails: (imageId: ImageId, cropIds: readonly CropId[]) =>
-    queryOptions({
-      queryKey: photoKeys.thumbnails(imageId, cropIds),
-      queryFn: () => callCore((core) => core.getFaceThumbnails([...cropIds])),
-      meta: { tables: ['face_crops'] },
       gcTime: 10_000,
     }),
   /** Where face analysis runs; it does not change while the page is open. */

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { Student } from '../../../contracts/entities';
 import type { CropId } from '../../../contracts/ids';
@@ -7,7 +6,8 @@ import { NameForm } from '../../components/NameForm';
 import { countOf } from '../../format';
 import { FaceTile } from './FaceTile';
 import { PickStudentForm } from './PickStudentForm';
-import { reviewMutations, reviewQueries } from './queries';
+import { useFaceThumbnails } from '../photos/face-thumbnails';
+import { reviewMutations } from './queries';
 import type { RunReviewAction } from './use-review-action';
 
 /** A class over a term has hundreds of faces per student: show the first ones until asked. */
@@ -49,11 +49,7 @@ export function FaceGroupCard({
   const headingId = useId();
   const shown = showAll ? group.faces : group.faces.slice(0, FACES_SHOWN);
   const cropIds = shown.map((f) => f.cropId);
-  const thumbnails = useQuery({
-    ...reviewQueries.thumbnails(cropIds),
-    enabled: cropIds.length > 0,
-  });
-  const jpegOf = new Map(thumbnails.data?.map((t) => [t.cropId, t.jpeg]));
+  const jpegOf = useFaceThumbnails(cropIds);
   const title = groupTitle(group);
   const cue = confidenceCue(group);
   const allIds = group.faces.map((f) => f.cropId);
@@ -71,7 +67,7 @@ export function FaceGroupCard({
             key={face.cropId}
             face={face}
             label={`Face ${i + 1} of ${title}`}
-            jpeg={jpegOf.get(face.cropId)}
+            jpeg={jpegOf?.get(face.cropId)}
             selected={selected.has(face.cropId)}
             onToggle={() => onToggle(face.cropId)}
           />

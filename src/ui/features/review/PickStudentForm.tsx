@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { Student } from '../../../contracts/entities';
+import { NO_AUTOFILL_FIELD, NO_AUTOFILL_FORM } from '../../components/no-autofill';
 
 /** A student chooser with its action button ("Move to … Move", "Same person as … Merge"). */
 export function PickStudentForm({
@@ -20,6 +21,7 @@ export function PickStudentForm({
   const picked = students.find((s) => s.id === studentId);
   return (
     <form
+      {...NO_AUTOFILL_FORM}
       className="merge-form"
       onSubmit={(event) => {
         event.preventDefault();
@@ -28,7 +30,12 @@ export function PickStudentForm({
     >
       <div className="field">
         <label htmlFor={selectId}>{label}</label>
-        <select id={selectId} value={studentId} onChange={(e) => setStudentId(e.target.value)}>
+        <select
+          {...NO_AUTOFILL_FIELD}
+          id={selectId}
+          value={studentId}
+          onChange={(e) => setStudentId(e.target.value)}
+        >
           <option value="">Choose a student…</option>
           {students.map((s) => (
             <option key={s.id} value={s.id}>

@@ -9,8 +9,6 @@ const scopeKey = (scope: ReviewScope) =>
 export const reviewKeys = {
   all: ['review'] as const,
   groups: (scope: ReviewScope) => [...reviewKeys.all, 'groups', scopeKey(scope)] as const,
-  thumbnails: (cropIds: readonly CropId[]) =>
-    [...reviewKeys.all, 'thumbnails', cropIds.join(',')] as const,
 };
 
 export const reviewQueries = {
@@ -19,14 +17,10 @@ export const reviewQueries = {
     queryOptions({
       queryKey: reviewKeys.groups(scope),
       queryFn: () => callCore((core) => core.listFaceGroups(scope)),
-      meta: { tables: ['face_crops', 'students', 'crop_rejections', 'embeddings'] },
-    }),
-  thumbnails: (cropIds: readonly CropId[]) =>
-    queryOptions({
-      queryKey: reviewKeys.thumbnails(cropIds),
-      queryFn: () => callCore((core) => core.getFaceThumbnails([...cropIds])),
-      meta: { tables: [] },
-      gcTime: 10_000,
+      meta: {
+        tables: ['face_crops', 'students', 'crop_rejections', 'embeddings'],
+        deferWhileProcessing: true,
+      },
     }),
 };
 

@@ -6,6 +6,7 @@ import { toLocalDateTimeInput } from '../../format';
 import { sessionMutations } from '../sessions/queries';
 import { SessionFields, type SessionDraft } from '../sessions/SessionFields';
 import { toSessionInput } from '../sessions/session-input';
+import { NO_AUTOFILL_FORM } from '../../components/no-autofill';
 
 const draftOf = (session: Session): SessionDraft => ({
   startsAt: toLocalDateTimeInput(new Date(session.startsAt)),
@@ -39,6 +40,7 @@ export function EditSession({ session }: { session: Session }) {
 
   return (
     <form
+      {...NO_AUTOFILL_FORM}
       className="session-form card"
       aria-labelledby={headingId}
       onSubmit={(event) => {

@@ -15,20 +15,23 @@ import { sessionQueries } from '../sessions/queries';
 
 const isBusy = (image: SessionImage) => image.status === 'pending' || image.status === 'processing';
 
-function facesByImage(faces: readonly FaceCrop[]): Map<ImageId, FaceCrop[]> {
-  const byImage = new Map<ImageId, FaceCrop[]>();
-  for (const face of faces) {
-    const list = byImage.get(face.imageId);
-    if (list) list.push(face);
-    else byImage.set(face.imageId, [face]);
-  }
+/**
+ * The session's faces by photo, as a query `select`: its result is shared structurally with the
+ * previous one, so a photo whose faces did not change keeps the very same list and its card is
+ * not drawn again when another photo of the session finishes.
+ */
+function facesByImage(faces: readonly FaceCrop[]): Partial<Record<ImageId, FaceCrop[]>> {
+  const byImage: Partial<Record<ImageId, FaceCrop[]>> = {};
+  for (const face of faces) (byImage[face.imageId] ??= []).push(face);
   return byImage;
 }
+
+const NO_FACES: readonly FaceCrop[] = [];
 
 /** The session's photos: adding them, their processing (which can be stopped), their faces. */
 export function PhotosSection({ sessionId }: { sessionId: SessionId }) {
   const images = useQuery(sessionQueries.images(sessionId));
-  const faces = useQuery(photoQueries.faces(sessionId));
+  const faces = useQuery({ ...photoQueries.faces(sessionId), select: facesByImage });
   const progress = usePhotoProgress(sessionId);
   // The photos that were waiting or being processed when "Stop processing" was pressed: the
   // button says "Stopping…" until every one of them has stopped, not just until the call returns.
@@ -41,13 +44,12 @@ export function PhotosSection({ sessionId }: { sessionId: SessionId }) {
   const busy = busyImages.length;
   const isStopping = cancel.isPending || busyImages.some((image) => stopping.has(image.id));
   const failed = list.filter((image) => image.status === 'failed');
-  const byImage = faces.data ? facesByImage(faces.data) : undefined;
   // A photo that has just finished has no faces in the list until the list is read again
   // (photos and faces are separate queries): "not known yet", rather than "0 faces".
-  const facesOf = (image: SessionImage): FaceCrop[] | undefined => {
-    const found = byImage?.get(image.id);
+  const facesOf = (image: SessionImage): readonly FaceCrop[] | undefined => {
+    const found = faces.data?.[image.id];
     if (found) return found;
-    return byImage && !faces.isFetching ? [] : undefined;
+    return faces.data && !faces.isFetching ? NO_FACES : undefined;
   };
 
   return (

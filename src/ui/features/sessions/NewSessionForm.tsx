@@ -6,6 +6,7 @@ import { toLocalDateTimeInput } from '../../format';
 import { sessionMutations } from './queries';
 import { SessionFields, type SessionDraft } from './SessionFields';
 import { toSessionInput } from './session-input';
+import { NO_AUTOFILL_FORM } from '../../components/no-autofill';
 
 const freshDraft = (): SessionDraft => ({ startsAt: toLocalDateTimeInput(new Date()), title: '' });
 
@@ -22,6 +23,7 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
 
   return (
     <form
+      {...NO_AUTOFILL_FORM}
       className="session-form"
       aria-labelledby={headingId}
       onSubmit={(event) => {

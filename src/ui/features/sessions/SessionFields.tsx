@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { NO_AUTOFILL_FIELD } from '../../components/no-autofill';
 
 export interface SessionDraft {
   /** The datetime-local value, local time. */
@@ -22,6 +23,7 @@ export function SessionFields({ draft, onChange, errorId, invalid = false }: Ses
       <div className="field">
         <label htmlFor={dateId}>Date and time</label>
         <input
+          {...NO_AUTOFILL_FIELD}
           id={dateId}
           type="datetime-local"
           value={draft.startsAt}
@@ -35,6 +37,7 @@ export function SessionFields({ draft, onChange, errorId, invalid = false }: Ses
           Title <span className="optional">(optional)</span>
         </label>
         <input
+          {...NO_AUTOFILL_FIELD}
           id={titleId}
           value={draft.title}
           autoComplete="off"

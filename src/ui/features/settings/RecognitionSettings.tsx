@@ -12,6 +12,7 @@ import {
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading, LoadFailed } from '../../components/QueryState';
 import { settingsMutations, settingsQueries } from './queries';
+import { NO_AUTOFILL_FIELD, NO_AUTOFILL_FORM } from '../../components/no-autofill';
 
 /** The class page's "Recognition settings": face model and preset, and a way to diagnostics. */
 export function RecognitionSettings({ classId }: { classId: ClassId }) {
@@ -50,6 +51,7 @@ function SettingsForm({ settings }: { settings: ClassSettings }) {
 
   return (
     <form
+      {...NO_AUTOFILL_FORM}
       className="settings-form"
       onSubmit={(event) => {
         event.preventDefault();
@@ -59,6 +61,7 @@ function SettingsForm({ settings }: { settings: ClassSettings }) {
       <div className="field">
         <label htmlFor={modelId}>Face model</label>
         <select
+          {...NO_AUTOFILL_FIELD}
           id={modelId}
           value={model}
           onChange={(event) => setModel(event.target.value as EmbeddingModelId)}
@@ -80,6 +83,7 @@ function SettingsForm({ settings }: { settings: ClassSettings }) {
       <div className="field">
         <label htmlFor={presetId}>How careful to be</label>
         <select
+          {...NO_AUTOFILL_FIELD}
           id={presetId}
           value={preset}
           onChange={(event) => setPreset(event.target.value as PresetName)}

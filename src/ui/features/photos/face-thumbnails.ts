@@ -1,0 +1,77 @@
+// Face close-ups, shared by every screen that shows faces (photo cards, faces to check, faces by
+// student). A face's thumbnail is written once, with the face, and never changes: so each one is
+// asked of the core once per face id and kept, a list of faces asks only for the faces it has
+// not seen yet, and no table change ever makes them stale. (A deleted face's id is never
+// shown again; a photo processed again gets new face ids.)
+import { keepPreviousData, queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
+import type { CropId } from '../../../contracts/ids';
+import { callCore } from '../../query/call-core';
+
+/** Thumbnails by face id; a face without a stored thumbnail is absent. */
+export type FaceThumbnailMap = ReadonlyMap<CropId, Uint8Array>;
+
+const thumbnailKey = (cropId: CropId) => ['face-thumbnail', cropId] as const;
+
+/** Thumbnails being fetched, by face id: screens asking for the same new faces share one call. */
+const inFlight = new WeakMap<QueryClient, Map<CropId, Promise<void>>>();
+
+/** Asks the core for these faces' thumbnails, once, and keeps them (null: it has none). */
+function fetchMissing(client: QueryClient, cropIds: readonly CropId[]): Promise<void> {
+  const pending = inFlight.get(client) ?? new Map<CropId, Promise<void>>();
+  inFlight.set(client, pending);
+  const batch = callCore((core) => core.getFaceThumbnails([...cropIds]))
+    .then((fetched) => {
+      const byId = new Map(fetched.map((t) => [t.cropId, t.jpeg]));
+      for (const id of cropIds) client.setQueryData(thumbnailKey(id), byId.get(id) ?? null);
+    })
+    .finally(() => {
+      for (const id of cropIds) pending.delete(id);
+    });
+  for (const id of cropIds) pending.set(id, batch);
+  return batch;
+}
+
+/** Fetches the thumbnails of these faces that are neither cached nor on their way, then reads all. */
+async function loadThumbnails(
+  client: QueryClient,
+  cropIds: readonly CropId[],
+): Promise<FaceThumbnailMap> {
+  // null: asked before, and the face has no thumbnail.
+  const cached = (id: CropId) => client.getQueryData<Uint8Array | null>(thumbnailKey(id));
+  const pending = inFlight.get(client);
+  const uncached = cropIds.filter((id) => cached(id) === undefined);
+  const waits = new Set(uncached.flatMap((id) => pending?.get(id) ?? []));
+  const missing = uncached.filter((id) => !pending?.has(id));
+  if (missing.length > 0) waits.add(fetchMissing(client, missing));
+  await Promise.all(waits);
+  const thumbnails = new Map<CropId, Uint8Array>();
+  for (const id of cropIds) {
+    const jpeg = cached(id);
+    if (jpeg) thumbnails.set(id, jpeg);
+  }
+  return thumbnails;
+}
+
+/**
+ * The thumbnails of a list of faces. While a longer list loads (a new photo's faces joined it),
+ * the previous thumbnails stay on screen; the bytes of each face keep their identity, so images
+ * already shown are not decoded again.
+ */
+export function faceThumbnailsQuery(cropIds: readonly CropId[]) {
+  const ids = [...new Set(cropIds)].sort();
+  return queryOptions({
+    queryKey: ['face-thumbnails', ids.join(',')] as const,
+    queryFn: ({ client }) => loadThumbnails(client, ids),
+    meta: { tables: [] },
+    staleTime: Infinity,
+    gcTime: 10_000,
+    placeholderData: keepPreviousData,
+    // A Map is not shared structurally; the bytes inside keep their identity anyway.
+    structuralSharing: false,
+  });
+}
+
+/** Close-ups of these faces as a map (undefined until the first ones have loaded). */
+export function useFaceThumbnails(cropIds: readonly CropId[]): FaceThumbnailMap | undefined {
+  return useQuery({ ...faceThumbnailsQuery(cropIds), enabled: cropIds.length > 0 }).data;
+}

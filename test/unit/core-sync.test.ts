@@ -1,0 +1,121 @@
+// The change feed's invalidation rules, with a real QueryClient; the core worker's event stream
+// (the edge) is replaced by a list of listeners the test calls.
+import type { QueryClient } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CoreEvent, TableName } from '../../src/contracts/events';
+import type { ImageId, SessionId } from '../../src/contracts/ids';
+
+const listeners = new Set<(event: CoreEvent) => void>();
+vi.mock('../../src/client/core-client', () => ({
+  onCoreEvent: (listener: (event: CoreEvent) => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+}));
+const { syncQueriesWithCore } = await import('../../src/ui/query/core-sync');
+const { createQueryClient } = await import('../../src/ui/query/query-client');
+
+const emit = (event: CoreEvent) => listeners.forEach((listener) => listener(event));
+const changed = (...tables: TableName[]) => emit({ type: 'db-changed', tables });
+const progress = (imageId: string, stage: 'detecting' | 'done') =>
+  emit({
+    type: 'photo-progress',
+    progress: {
+      sessionId: 's1' as SessionId,
+      imageId: imageId as ImageId,
+      stage,
+      completed: 0,
+      total: 0,
+    },
+  });
+
+describe('syncQueriesWithCore', () => {
+  let client: QueryClient;
+  let stop: () => void;
+  const isInvalidated = (key: string) => client.getQueryState([key])?.isInvalidated ?? false;
+
+  beforeEach(async () => {
+    vi.useFakeTimers();
+    client = createQueryClient();
+    stop = syncQueriesWithCore(client);
+    // Two cached queries, as a session page has them: a plain list and a whole-session analysis.
+    await client.prefetchQuery({
+      queryKey: ['faces'],
+      queryFn: () => 1,
+      meta: { tables: ['face_crops'] },
+    });
+    await client.prefetchQuery({
+      queryKey: ['review'],
+      queryFn: () => 1,
+      meta: { tables: ['face_crops', 'students'], deferWhileProcessing: true },
+    });
+  });
+  afterEach(() => {
+    stop();
+    vi.useRealTimers();
+  });
+
+  it('invalidates every query that reads a changed table when nothing is being processed', () => {
+    changed('face_crops', 'embeddings');
+    expect(isInvalidated('faces')).toBe(true);
+    expect(isInvalidated('review')).toBe(true);
+  });
+
+  it('defers whole-session analyses while photos are processed, until processing stops', () => {
+    progress('photo-1', 'detecting');
+    changed('face_crops', 'embeddings', 'session_images');
+    expect(isInvalidated('faces')).toBe(true);
+    expect(isInvalidated('review')).toBe(false);
+
+    // Between two photos of the batch: still processing.
+    progress('photo-1', 'done');
+    vi.advanceTimersByTime(500);
+    progress('photo-2', 'detecting');
+    vi.advanceTimersByTime(10_000);
+    expect(isInvalidated('review')).toBe(false);
+
+    progress('photo-2', 'done');
+    vi.advanceTimersByTime(2_900);
+    expect(isInvalidated('review')).toBe(false);
+    vi.advanceTimersByTime(200);
+    expect(isInvalidated('review')).toBe(true);
+  });
+
+  it('stops waiting for a photo that goes silent (processing stopped without a last report)', () => {
+    progress('photo-1', 'detecting');
+    changed('face_crops', 'embeddings');
+    vi.advanceTimersByTime(29_000);
+    expect(isInvalidated('review')).toBe(false);
+    vi.advanceTimersByTime(1_000);
+    expect(isInvalidated('review')).toBe(true);
+  });
+
+  it('forgets photos in progress when the core stops (hand-over, reload)', () => {
+    progress('photo-1', 'detecting');
+    emit({ type: 'status', status: { state: 'handed-over' } });
+    changed('face_crops');
+    expect(isInvalidated('review')).toBe(true);
+  });
+
+  it('shows the teacher’s changes at once, even while photos are processed', () => {
+    progress('photo-1', 'detecting');
+    // Naming, confirming, rejecting: audited, so other tables change with the faces.
+    changed('face_crops', 'audit_log');
+    expect(isInvalidated('review')).toBe(true);
+  });
+
+  it('shows the result of a mutation of the page at once, even while photos are processed', async () => {
+    progress('photo-1', 'detecting');
+    changed('face_crops');
+    expect(isInvalidated('review')).toBe(false);
+    await client
+      .getMutationCache()
+      .build(client, { mutationFn: () => Promise.resolve('recognised') })
+      .execute(undefined);
+    expect(isInvalidated('review')).toBe(true);
+    // The change feed's report of the mutation's own writes, arriving just after, is not deferred.
+    await client.refetchQueries({ queryKey: ['review'] });
+    changed('face_crops');
+    expect(isInvalidated('review')).toBe(true);
+  });
+});
