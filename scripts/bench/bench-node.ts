@@ -3,7 +3,7 @@
 // browser half, scripts/bench/pipeline-timing.ts); clustering against scikit-learn on the same
 // embeddings; exact kNN over an in-memory matrix.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusteringService } from '../../src/domain/clustering/clustering';
@@ -55,6 +55,10 @@ export async function runNodePipeline(options: {
   return { runtime: 'onnxruntime-node', threads, photos, embedding };
 }
 
+/** Debian's python3 (where python3-sklearn installs), unless PYTHON names another. */
+export const PYTHON =
+  process.env.PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+
 export interface ClusteringRow {
   faces: number;
   rollcallMs: number;
@@ -97,7 +101,7 @@ export function runClustering(options: {
         writeFileSync(file, new Uint8Array(flat.buffer));
         try {
           const out = execFileSync(
-            'python3',
+            PYTHON,
             [join(import.meta.dirname, 'sklearn-cluster.py'), file, '512', String(1 - threshold)],
             { encoding: 'utf8', maxBuffer: 1 << 20 },
           );

@@ -105,8 +105,9 @@ try {
   run.node.photos.forEach((t) => (t.photo = basename(t.photo)));
   let sklearn = '';
   try {
-    sklearn = execFileSync('python3', ['-c', 'import sklearn; print(sklearn.__version__)'], {
+    sklearn = execFileSync(bench.PYTHON, ['-c', 'import sklearn; print(sklearn.__version__)'], {
       encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();
   } catch {
     sklearn = '';
