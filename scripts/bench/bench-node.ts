@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusteringService } from '../../src/domain/clustering/clustering';
+import { FaceMatrix } from '../../src/domain/embedding/face-matrix';
 import { loadPipelineModels } from '../../src/ml/analyze';
 import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import { createRandom } from '../eval/random';
@@ -138,43 +139,23 @@ export interface KnnRow {
   recall: number;
 }
 
-/** Exact top-k by cosine over a gallery held as one Float32Array matrix (unit vectors). */
+/** Exact top-k by cosine over the gallery in a FaceMatrix (src/domain/embedding/face-matrix.ts). */
 export function runInMemoryKnn(options: { sizes: number[]; queries: number; k: number }): KnnRow[] {
   const rows: KnnRow[] = [];
   for (const n of options.sizes) {
     const { embeddings } = syntheticClass(n + options.queries, 30, 512, 0.6, createRandom(2));
-    const matrix = new Float32Array(n * 512);
-    for (let i = 0; i < n; i++) matrix.set(embeddings[i] as Float32Array, i * 512);
+    const matrix = new FaceMatrix<number>(512, n);
+    for (let i = 0; i < n; i++) matrix.upsert(i, embeddings[i] as Float32Array, undefined);
     const times: number[] = [];
     for (let q = 0; q < options.queries; q++) {
-      const query = embeddings[n + q] as Float32Array;
       const t0 = performance.now();
-      const scores = new Float32Array(n);
-      for (let i = 0; i < n; i++) {
-        let dot = 0;
-        const base = i * 512;
-        for (let d = 0; d < 512; d++) dot += (matrix[base + d] as number) * (query[d] as number);
-        scores[i] = dot;
-      }
-      // Top k by partial selection.
-      const top: number[] = [];
-      for (let i = 0; i < n; i++) {
-        if (top.length < options.k) top.push(i);
-        else {
-          let worst = 0;
-          for (let j = 1; j < top.length; j++) {
-            if ((scores[top[j] as number] as number) < (scores[top[worst] as number] as number))
-              worst = j;
-          }
-          if ((scores[i] as number) > (scores[top[worst] as number] as number)) top[worst] = i;
-        }
-      }
+      matrix.search(embeddings[n + q] as Float32Array, options.k);
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
     rows.push({
       galleryFaces: n,
-      method: 'in-memory exact (JS scan of a Float32Array)',
+      method: 'in-memory exact (FaceMatrix, one Float32Array)',
       msPerQueryP50: times[Math.floor(times.length / 2)] as number,
       recall: 1,
     });
