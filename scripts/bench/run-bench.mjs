@@ -6,13 +6,14 @@
 //   - embedding ms/face, browser vs Node, both models, batch 1/8/32;
 //   - clustering vs scikit-learn (python3-sklearn) on the same embeddings;
 //   - exact kNN over an in-memory matrix.
-// Usage: npm run bench [-- --photos N] [--repeat N] [--datasets DIR] [--smoke] [--out DIR]
+// Usage: npm run bench [-- --photos N] [--repeat N] [--datasets DIR] [--port N] [--smoke] [--out DIR]
 //   --smoke: one small photo, one batch size, tiny clustering / kNN sizes (the harness check
 //   the unit tests run); nothing is written unless --out is given.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { createServer as createNetServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../lib/chromium.mjs';
@@ -28,7 +29,14 @@ const fixturePhoto = join(root, 'test', 'fixtures', 'photos', 'bbt4.jpg');
 const classroom = join(datasets, 'classroom-dev');
 const photoCount = Number(arg('photos', 3));
 const repeat = Number(arg('repeat', 1));
-const port = Number(arg('port', 5198));
+const freePort = () =>
+  new Promise((resolve) => {
+    const probe = createNetServer().listen(0, () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+const port = Number(arg('port', 0)) || (await freePort());
 
 const photos = smoke
   ? [fixturePhoto]
