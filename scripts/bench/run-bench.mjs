@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createServer as createNetServer } from 'node:net';
 import { basename, join } from 'node:path';
+import * as prettier from 'prettier';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../lib/chromium.mjs';
 
@@ -270,11 +271,18 @@ const outDir = arg('out', smoke ? undefined : root);
 if (outDir) {
   mkdirSync(join(outDir, 'bench', 'results'), { recursive: true });
   mkdirSync(join(outDir, 'docs'), { recursive: true });
+  // Written as Prettier writes them, so `npm run check` stays clean after a bench.
+  const results = join(outDir, 'bench', 'results', `${run.date.slice(0, 10)}.json`);
+  const jsonOptions = (await prettier.resolveConfig(results)) ?? {};
   writeFileSync(
-    join(outDir, 'bench', 'results', `${run.date.slice(0, 10)}.json`),
-    JSON.stringify(run, null, 2) + '\n',
+    results,
+    await prettier.format(JSON.stringify(run), { ...jsonOptions, filepath: results }),
   );
-  writeFileSync(docPath(outDir), withGenerated(outDir));
+  const options = (await prettier.resolveConfig(docPath(outDir))) ?? {};
+  writeFileSync(
+    docPath(outDir),
+    await prettier.format(withGenerated(outDir), { ...options, filepath: docPath(outDir) }),
+  );
 }
 console.log(generated);
 process.exit(0);
