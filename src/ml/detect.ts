@@ -315,6 +315,30 @@ function clip(box: Detection, width: number, height: number): Detection {
   return { ...box, x: x1, y: y1, width: Math.max(0, x2 - x1), height: Math.max(0, y2 - y1) };
 }
 
+function scaleBox(box: Box, scale: number): Box {
+  return {
+    x: box.x * scale,
+    y: box.y * scale,
+    width: box.width * scale,
+    height: box.height * scale,
+  };
+}
+
+/**
+ * The boxes (photo pixels) of a coarser level that may be faces too small for it to be sure
+ * of: a finer level looks around them.
+ */
+function smallFaceGuides(
+  coarser: { scale: number; boxes: readonly Detection[] },
+  options: DetectionOptions,
+): Detection[] {
+  return coarser.boxes.filter(
+    (b) =>
+      b.score >= options.guideScore &&
+      Math.max(b.width, b.height) * coarser.scale < options.guideMaxPx,
+  );
+}
+
 /**
  * Every box the detector gives on every tile it runs (photo pixels, cut-off faces at inner tile
  * edges dropped), down to the lower of the score and support thresholds, and the part of the
@@ -348,28 +372,15 @@ export async function detectRawRuns(
     // Use the level's real scale (after rounding its size) to map boxes back.
     const levelScale = level.width / image.width;
     const whole = { x: 0, y: 0, width: level.width, height: level.height };
-    const guided =
-      coarser !== undefined && level.width * level.height > options.guidedLevelMinPixels;
-    const regions = guided
-      ? guidedRegions(
-          (coarser as { scale: number; boxes: Detection[] }).boxes
-            .filter(
-              (b) =>
-                b.score >= options.guideScore &&
-                Math.max(b.width, b.height) * (coarser as { scale: number }).scale <
-                  options.guideMaxPx,
-            )
-            .map((b) => ({
-              x: b.x * levelScale,
-              y: b.y * levelScale,
-              width: b.width * levelScale,
-              height: b.height * levelScale,
-            })),
-          level.width,
-          level.height,
-          options.tileOverlap,
-        )
-      : [whole];
+    const regions =
+      coarser && level.width * level.height > options.guidedLevelMinPixels
+        ? guidedRegions(
+            smallFaceGuides(coarser, options).map((b) => scaleBox(b, levelScale)),
+            level.width,
+            level.height,
+            options.tileOverlap,
+          )
+        : [whole];
     const found: Detection[] = [];
     for (const region of regions) {
       for (const box of regionTiles(
@@ -387,12 +398,7 @@ export async function detectRawRuns(
     onProgress?.({ completed, total });
     runs.push({
       scale: levelScale,
-      regions: regions.map((r) => ({
-        x: r.x / levelScale,
-        y: r.y / levelScale,
-        width: r.width / levelScale,
-        height: r.height / levelScale,
-      })),
+      regions: regions.map((r) => scaleBox(r, 1 / levelScale)),
     });
     all.push(...found);
     coarser = { scale: levelScale, boxes: found };
