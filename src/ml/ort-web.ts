@@ -31,7 +31,7 @@ let waiting: (() => void)[] = [];
  * message, not setTimeout(0): nested timers are clamped to 4 ms, and a photo used to make ~260
  * model runs. Only when the worker has been busy for MAX_BUSY_MS, so most runs do not wait.
  */
-async function yieldIfBusy(): Promise<void> {
+export async function yieldIfBusy(): Promise<void> {
   const now = performance.now();
   if (now - lastYield < MAX_BUSY_MS) return;
   if (!yieldChannel) {
