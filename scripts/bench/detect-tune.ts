@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { matchBoxes, type Box } from '../../src/domain/face/geometry';
-import { DEFAULT_DETECTION_OPTIONS, detectRaw, selectFaces } from '../../src/ml/detect';
-import type { Detection } from '../../src/ml/detect';
+import { DEFAULT_DETECTION_OPTIONS, detectRawRuns, selectFaces } from '../../src/ml/detect';
+import type { RawDetections } from '../../src/ml/detect';
 import { scaleImage } from '../../src/ml/image';
 import { DETECTOR } from '../../src/ml/registry';
 import { decodeImageFile } from '../lib/decode-node';
@@ -59,9 +59,9 @@ export async function main(argv: string[]): Promise<number> {
         tileOverlap: overlap as number,
       };
       const t0 = performance.now();
-      const raw: Detection[][] = [];
+      const raw: RawDetections[] = [];
       for (const image of images) {
-        raw.push(await detectRaw(image, detector, { ...geometry, scoreThreshold: 0.3 }));
+        raw.push(await detectRawRuns(image, detector, { ...geometry, scoreThreshold: 0.3 }));
       }
       const ms = (performance.now() - t0) / images.length;
       console.log(
@@ -96,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
                 let extra = 0;
                 const bbtCounts: string[] = [];
                 photos.forEach((p, i) => {
-                  const kept = selectFaces(raw[i] ?? [], options);
+                  const kept = selectFaces(raw[i]?.boxes ?? [], options, raw[i]?.runs);
                   if (p.truth) {
                     const t = p.truth.map((b) => ({
                       x: b.x * p.scale,

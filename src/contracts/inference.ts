@@ -9,6 +9,11 @@ export interface AnalyzePhotoRequest {
   bytes: Uint8Array;
   /** Embedding models to run on every face, e.g. ['arcface']. */
   embeddingModels: string[];
+  /**
+   * The caller will not use `bytes` again: they are moved to the inference worker instead of
+   * copied (a 3-10 MB photo), and are empty afterwards on the caller's side.
+   */
+  handOverBytes?: boolean;
 }
 
 export interface EmbedFacesRequest {

@@ -1,7 +1,7 @@
 // The core worker's handle on the inference worker: created lazily, once, and restarted if it
 // crashes. Progress callbacks are passed as comlink proxies; photos and vectors go straight
 // between the two workers, never through the main thread.
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { AppError } from '../contracts/errors';
 import type { InferenceApi } from '../contracts/inference';
 
@@ -47,7 +47,12 @@ export function createInferenceClient(): InferenceApi {
   return {
     getRuntimeInfo: () => guarded((r) => r.getRuntimeInfo()),
     analyzePhoto: (request, onProgress) =>
-      guarded((r) => r.analyzePhoto(request, onProgress ? proxy(onProgress) : undefined)),
+      guarded((r) =>
+        r.analyzePhoto(
+          request.handOverBytes ? transfer(request, [request.bytes.buffer]) : request,
+          onProgress ? proxy(onProgress) : undefined,
+        ),
+      ),
     embedFaces: (request) => guarded((r) => r.embedFaces(request)),
     cancel: (jobId) => (remote ? remote.cancel(jobId) : Promise.resolve()),
   };

@@ -1,17 +1,23 @@
-// Face detection in large photos with a small fixed-input detector (320x240, ULFD RFB-320).
+// Face detection in large photos with a small detector trained at 320x240 (ULFD RFB-320).
 // Squashing a 3200x2100 classroom photo into 320x240 shrinks 40-200 px faces to 4-20 px, below
 // what the detector sees. So the photo is turned into an image pyramid (the finest level at
-// `maxScale` of the photo, each next level `scaleStep` smaller, the last one fitting a single
-// tile), every level is cut into overlapping 320x240 tiles, the detector runs on each tile,
-// boxes are mapped back to photo pixels and merged with score-sorted NMS.
+// `maxScale` of the photo, each next level `scaleStep` smaller, the last one fitting 320x240).
+// The installed detector takes any input size (src/ml/detect-priors.ts), so each level runs in
+// a few large overlapping tiles (at most `maxTileWidth` x `maxTileHeight`), coarsest level
+// first. A level bigger than `guidedLevelMinPixels` (the full-resolution level of a classroom
+// photo: three quarters of all the pixels) runs only around the places where the next coarser
+// level saw something that may be a face too small for it; boxes are mapped back to photo
+// pixels and merged with score-sorted NMS.
 import {
   intersectionOverMin,
   iou,
+  type Box,
   nonMaxSuppression,
   type ScoredBox,
 } from '../domain/face/geometry';
 import { throwIfAborted } from './errors';
-import { checkImage, scaleImage, type RgbaImage } from './image';
+import { checkImage, shrinkTo, type RgbaImage } from './image';
+import { decodeBoxes } from './detect-priors';
 import { DETECTOR } from './registry';
 import { requireOutput, type TensorRunner } from './runtime';
 
@@ -39,6 +45,18 @@ export interface DetectionOptions {
   crossScaleCheck: boolean;
   supportScore: number;
   supportMinFacePx: number;
+  /** Largest detector input in level pixels; a bigger level is cut into overlapping tiles. */
+  maxTileWidth: number;
+  maxTileHeight: number;
+  /**
+   * A pyramid level with more pixels than this (not the coarsest) runs only around guides: raw
+   * boxes of the next coarser level scoring at least `guideScore` whose longer side there is
+   * under `guideMaxPx` (faces near the detector's floor, which this finer level sees better).
+   * Infinity runs every level in full.
+   */
+  guidedLevelMinPixels: number;
+  guideScore: number;
+  guideMaxPx: number;
 }
 
 /**
@@ -47,6 +65,13 @@ export interface DetectionOptions {
  * (faces down to 17 px): every setting in a wide band finds 208/208 and every bbt face; these
  * keep full recall in all three while dropping the hands / shirt false positives of bbt1 and
  * bbt5 (cross-scale check). A finer level (maxScale 2) only adds false positives on bbt.
+ * With whole levels in large tiles (one 1600x1050 run instead of 66 320x240 tiles), a witness
+ * level's scores differ a little at the edge of its range: supportMinFacePx 24 (was 20) keeps
+ * a 30x40 px face of session-03 at 0.3 that a level seeing it at 20 px scored 0.18. The
+ * guide (guideScore 0.1, guideMaxPx 24) keeps full recall even when every level is guided
+ * (`--guided-level-min-pixels 0`); measured side by side with the tiled detector by
+ * scripts/bench/detect-compare.ts (docs/PERFORMANCE.md): same recall everywhere, fewer extra
+ * detections, 8.5 detector runs per classroom photo instead of 262.
  */
 export const DEFAULT_DETECTION_OPTIONS: Readonly<DetectionOptions> = {
   maxScale: 1,
@@ -58,7 +83,12 @@ export const DEFAULT_DETECTION_OPTIONS: Readonly<DetectionOptions> = {
   minFacePx: 16,
   crossScaleCheck: true,
   supportScore: 0.4,
-  supportMinFacePx: 20,
+  supportMinFacePx: 24,
+  maxTileWidth: 1600,
+  maxTileHeight: 1200,
+  guidedLevelMinPixels: 2_000_000,
+  guideScore: 0.1,
+  guideMaxPx: 24,
 };
 
 export interface Detection extends ScoredBox {
@@ -76,6 +106,20 @@ interface Tile {
   scale: number;
   x: number;
   y: number;
+  width: number;
+  height: number;
+}
+
+/** A part of the photo (photo pixels) that one pyramid level looked at. */
+export interface LevelRun {
+  scale: number;
+  regions: Box[];
+}
+
+/** Raw boxes and what each level covered (for the cross-scale check). */
+export interface RawDetections {
+  boxes: Detection[];
+  runs: LevelRun[];
 }
 
 /** Start offsets of tiles of `size` covering `length` with at least `overlap` between them. */
@@ -104,19 +148,33 @@ export function pyramidScales(width: number, height: number, options: DetectionO
   return scales;
 }
 
-/** One tile of a level as the detector's NCHW input; outside the level is mid-grey (0). */
+/**
+ * The pyramid's levels for `scales` (finest first): each area-averaged from the smallest level
+ * already made that is at least twice its size, or from the photo, so only the finest level
+ * costs a pass over the whole photo (and an exact half is a plain 2x2 mean).
+ */
+export function pyramidLevels(image: RgbaImage, scales: readonly number[]): RgbaImage[] {
+  const levels: RgbaImage[] = [];
+  for (const scale of scales) {
+    const width = Math.max(1, Math.round(image.width * scale));
+    const height = Math.max(1, Math.round(image.height * scale));
+    const source =
+      [...levels].reverse().find((l) => l.width >= 2 * width && l.height >= 2 * height) ?? image;
+    levels.push(shrinkTo(source, width, height));
+  }
+  return levels;
+}
+
+/** One tile of a level as the detector's NCHW input. */
 function tileTensor(tile: Tile): Float32Array {
-  const { inputWidth: tw, inputHeight: th, normalisation } = DETECTOR;
-  const { mean, std } = normalisation;
-  const plane = tw * th;
-  const out = new Float32Array(3 * plane).fill((127 - mean) / std);
-  const { level } = tile;
-  const w = Math.min(tw, level.width - tile.x);
-  const h = Math.min(th, level.height - tile.y);
+  const { mean, std } = DETECTOR.normalisation;
+  const { width: w, height: h, level } = tile;
+  const plane = w * h;
+  const out = new Float32Array(3 * plane);
   const data = level.data;
   for (let y = 0; y < h; y++) {
     let p = ((tile.y + y) * level.width + tile.x) * 4;
-    let o = y * tw;
+    let o = y * w;
     for (let x = 0; x < w; x++, p += 4, o++) {
       out[o] = ((data[p] as number) - mean) / std;
       out[o + plane] = ((data[p + 1] as number) - mean) / std;
@@ -133,13 +191,12 @@ async function detectTile(
   minScore: number,
   overlap: number,
 ): Promise<Detection[]> {
-  const { inputWidth: tw, inputHeight: th } = DETECTOR;
+  const { width: tw, height: th } = tile;
   const outputs = await detector.run({
     [DETECTOR.inputName]: { data: tileTensor(tile), dims: [1, 3, th, tw] },
   });
   const scores = requireOutput(outputs, DETECTOR.scoresOutput, DETECTOR.file).data;
-  const boxes = requireOutput(outputs, DETECTOR.boxesOutput, DETECTOR.file).data;
-  const anchors = scores.length / 2;
+  const locations = requireOutput(outputs, DETECTOR.locationsOutput, DETECTOR.file).data;
   // A box touching a tile edge that is inside the level is a cut-off face, unless the face is
   // too big to fit whole in the overlap (then no tile holds it whole and coarser levels help).
   const margin = 2;
@@ -148,13 +205,7 @@ async function detectTile(
   const innerRight = tile.x + tw < tile.level.width;
   const innerBottom = tile.y + th < tile.level.height;
   const found: Detection[] = [];
-  for (let a = 0; a < anchors; a++) {
-    const score = scores[a * 2 + 1] as number;
-    if (score < minScore) continue;
-    const x1 = (boxes[a * 4] as number) * tw;
-    const y1 = (boxes[a * 4 + 1] as number) * th;
-    const x2 = (boxes[a * 4 + 2] as number) * tw;
-    const y2 = (boxes[a * 4 + 3] as number) * th;
+  for (const { x1, y1, x2, y2, score } of decodeBoxes(scores, locations, tw, th, minScore)) {
     const small = Math.max(x2 - x1, y2 - y1) <= overlap;
     const cut =
       (innerLeft && x1 < margin) ||
@@ -175,6 +226,77 @@ async function detectTile(
   return found;
 }
 
+/** The smallest tile size (at most `max`) that covers `length` in as few tiles as `max` does. */
+function tileSize(length: number, max: number, overlap: number): number {
+  if (length <= max) return length;
+  const count = Math.ceil((length - overlap) / Math.max(1, max - overlap));
+  return Math.min(max, Math.ceil((length + (count - 1) * overlap) / count));
+}
+
+/** Tiles of at most `maxWidth` x `maxHeight` covering `region` (level pixels) with overlap. */
+function regionTiles(region: Box, maxWidth: number, maxHeight: number, overlap: number): Box[] {
+  const width = tileSize(region.width, maxWidth, overlap);
+  const height = tileSize(region.height, maxHeight, overlap);
+  const tiles: Box[] = [];
+  for (const y of tileStarts(region.height, height, overlap)) {
+    for (const x of tileStarts(region.width, width, overlap)) {
+      tiles.push({ x: region.x + x, y: region.y + y, width, height });
+    }
+  }
+  return tiles;
+}
+
+function intersects(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function union(a: Box, b: Box): Box {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+  };
+}
+
+/**
+ * The regions (level pixels, whole pixels, inside the level) a guided level runs on: around
+ * each guide, room for the face and the detector's context (`overlap` on every side, at least
+ * twice the face), overlapping regions merged so no face is cut between two of them.
+ */
+export function guidedRegions(
+  guides: readonly Box[],
+  levelWidth: number,
+  levelHeight: number,
+  overlap: number,
+): Box[] {
+  let regions = guides.map((g) => {
+    const pad = Math.max(overlap, 2 * Math.max(g.width, g.height));
+    const x1 = Math.max(0, Math.floor(g.x - pad));
+    const y1 = Math.max(0, Math.floor(g.y - pad));
+    const x2 = Math.min(levelWidth, Math.ceil(g.x + g.width + pad));
+    const y2 = Math.min(levelHeight, Math.ceil(g.y + g.height + pad));
+    return { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
+  });
+  // Merge until no two regions overlap (few regions: quadratic is fine).
+  for (let merged = true; merged;) {
+    merged = false;
+    const next: Box[] = [];
+    for (const region of regions) {
+      const i = next.findIndex((n) => intersects(n, region));
+      if (i < 0) next.push(region);
+      else {
+        next[i] = union(next[i] as Box, region);
+        merged = true;
+      }
+    }
+    regions = next;
+  }
+  return regions.filter((r) => r.width > 0 && r.height > 0);
+}
+
 /** Score-sorted NMS on IoU, then on containment (a face part inside a better face box). */
 export function mergeDetections<T extends ScoredBox>(
   boxes: readonly T[],
@@ -193,10 +315,98 @@ function clip(box: Detection, width: number, height: number): Detection {
   return { ...box, x: x1, y: y1, width: Math.max(0, x2 - x1), height: Math.max(0, y2 - y1) };
 }
 
+function scaleBox(box: Box, scale: number): Box {
+  return {
+    x: box.x * scale,
+    y: box.y * scale,
+    width: box.width * scale,
+    height: box.height * scale,
+  };
+}
+
 /**
- * Every box the detector gives on every tile of every pyramid level (photo pixels, cut-off
- * faces at inner tile edges dropped), down to the lower of the score and support thresholds.
+ * The boxes (photo pixels) of a coarser level that may be faces too small for it to be sure
+ * of: a finer level looks around them.
  */
+function smallFaceGuides(
+  coarser: { scale: number; boxes: readonly Detection[] },
+  options: DetectionOptions,
+): Detection[] {
+  return coarser.boxes.filter(
+    (b) =>
+      b.score >= options.guideScore &&
+      Math.max(b.width, b.height) * coarser.scale < options.guideMaxPx,
+  );
+}
+
+/**
+ * Every box the detector gives on every tile it runs (photo pixels, cut-off faces at inner tile
+ * edges dropped), down to the lower of the score and support thresholds, and the part of the
+ * photo each pyramid level covered.
+ */
+export async function detectRawRuns(
+  image: RgbaImage,
+  detector: TensorRunner,
+  options: DetectionOptions = DEFAULT_DETECTION_OPTIONS,
+  onProgress?: (progress: TileProgress) => void,
+  signal?: AbortSignal,
+): Promise<RawDetections> {
+  checkImage(image);
+  // Coarsest first: a guided level needs the boxes of the level below it.
+  const levels = pyramidLevels(image, pyramidScales(image.width, image.height, options)).reverse();
+  // Progress counts level pixels (a guided level counts in full: what it skips is done at once).
+  const total = levels.reduce((n, level) => n + level.width * level.height, 0);
+  let completed = 0;
+  onProgress?.({ completed, total });
+  const floor = Math.min(
+    options.crossScaleCheck
+      ? Math.min(options.scoreThreshold, options.supportScore)
+      : options.scoreThreshold,
+    options.guideScore,
+  );
+  const all: Detection[] = [];
+  const runs: LevelRun[] = [];
+  let coarser: { scale: number; boxes: Detection[] } | undefined;
+  for (const level of levels) {
+    throwIfAborted(signal);
+    // Use the level's real scale (after rounding its size) to map boxes back.
+    const levelScale = level.width / image.width;
+    const whole = { x: 0, y: 0, width: level.width, height: level.height };
+    const regions =
+      coarser && level.width * level.height > options.guidedLevelMinPixels
+        ? guidedRegions(
+            smallFaceGuides(coarser, options).map((b) => scaleBox(b, levelScale)),
+            level.width,
+            level.height,
+            options.tileOverlap,
+          )
+        : [whole];
+    const found: Detection[] = [];
+    for (const region of regions) {
+      for (const box of regionTiles(
+        region,
+        options.maxTileWidth,
+        options.maxTileHeight,
+        options.tileOverlap,
+      )) {
+        throwIfAborted(signal);
+        const tile = { level, scale: levelScale, ...box };
+        found.push(...(await detectTile(detector, tile, floor, options.tileOverlap)));
+      }
+    }
+    completed += level.width * level.height;
+    onProgress?.({ completed, total });
+    runs.push({
+      scale: levelScale,
+      regions: regions.map((r) => scaleBox(r, 1 / levelScale)),
+    });
+    all.push(...found);
+    coarser = { scale: levelScale, boxes: found };
+  }
+  return { boxes: all.map((d) => clip(d, image.width, image.height)), runs };
+}
+
+/** The raw boxes of detectRawRuns, for callers that run every level in full. */
 export async function detectRaw(
   image: RgbaImage,
   detector: TensorRunner,
@@ -204,54 +414,38 @@ export async function detectRaw(
   onProgress?: (progress: TileProgress) => void,
   signal?: AbortSignal,
 ): Promise<Detection[]> {
-  checkImage(image);
-  const scales = pyramidScales(image.width, image.height, options);
-  const plan = scales.map((scale) => {
-    const w = Math.max(1, Math.round(image.width * scale));
-    const h = Math.max(1, Math.round(image.height * scale));
-    return {
-      scale,
-      xs: tileStarts(w, DETECTOR.inputWidth, options.tileOverlap),
-      ys: tileStarts(h, DETECTOR.inputHeight, options.tileOverlap),
-    };
-  });
-  const total = plan.reduce((n, p) => n + p.xs.length * p.ys.length, 0);
-  let completed = 0;
-  onProgress?.({ completed, total });
-  const floor = options.crossScaleCheck
-    ? Math.min(options.scoreThreshold, options.supportScore)
-    : options.scoreThreshold;
-  const all: Detection[] = [];
-  for (const { scale, xs, ys } of plan) {
-    throwIfAborted(signal);
-    const level = scaleImage(image, scale);
-    // Use the level's real scale (after rounding its size) to map boxes back.
-    const levelScale = level.width / image.width;
-    for (const y of ys) {
-      for (const x of xs) {
-        throwIfAborted(signal);
-        const tile = { level, scale: levelScale, x, y };
-        all.push(...(await detectTile(detector, tile, floor, options.tileOverlap)));
-        onProgress?.({ completed: ++completed, total });
-      }
-    }
-  }
-  return all.map((d) => clip(d, image.width, image.height));
+  return (await detectRawRuns(image, detector, options, onProgress, signal)).boxes;
 }
 
-/** Whether another pyramid level that could see `face` saw it too (see supportScore). */
+/** Whether `inner` lies inside `outer` (with a pixel of slack for rounding). */
+function contains(outer: Box, inner: Box): boolean {
+  return (
+    inner.x >= outer.x - 1 &&
+    inner.y >= outer.y - 1 &&
+    inner.x + inner.width <= outer.x + outer.width + 1 &&
+    inner.y + inner.height <= outer.y + outer.height + 1
+  );
+}
+
+/** Whether another pyramid level that looked at `face` and could see it saw it too. */
 function hasCrossScaleSupport(
   face: Detection,
   raw: readonly Detection[],
-  scales: readonly number[],
+  runs: readonly LevelRun[],
   options: DetectionOptions,
 ): boolean {
   const size = Math.max(face.width, face.height);
   const maxPx = DETECTOR.inputHeight * 0.8;
   const near = (a: number, b: number) => Math.abs(a / b - 1) < 0.02;
-  const witnesses = scales.filter(
-    (s) => !near(s, face.scale) && size * s >= options.supportMinFacePx && size * s <= maxPx,
-  );
+  const witnesses = runs
+    .filter(
+      ({ scale, regions }) =>
+        !near(scale, face.scale) &&
+        size * scale >= options.supportMinFacePx &&
+        size * scale <= maxPx &&
+        regions.some((r) => contains(r, face)),
+    )
+    .map((run) => run.scale);
   if (witnesses.length === 0) return true;
   return raw.some(
     (r) =>
@@ -261,15 +455,27 @@ function hasCrossScaleSupport(
   );
 }
 
-/** The faces among the raw boxes: thresholds, NMS, size and cross-scale checks. */
-export function selectFaces(raw: readonly Detection[], options: DetectionOptions): Detection[] {
-  const scales = [...new Set(raw.map((r) => r.scale))];
+/**
+ * The faces among the raw boxes: thresholds, NMS, size and cross-scale checks. Without `runs`,
+ * every level that gave a box is taken to have covered the whole photo.
+ */
+export function selectFaces(
+  raw: readonly Detection[],
+  options: DetectionOptions,
+  runs?: readonly LevelRun[],
+): Detection[] {
+  const levels =
+    runs ??
+    [...new Set(raw.map((r) => r.scale))].map((scale) => ({
+      scale,
+      regions: [{ x: -1e9, y: -1e9, width: 2e9, height: 2e9 }],
+    }));
   const candidates = raw.filter(
     (d) => d.score >= options.scoreThreshold && Math.min(d.width, d.height) >= options.minFacePx,
   );
   const merged = mergeDetections(candidates, options);
   if (!options.crossScaleCheck) return merged;
-  return merged.filter((face) => hasCrossScaleSupport(face, raw, scales, options));
+  return merged.filter((face) => hasCrossScaleSupport(face, raw, levels, options));
 }
 
 /** Every face in `image`, best first, in photo pixels. */
@@ -280,6 +486,6 @@ export async function detectFaces(
   onProgress?: (progress: TileProgress) => void,
   signal?: AbortSignal,
 ): Promise<Detection[]> {
-  const raw = await detectRaw(image, detector, options, onProgress, signal);
-  return selectFaces(raw, options);
+  const { boxes, runs } = await detectRawRuns(image, detector, options, onProgress, signal);
+  return selectFaces(boxes, options, runs);
 }

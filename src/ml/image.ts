@@ -131,6 +131,63 @@ export function resizeRegion(
   return { width, height, data: out };
 }
 
+/**
+ * `image` at exactly half its size: each pixel the mean of a 2x2 block. Equal to resizeRegion
+ * for that case (same weights, same rounding), and several times faster (a pyramid's levels).
+ */
+export function halveImage(image: RgbaImage): RgbaImage {
+  const width = image.width >> 1;
+  const height = image.height >> 1;
+  if (width * 2 !== image.width || height * 2 !== image.height || width < 1 || height < 1) {
+    throw new RangeError('halveImage needs even, non-zero dimensions');
+  }
+  const src = image.data;
+  const stride = image.width * 4;
+  const out = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    let p = y * 2 * stride;
+    let o = y * width * 4;
+    for (let x = 0; x < width; x++, p += 8, o += 4) {
+      const q = p + stride;
+      // Uint8ClampedArray rounds to nearest (ties to even) on assignment, as resizeRegion's.
+      out[o] =
+        ((src[p] as number) +
+          (src[p + 4] as number) +
+          (src[q] as number) +
+          (src[q + 4] as number)) /
+        4;
+      out[o + 1] =
+        ((src[p + 1] as number) +
+          (src[p + 5] as number) +
+          (src[q + 1] as number) +
+          (src[q + 5] as number)) /
+        4;
+      out[o + 2] =
+        ((src[p + 2] as number) +
+          (src[p + 6] as number) +
+          (src[q + 2] as number) +
+          (src[q + 6] as number)) /
+        4;
+      out[o + 3] = 255;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/**
+ * `source` area-averaged to `width` x `height`: by halving when that is exact, else resampled.
+ */
+export function shrinkTo(source: RgbaImage, width: number, height: number): RgbaImage {
+  if (width === source.width && height === source.height) return source;
+  if (width * 2 === source.width && height * 2 === source.height) return halveImage(source);
+  return resizeRegion(
+    source,
+    { x: 0, y: 0, width: source.width, height: source.height },
+    width,
+    height,
+  );
+}
+
 /** The whole image scaled by `scale` (area-averaged when shrinking). */
 export function scaleImage(image: RgbaImage, scale: number): RgbaImage {
   if (scale === 1) return image;

@@ -150,8 +150,8 @@ export function createPhotoInference(
           signal,
           onProgress: (p) => onProgress?.(p.stage, p.completed, p.total),
         });
-        const analyzed: AnalyzedFace[] = [];
-        for (const face of faces) analyzed.push(await toAnalyzedFace(image, face));
+        // Thumbnails are encoded all at once: the browser's encoder works while we wait.
+        const analyzed = await Promise.all(faces.map((face) => toAnalyzedFace(image, face)));
         return { width: image.width, height: image.height, faces: analyzed };
       }),
 

@@ -15,13 +15,16 @@ export interface Normalisation {
 }
 
 /**
- * Ultra-Light-Fast-Generic-Face-Detector (RFB-320), from faceplugin-face-recognition-js. Prior
- * decoding is inside the graph: `boxes` are already normalised x1,y1,x2,y2 of the input.
+ * Ultra-Light-Fast-Generic-Face-Detector (RFB-320), from faceplugin-face-recognition-js, trained
+ * at 320x240. Installed with its in-graph prior decoding cut off and its height and width made
+ * symbolic (scripts/models/transforms.mjs, `detector-any-size`), so one run covers a whole
+ * pyramid level or a large tile; src/ml/detect-priors.ts decodes `locations` for any size.
  */
 export const DETECTOR = {
   id: 'ulfd-rfb320',
-  file: 'fr_detect.onnx',
-  sha256: '6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854',
+  file: 'ulfd-rfb320-any-size.onnx',
+  sha256: '357663067663109a33427c38d0c04f72207bcecbed27b041252921c3aee938fd',
+  /** The size the net was trained at: the coarsest pyramid level fits it. */
   inputWidth: 320,
   inputHeight: 240,
   inputName: 'input',
@@ -30,9 +33,20 @@ export const DETECTOR = {
   layout: 'NCHW',
   /** [1, anchors, 2]: background / face probabilities (softmax inside the graph). */
   scoresOutput: 'scores',
-  /** [1, anchors, 4]: normalised x1, y1, x2, y2. */
-  boxesOutput: 'boxes',
-  anchors: 4420,
+  /** [1, anchors, 4]: raw centre offsets and log sizes against the priors. */
+  locationsOutput: 'locations',
+  /** ULFD's prior boxes: per feature map stride, the prior sizes in input pixels. */
+  priors: {
+    strides: [8, 16, 32, 64],
+    minBoxes: [
+      [10, 16, 24],
+      [32, 48],
+      [64, 96],
+      [128, 192, 256],
+    ],
+    centerVariance: 0.1,
+    sizeVariance: 0.2,
+  },
 } as const;
 
 /** 68-point (iBUG) landmarks from a 64x64 grey crop of the square around a detection. */

@@ -42,7 +42,7 @@ test('after the first visit, the whole workflow runs offline', async ({ page, co
   expect(urls).toContain('/');
   expect(urls.some((path) => /^\/assets\/pglite-.*\.wasm$/.test(path))).toBe(true);
   expect(urls.some((path) => /^\/assets\/ort-wasm-.*\.wasm$/.test(path))).toBe(true);
-  expect(urls).toContain('/models/fr_detect.onnx');
+  expect(urls).toContain('/models/ulfd-rfb320-any-size.onnx');
   expect(failed).toEqual([]);
 
   const device = new DevicePage(page);

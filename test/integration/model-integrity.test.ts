@@ -49,7 +49,9 @@ describe('model checksums', () => {
   });
 
   test('a tampered file is reported by the check and the install script refuses it', () => {
-    expect(verifyModelsDir(tampered)).toEqual([expect.stringMatching(/^fr_detect\.onnx: SHA-256/)]);
+    expect(verifyModelsDir(tampered)).toEqual([
+      expect.stringMatching(/^ulfd-rfb320-any-size\.onnx: SHA-256/),
+    ]);
     let failure: { status: number; stderr: string } | undefined;
     try {
       execFileSync(process.execPath, [INSTALL, '--check', '--models-dir', tampered], {
@@ -60,7 +62,7 @@ describe('model checksums', () => {
       failure = error as { status: number; stderr: string };
     }
     expect(failure?.status).toBe(1);
-    expect(failure?.stderr).toMatch(/MISMATCH fr_detect\.onnx/);
+    expect(failure?.stderr).toMatch(/MISMATCH ulfd-rfb320-any-size\.onnx/);
   });
 
   test('the model loader refuses a tampered file and loads an intact one', async () => {

@@ -1,13 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import {
   DEFAULT_DETECTION_OPTIONS,
+  guidedRegions,
   mergeDetections,
+  pyramidLevels,
   pyramidScales,
   selectFaces,
   tileStarts,
   type Detection,
 } from '../../src/ml/detect';
-import { greyPlane, resizeRegion, scaleImage, writePlanar } from '../../src/ml/image';
+import { greyPlane, halveImage, resizeRegion, scaleImage, writePlanar } from '../../src/ml/image';
 import type { RgbaImage } from '../../src/domain/face/align';
 
 function image(width: number, height: number, pixel: (x: number, y: number) => number): RgbaImage {
@@ -80,6 +82,54 @@ describe('tiling and pyramid', () => {
   });
 });
 
+describe('pyramid levels', () => {
+  test('halving is the same as area resampling to half size', () => {
+    const photo = image(64, 48, (x, y) => (x * 37 + y * 91 + ((x * y) % 13)) % 256);
+    const half = halveImage(photo);
+    const resampled = resizeRegion(photo, { x: 0, y: 0, width: 64, height: 48 }, 32, 24);
+    expect(half.width).toBe(32);
+    expect(Array.from(half.data)).toEqual(Array.from(resampled.data));
+    expect(() => halveImage(image(5, 4, () => 0))).toThrow(RangeError);
+  });
+
+  test('levels have the sizes of their scales and stay close to resampling the photo', () => {
+    const photo = image(400, 262, (x, y) => Math.round(((x + 2 * y) * 255) / 924));
+    const scales = [1, 0.5, 0.25, 0.125, 0.1];
+    const levels = pyramidLevels(photo, scales);
+    expect(levels[0]).toBe(photo);
+    scales.forEach((scale, i) => {
+      const direct = scaleImage(photo, scale);
+      const level = levels[i] as RgbaImage;
+      expect([level.width, level.height]).toEqual([direct.width, direct.height]);
+      let worst = 0;
+      for (let p = 0; p < level.data.length; p++) {
+        worst = Math.max(worst, Math.abs((level.data[p] as number) - (direct.data[p] as number)));
+      }
+      expect(worst).toBeLessThanOrEqual(2);
+    });
+  });
+});
+
+describe('guided regions', () => {
+  test('pad each guide, merge the overlapping ones and stay inside the level', () => {
+    const regions = guidedRegions(
+      [
+        { x: 100, y: 100, width: 10, height: 10 },
+        { x: 150, y: 110, width: 12, height: 12 },
+        { x: 900, y: 500, width: 10, height: 10 },
+      ],
+      1000,
+      560,
+      96,
+    );
+    expect(regions).toEqual([
+      { x: 4, y: 4, width: 254, height: 214 },
+      { x: 804, y: 404, width: 196, height: 156 },
+    ]);
+    expect(guidedRegions([], 1000, 560, 96)).toEqual([]);
+  });
+});
+
 describe('merging detections', () => {
   const box = (x: number, y: number, size: number, score: number, scale = 1): Detection => ({
     x,
@@ -109,5 +159,18 @@ describe('merging detections', () => {
       crossScaleCheck: false,
     });
     expect(withoutCheck).toHaveLength(2);
+  });
+
+  test('only a level that looked at a face can fail to confirm it', () => {
+    const options = { ...DEFAULT_DETECTION_OPTIONS, minFacePx: 0 };
+    const alone = [box(400, 100, 80, 0.95, 1), box(0, 0, 10, 0.3, 0.5)];
+    const runs = [
+      { scale: 1, regions: [{ x: 0, y: 0, width: 1000, height: 1000 }] },
+      // The coarser level ran only far from the box: it cannot vouch either way.
+      { scale: 0.5, regions: [{ x: 0, y: 0, width: 100, height: 100 }] },
+    ];
+    expect(selectFaces(alone, options, runs).map((b) => b.x)).toEqual([400]);
+    runs[1] = { scale: 0.5, regions: [{ x: 0, y: 0, width: 1000, height: 1000 }] };
+    expect(selectFaces(alone, options, runs)).toEqual([]);
   });
 });

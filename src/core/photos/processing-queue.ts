@@ -172,6 +172,8 @@ export class PhotoProcessor {
           jobId,
           bytes: photo.bytes,
           embeddingModels: this.embeddingModelsFor(image.embedding_model),
+          // Read from storage for this call only: moved to the inference worker, not copied.
+          handOverBytes: true,
         },
         (stage, completed, total) => report(stage, completed, total),
       );

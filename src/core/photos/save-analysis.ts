@@ -9,16 +9,42 @@ export function vectorLiteral(vector: ArrayLike<number>): string {
   return `[${Array.from(vector).join(',')}]`;
 }
 
+/** One embedding of a stored face, ready to insert. */
+interface EmbeddingRow {
+  cropId: CropId;
+  modelId: string;
+  modelVersion: string;
+  vector: ArrayLike<number>;
+}
+
 /**
- * Stores one analysed face with its embeddings; returns its id. A face given a student is stored
- * as confirmed to them (an enrolment photo); otherwise it waits, unassigned, for assignment.
+ * Inserts embeddings in one statement (a photo's 30-40 vectors were one round trip each, about
+ * half of the time saving a classroom photo took).
  */
-export async function insertFace(
+async function insertEmbeddings(tx: Queryable, rows: readonly EmbeddingRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `insert into embeddings (crop_id, model_id, model_version, dimension, vector)
+     select crop_id, model_id, model_version, dimension, vector::vector
+     from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[])
+       as row (crop_id, model_id, model_version, dimension, vector)`,
+    [
+      rows.map((r) => r.cropId),
+      rows.map((r) => r.modelId),
+      rows.map((r) => r.modelVersion),
+      rows.map((r) => r.vector.length),
+      rows.map((r) => vectorLiteral(r.vector)),
+    ],
+  );
+}
+
+/** Stores one analysed face without its embeddings; returns its id. */
+async function insertCrop(
   tx: Queryable,
   imageId: ImageId,
   classId: string,
   face: AnalyzedFace,
-  confirmedStudentId: StudentId | null = null,
+  confirmedStudentId: StudentId | null,
 ): Promise<CropId> {
   const { box } = face;
   const { rows } = await tx.query<{ id: CropId }>(
@@ -40,20 +66,25 @@ export async function insertFace(
       confirmedStudentId ? 'confirmed' : 'unassigned',
     ],
   );
-  const cropId = rows[0]?.id as CropId;
-  for (const embedding of face.embeddings) {
-    await tx.query(
-      `insert into embeddings (crop_id, model_id, model_version, dimension, vector)
-       values ($1, $2, $3, $4, $5::vector)`,
-      [
-        cropId,
-        embedding.modelId,
-        embedding.modelVersion,
-        embedding.vector.length,
-        vectorLiteral(embedding.vector),
-      ],
-    );
-  }
+  return rows[0]?.id as CropId;
+}
+
+const embeddingRows = (cropId: CropId, face: AnalyzedFace): EmbeddingRow[] =>
+  face.embeddings.map((e) => ({ cropId, ...e }));
+
+/**
+ * Stores one analysed face with its embeddings; returns its id. A face given a student is stored
+ * as confirmed to them (an enrolment photo); otherwise it waits, unassigned, for assignment.
+ */
+export async function insertFace(
+  tx: Queryable,
+  imageId: ImageId,
+  classId: string,
+  face: AnalyzedFace,
+  confirmedStudentId: StudentId | null = null,
+): Promise<CropId> {
+  const cropId = await insertCrop(tx, imageId, classId, face, confirmedStudentId);
+  await insertEmbeddings(tx, embeddingRows(cropId, face));
   return cropId;
 }
 
@@ -71,7 +102,12 @@ export async function saveAnalysis(
     const classId = rows[0]?.class_id;
     if (!classId) return false;
     await tx.query('delete from face_crops where image_id = $1', [imageId]);
-    for (const face of analysis.faces) await insertFace(tx, imageId, classId, face);
+    const embeddings: EmbeddingRow[] = [];
+    for (const face of analysis.faces) {
+      const cropId = await insertCrop(tx, imageId, classId, face, null);
+      embeddings.push(...embeddingRows(cropId, face));
+    }
+    await insertEmbeddings(tx, embeddings);
     await tx.query(
       `update session_images
        set status = 'done', width = $2, height = $3, last_error = null,
