@@ -1,9 +1,11 @@
 // The one module through which the UI reaches the core worker. It creates the worker once,
-// lazily, and fans its events out to any number of UI listeners.
+// lazily, and fans its events out to any number of UI listeners. It also gives the core worker
+// the means to start the inference worker from the page (see inference-host.ts).
 import { proxy, wrap, type Remote } from 'comlink';
 import type { CoreApi } from '../contracts/api';
 import { registerErrorTransfer } from '../contracts/error-transfer';
 import type { CoreEvent, CoreStatus } from '../contracts/events';
+import { createInferenceHost } from './inference-host';
 
 let core: Remote<CoreApi> | undefined;
 let lastStatus: CoreStatus = { state: 'starting' };
@@ -17,6 +19,7 @@ export function getCore(): Remote<CoreApi> {
       name: 'rollcall-core',
     });
     core = wrap<CoreApi>(worker);
+    void core.attachInferenceHost(proxy(createInferenceHost()));
     void core.subscribe(
       proxy((event: CoreEvent) => {
         if (event.type === 'status') lastStatus = event.status;
