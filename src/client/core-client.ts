@@ -11,6 +11,14 @@ let core: Remote<CoreApi> | undefined;
 let lastStatus: CoreStatus = { state: 'starting' };
 const listeners = new Set<(event: CoreEvent) => void>();
 
+const CORE_START_FAILED_MESSAGE =
+  'Rollcall could not start its database in this browser. Update the browser, or open Rollcall in Chrome, Edge, Firefox or Safari.';
+
+function publish(event: CoreEvent): void {
+  if (event.type === 'status') lastStatus = event.status;
+  for (const listener of listeners) listener(event);
+}
+
 export function getCore(): Remote<CoreApi> {
   if (!core) {
     registerErrorTransfer();
@@ -18,14 +26,18 @@ export function getCore(): Remote<CoreApi> {
       type: 'module',
       name: 'rollcall-core',
     });
+    // A core worker that cannot even start (its script refused) never reports a status: say
+    // so, instead of "Opening" forever.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      publish({
+        type: 'status',
+        status: { state: 'failed', code: 'internal', message: CORE_START_FAILED_MESSAGE },
+      });
+    });
     core = wrap<CoreApi>(worker);
     void core.attachInferenceHost(proxy(createInferenceHost()));
-    void core.subscribe(
-      proxy((event: CoreEvent) => {
-        if (event.type === 'status') lastStatus = event.status;
-        for (const listener of listeners) listener(event);
-      }),
-    );
+    void core.subscribe(proxy(publish));
   }
   return core;
 }
