@@ -7,7 +7,7 @@
 // "Reading the photo" forever. A crashed worker fails its calls the same way. The next call
 // starts a fresh worker.
 import { proxy, wrap, type Remote } from 'comlink';
-import { AppError } from '../contracts/errors';
+import { AppError, toAppError } from '../contracts/errors';
 import type { InferenceApi, InferenceHost, ProgressCallback } from '../contracts/inference';
 
 /**
@@ -104,7 +104,7 @@ export function createInferenceClient(
             if (!pending.has(fail)) return;
             clearTimeout(timer);
             pending.delete(fail);
-            reject(error as Error);
+            reject(toAppError(error));
           },
         );
     });

@@ -85,7 +85,7 @@ describe('the inference client', () => {
       analyzePhoto: async (_request: AnalyzePhotoRequest, onProgress?: ProgressCallback) => {
         for (let tile = 1; tile <= 8; tile++) {
           await sleep(100);
-          await onProgress?.('detecting', tile, 8);
+          onProgress?.('detecting', tile, 8);
         }
         return EMPTY;
       },

@@ -80,7 +80,11 @@ async function plainErrors<T>(action: 'save' | 'read' | 'delete', work: () => Pr
 
 export function photoStorageError(action: 'save' | 'read' | 'delete', error: unknown): AppError {
   const cause =
-    error instanceof Error ? `${error.name}: ${error.message}` : String(error ?? 'unknown');
+    typeof error === 'object' && error !== null && 'name' in error && 'message' in error
+      ? `${String(error.name)}: ${String(error.message)}`
+      : typeof error === 'string'
+        ? error
+        : 'no reason given';
   return new AppError(
     'storage',
     `This browser would not ${action} the photo in its storage on this device (it said: ${cause}). If this is a private window, open Rollcall in a normal window; otherwise reload the page and try again.`,

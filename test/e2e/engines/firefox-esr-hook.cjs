@@ -4,6 +4,7 @@
 // one command tolerate "unknown command" (the media features then stay the browser's own),
 // in memory only, when Playwright's bundle is compiled; node_modules is not changed.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload (node --require) */
 const Module = require('node:module');
 const path = require('node:path');
 
