@@ -54,7 +54,7 @@ function tarSizesByDirectory(tar: Uint8Array): Record<string, number> {
   const sizes: Record<string, number> = {};
   const text = (from: number, length: number) =>
     new TextDecoder().decode(tar.subarray(from, from + length)).replace(/\0.*$/s, '');
-  for (let at = 0; at + 512 <= tar.length; ) {
+  for (let at = 0; at + 512 <= tar.length;) {
     const name = text(at, 100);
     if (!name) break;
     const size = parseInt(text(at + 124, 12).trim() || '0', 8);
@@ -160,8 +160,7 @@ export async function main(argv: string[]): Promise<number> {
   );
 
   const database = await sizeOf(db, 'select pg_database_size(current_database()) as bytes');
-  const table = (name: string) =>
-    sizeOf(db, `select pg_total_relation_size('${name}') as bytes`);
+  const table = (name: string) => sizeOf(db, `select pg_total_relation_size('${name}') as bytes`);
   const parts = {
     face_crops: await table('face_crops'),
     embeddings: await table('embeddings'),
@@ -178,11 +177,13 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`  of which thumbnails (bytes stored): ${(thumbnailsTotal / MB).toFixed(1)} MB`);
   // PGlite keeps the whole data directory in memory (the browser loads it from IndexedDB at
   // start), next to the WebAssembly heap of the Postgres process itself.
-  const wasmHeap = db.Module.HEAPU8.byteLength;
+  const wasmHeap = (db.Module as unknown as { HEAPU8: Uint8Array }).HEAPU8.byteLength;
   console.log(`WebAssembly heap of PGlite: ${(wasmHeap / MB).toFixed(0)} MB; process: ${memory()}`);
   const dump = await db.dumpDataDir('none');
   const tar = new Uint8Array(await dump.arrayBuffer());
-  console.log(`dumpDataDir (whole data directory, uncompressed tar): ${(dump.size / MB).toFixed(1)} MB`);
+  console.log(
+    `dumpDataDir (whole data directory, uncompressed tar): ${(dump.size / MB).toFixed(1)} MB`,
+  );
   for (const [dir, bytes] of Object.entries(tarSizesByDirectory(tar)).sort((a, b) => b[1] - a[1]))
     if (bytes > MB) console.log(`  ${dir}: ${(bytes / MB).toFixed(1)} MB`);
   const gzipped = await db.dumpDataDir('gzip');
