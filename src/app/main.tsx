@@ -6,19 +6,28 @@ import { createQueryClient } from '../ui/query/query-client';
 import '../ui/styles.css';
 import { App } from './App';
 import { requestPersistentStorageOnFirstRun } from './about/device-storage';
+import { checkBrowserSupport } from './browser-support';
+import { UnsupportedBrowserScreen } from './status/UnsupportedBrowserScreen';
 
-const queryClient = createQueryClient();
-syncQueriesWithCore(queryClient);
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+const root = createRoot(container);
 
-void requestPersistentStorageOnFirstRun();
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+// A browser that lacks what Rollcall needs gets a plain screen saying so; the core worker (and
+// so the database) is started only once the browser has everything.
+void checkBrowserSupport().then((missing) => {
+  if (missing.length > 0) {
+    root.render(<UnsupportedBrowserScreen missing={missing} />);
+    return;
+  }
+  const queryClient = createQueryClient();
+  syncQueriesWithCore(queryClient);
+  void requestPersistentStorageOnFirstRun();
+  root.render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+});

@@ -1,13 +1,23 @@
 // The one module through which the UI reaches the core worker. It creates the worker once,
-// lazily, and fans its events out to any number of UI listeners.
+// lazily, and fans its events out to any number of UI listeners. It also gives the core worker
+// the means to start the inference worker from the page (see inference-host.ts).
 import { proxy, wrap, type Remote } from 'comlink';
 import type { CoreApi } from '../contracts/api';
 import { registerErrorTransfer } from '../contracts/error-transfer';
 import type { CoreEvent, CoreStatus } from '../contracts/events';
+import { createInferenceHost } from './inference-host';
 
 let core: Remote<CoreApi> | undefined;
 let lastStatus: CoreStatus = { state: 'starting' };
 const listeners = new Set<(event: CoreEvent) => void>();
+
+const CORE_START_FAILED_MESSAGE =
+  'Rollcall could not start its database in this browser. Update the browser, or open Rollcall in Chrome, Edge, Firefox or Safari.';
+
+function publish(event: CoreEvent): void {
+  if (event.type === 'status') lastStatus = event.status;
+  for (const listener of listeners) listener(event);
+}
 
 export function getCore(): Remote<CoreApi> {
   if (!core) {
@@ -16,13 +26,18 @@ export function getCore(): Remote<CoreApi> {
       type: 'module',
       name: 'rollcall-core',
     });
+    // A core worker that cannot even start (its script refused) never reports a status: say
+    // so, instead of "Opening" forever.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      publish({
+        type: 'status',
+        status: { state: 'failed', code: 'internal', message: CORE_START_FAILED_MESSAGE },
+      });
+    });
     core = wrap<CoreApi>(worker);
-    void core.subscribe(
-      proxy((event: CoreEvent) => {
-        if (event.type === 'status') lastStatus = event.status;
-        for (const listener of listeners) listener(event);
-      }),
-    );
+    void core.attachInferenceHost(proxy(createInferenceHost()));
+    void core.subscribe(proxy(publish));
   }
   return core;
 }

@@ -11,6 +11,7 @@ import type {
   ClusterCropsResult,
   FaceCropClusteringOptions,
 } from './clustering';
+import type { InferenceHost } from './inference';
 import type { AttendanceApi } from './attendance';
 import type { BackupApi } from './backup';
 import type { EnrolmentApi } from './enrolment';
@@ -144,6 +145,8 @@ export interface SystemApi {
   requestTakeover(): Promise<void>;
   /** Erases every class, photo and face on this device. Works even when the data can't be opened. */
   deleteAllData(): Promise<void>;
+  /** The page hands over its inference worker starter (see InferenceHost); called once. */
+  attachInferenceHost(host: InferenceHost): Promise<void>;
 }
 
 export type CoreApi = ClassesApi &

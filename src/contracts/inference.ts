@@ -33,3 +33,22 @@ export interface InferenceApi {
   embedFaces(request: EmbedFacesRequest): Promise<Float32Array[]>;
   cancel(jobId: string): Promise<void>;
 }
+
+/**
+ * The page's side of the inference worker. The page starts the inference worker (a worker
+ * started by another worker cannot run onnxruntime-web's WASM threads in Firefox: they deadlock)
+ * and hands the core worker a MessagePort to it, so photos still go straight between the two
+ * workers.
+ */
+export interface InferenceHost {
+  /**
+   * Starts a fresh inference worker, ending any earlier one, and returns a port to its
+   * InferenceApi. `onCrash` hears, in plain words, if that worker dies.
+   */
+  connect(onCrash: (message: string) => void): MessagePort | Promise<MessagePort>;
+  /** Ends the inference worker (it stopped answering); the next connect starts a new one. */
+  stop(): void;
+}
+
+/** The message that hands the inference worker the port it serves its API on. */
+export const INFERENCE_CONNECT_MESSAGE = 'rollcall-inference-connect';

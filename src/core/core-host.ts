@@ -1,6 +1,8 @@
+import type { Remote } from 'comlink';
 import type { CoreApi, SystemApi } from '../contracts/api';
 import { AppError, conflictError, toAppError } from '../contracts/errors';
 import type { CoreEvent, CoreStatus } from '../contracts/events';
+import type { InferenceHost } from '../contracts/inference';
 import { migrate, NewerDatabaseError } from '../db/migrate';
 import { bundledMigrations } from '../db/migrations';
 import { openDatabase, type Database } from '../db/open';
@@ -20,6 +22,12 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
+function deferredValue<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 export const DATABASE_DIR = 'idb://rollcall';
 
 type DataApi = Omit<CoreApi, keyof SystemApi>;
@@ -36,7 +44,9 @@ export class CoreHost {
   private stopWatching: (() => Promise<void>) | undefined;
   private context: CoreContext | undefined;
   private readonly photos = openPhotoStore();
-  private readonly inference = createInferenceClient();
+  /** The page's starter of the inference worker, handed over right after the core starts. */
+  private readonly inferenceHost = deferredValue<Remote<InferenceHost>>();
+  private readonly inference = createInferenceClient(() => this.inferenceHost.promise);
   private whenReady = deferred();
   private readonly lock = new TabLock({
     onAcquired: () => this.open(),
@@ -59,6 +69,10 @@ export class CoreHost {
     getStatus: () => Promise.resolve(this.status),
     requestTakeover: () => {
       this.lock.requestTakeover();
+      return Promise.resolve();
+    },
+    attachInferenceHost: (host) => {
+      this.inferenceHost.resolve(host as unknown as Remote<InferenceHost>);
       return Promise.resolve();
     },
     deleteAllData: async () => {

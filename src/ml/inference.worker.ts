@@ -1,12 +1,13 @@
-// The inference worker: stateless, photos in, faces and vectors out. Only the core worker talks
-// to it. onnxruntime-web's WASM threads start copies of this script as 'em-pthread' workers,
-// so nothing here runs at the top level for those.
+// The inference worker: stateless, photos in, faces and vectors out. The page starts it and
+// sends it a MessagePort; only the core worker talks to it, over that port. onnxruntime-web's
+// WASM threads start copies of this script as 'em-pthread' workers, so nothing here runs at the
+// top level for those.
 import { expose } from 'comlink';
 import { registerErrorTransfer } from '../contracts/error-transfer';
-import type { InferenceApi } from '../contracts/inference';
+import { INFERENCE_CONNECT_MESSAGE, type InferenceApi } from '../contracts/inference';
 import type { InferenceRuntimeInfo } from '../contracts/photos';
 import { browserImageCodec } from './browser-codec';
-import { chooseExecutionProvider, wasmThreadCount } from './execution-provider';
+import { chooseExecutionProvider, singleThreadReason, wasmThreadCount } from './execution-provider';
 import { createOrtWebModelLoader, type OrtModule } from './ort-web';
 import { createPhotoInference } from './photo-inference';
 import type { ModelLoader } from './runtime';
@@ -50,11 +51,18 @@ async function start(): Promise<InferenceApi> {
     provider: choice.provider,
     threads: wasmThreadCount(),
     isCrossOriginIsolated: globalThis.crossOriginIsolated,
-    note: choice.note,
+    note: [choice.note, singleThreadReason()].filter(Boolean).join(' '),
   };
-  return createPhotoInference(fallbackLoader(info, webgpu), browserImageCodec, () =>
-    Promise.resolve({ ...info }),
-  );
+  return createPhotoInference(fallbackLoader(info, webgpu), browserImageCodec, async () => {
+    // Once the runtime has started, it says how many threads it really got (it falls back to
+    // one by itself when it cannot share memory).
+    const started = info.provider === 'wasm' && wasmRuntime ? await wasmRuntime : webgpu;
+    const threads = started?.env.wasm.numThreads;
+    return {
+      ...info,
+      threads: typeof threads === 'number' && threads > 0 ? threads : info.threads,
+    };
+  });
 }
 
 const inference = () => (service ??= start());
@@ -69,5 +77,8 @@ const api: InferenceApi = {
 
 if (!self.name.startsWith('em-pthread')) {
   registerErrorTransfer();
-  expose(api);
+  self.addEventListener('message', (event: MessageEvent) => {
+    const port = event.ports[0];
+    if (event.data === INFERENCE_CONNECT_MESSAGE && port) expose(api, port);
+  });
 }

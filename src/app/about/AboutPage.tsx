@@ -72,9 +72,11 @@ function Diagnostics() {
       <dl className="facts">
         <dt>Cross-origin isolated</dt>
         <dd data-testid="cross-origin-isolated">
-          {window.crossOriginIsolated
-            ? 'Yes — face analysis can use several processor cores'
-            : 'No — face analysis uses one processor core'}
+          {!window.crossOriginIsolated
+            ? 'No — face analysis uses one processor core'
+            : typeof SharedArrayBuffer === 'undefined'
+              ? 'Yes, but this browser does not share memory between threads: face analysis uses one processor core'
+              : 'Yes — face analysis can use several processor cores'}
         </dd>
         <dt>Face analysis</dt>
         <dd>
