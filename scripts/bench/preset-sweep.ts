@@ -5,14 +5,13 @@
 // With --tighten-sweep true it also scores the fast preset's rule (k 3, no voting) with the
 // assignment threshold raised by a fraction of the room above it, t + f * (1 - t).
 // Usage: node scripts/eval/run.mjs --entry /scripts/bench/preset-sweep.ts --cache FILE
-//          [--model arcface|facenet] [--seeds 10] [--tighten-sweep false]
-import { readFileSync } from 'node:fs';
-import type { AssignmentOptions } from '../../src/domain/assignment/assign';
-import { PRESET_NAMES, presetParameters } from '../../src/ml/presets';
-import { isEmbeddingModelId } from '../../src/ml/registry';
+//          [--model arcface|facenet] [--seeds 10] [--tighten-sweep false] [--flip true|false]
+//          (--cache takes several files, comma-separated; --flip defaults to the registry's)
+import { PRESET_NAMES, presetParameters, type AssignmentParameters } from '../../src/ml/presets';
+import { EMBEDDING_MODELS, isEmbeddingModelId } from '../../src/ml/registry';
 import { OptionReader, parseArgs } from '../eval/args';
 import { assignSplit, prepareQueries, scoreAssignment } from '../eval/tasks/assign';
-import type { CachedFace } from './cluster-cache';
+import { embeddingLookup, readEmbeddingCache } from './cached-embeddings';
 
 const PROTOCOL = { minImages: 5, maxPerIdentity: 20, enroll: 3, unknownFraction: 0.2 };
 const KEYS = ['knownCorrect', 'knownWrong', 'unknownRejected', 'precision'] as const;
@@ -24,31 +23,23 @@ export function main(argv: string[]): Promise<number> {
   if (!isEmbeddingModelId(model)) throw new Error(`unknown model ${model}`);
   const seeds = reader.number('seeds', 10);
   const tightenSweep = reader.boolean('tightenSweep', false);
+  const flip = reader.boolean('flip', EMBEDDING_MODELS[model].flipAverage);
   reader.finish('preset-sweep');
 
-  const faces = readFileSync(cache, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as CachedFace);
-  const byPath = new Map(faces.map((f) => [f.path, f]));
-  const imagesOf = new Map<string, string[]>();
-  for (const f of faces) imagesOf.set(f.name, [...(imagesOf.get(f.name) ?? []), f.path]);
-  const identities = [...imagesOf.keys()]
-    .sort()
-    .map((name) => ({ name, images: (imagesOf.get(name) ?? []).sort() }));
-  const embeddingOf = (path: string) => {
-    const v = model === 'arcface' ? byPath.get(path)?.a : byPath.get(path)?.f;
-    return v ? Float32Array.from(v) : null;
-  };
+  const embeddingOf = embeddingLookup(readEmbeddingCache(cache), model, flip);
+  const { identities } = readEmbeddingCache(cache);
 
-  const run = (label: string, options: AssignmentOptions) => {
+  const run = (label: string, options: AssignmentParameters) => {
     const sums = Object.fromEntries(KEYS.map((k) => [k, 0])) as Record<
       (typeof KEYS)[number],
       number
     >;
     for (let seed = 1; seed <= seeds; seed++) {
       const split = assignSplit(identities, PROTOCOL, seed);
-      const counts = scoreAssignment(prepareQueries(split, embeddingOf, options.k), options);
+      const counts = scoreAssignment(
+        prepareQueries(split, embeddingOf, options.k, options.cohortSize),
+        options,
+      );
       for (const k of KEYS) sums[k] += counts[k] / seeds;
     }
     const shown = KEYS.map((k) => `${k} ${sums[k].toFixed(4)}`).join(', ');

@@ -57,6 +57,9 @@ export interface AssignmentParameters {
   similarityThreshold: number;
   minMargin: number;
   useVoting: boolean;
+  /** Per-student bars (src/domain/assignment/student-thresholds.ts); 0: the global bar only. */
+  cohortSize: number;
+  cohortMargin: number;
 }
 
 export interface PresetParameters {
@@ -143,6 +146,8 @@ export function presetParameters(
       similarityThreshold: tighten(thresholds.assignment, rule.assignmentTighten[model]),
       minMargin: Math.round(thresholds.assignmentMargin * rule.marginFactor * 10_000) / 10_000,
       useVoting: rule.useVoting,
+      cohortSize: thresholds.cohortSize,
+      cohortMargin: thresholds.cohortMargin,
     },
   };
 }

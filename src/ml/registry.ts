@@ -64,6 +64,13 @@ export interface ModelThresholds {
   assignment: number;
   /** Assignment default: minimum lead of the best student's score over the next student's. */
   assignmentMargin: number;
+  /**
+   * Per-student bars (src/domain/assignment/student-thresholds.ts): how many of the highest
+   * scores of other students' faces against a student set its bar (0: off), and the margin a
+   * face must beat them by.
+   */
+  cohortSize: number;
+  cohortMargin: number;
   /** How each number was obtained, so nobody mistakes a guess for a measurement. */
   derivation: string;
 }
@@ -89,6 +96,11 @@ export interface EmbeddingModelSpec {
   outputDim: number;
   /** Faces per inference call (the ONNX batch dimension is symbolic). */
   maxBatch: number;
+  /**
+   * Whether a face's vector is the mean of the aligned crop's and its mirror image's (two runs
+   * per face). Changes every vector: bump `version` with it.
+   */
+  flipAverage: boolean;
   thresholds: ModelThresholds;
 }
 
@@ -149,11 +161,14 @@ export const EMBEDDING_MODELS: Readonly<Record<EmbeddingModelId, EmbeddingModelS
     alignmentTemplate: ARCFACE_TEMPLATE_112,
     outputDim: 512,
     maxBatch: 8,
+    flipAverage: false,
     thresholds: {
       verification: 0.33,
       clustering: 0.42,
       assignment: 0.39,
       assignmentMargin: 0.1,
+      cohortSize: 0,
+      cohortMargin: 0,
       derivation:
         'verification: bestThreshold (0.331) of `npm run eval -- verify --data lfw-dev ' +
         '--pairs 3000 --seed 1` (all of lfw-dev, 6000 pairs), rounded; ' +
@@ -182,11 +197,14 @@ export const EMBEDDING_MODELS: Readonly<Record<EmbeddingModelId, EmbeddingModelS
     alignmentTemplate: FACEAPI_TEMPLATE_150,
     outputDim: 128,
     maxBatch: 8,
+    flipAverage: false,
     thresholds: {
       verification: 0.91,
       clustering: 0.935,
       assignment: 0.93,
       assignmentMargin: 0.008,
+      cohortSize: 0,
+      cohortMargin: 0,
       derivation:
         'verification: bestThreshold (0.907) of `npm run eval -- verify --data lfw-dev ' +
         "--pairs 3000 --seed 1 --model facenet`, rounded; this net's cosines are high for " +
