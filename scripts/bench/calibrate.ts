@@ -12,7 +12,7 @@
 // own similarity scale; docs/PARAMETERS.md).
 // Usage: node scripts/eval/run.mjs --entry /scripts/bench/calibrate.ts --cache FILE[,FILE2]
 //          [--model arcface|facenet] [--flip true|false] [--seeds 5] [--max-known-wrong 0.001]
-//          [--skip verify,cluster,assign]
+//          [--skip verify,cluster,assign] [--selections a,b,c]
 import { ClusteringService } from '../../src/domain/clustering/clustering';
 import { cosineSimilarity } from '../../src/domain/embedding/vectors';
 import { presetParameters } from '../../src/ml/presets';
@@ -56,6 +56,7 @@ export function main(argv: string[]): Promise<number> {
   const seeds = reader.number('seeds', 5);
   const maxKnownWrong = reader.number('maxKnownWrong', 0.001);
   const skip = new Set((reader.string('skip') ?? '').split(','));
+  const selectionLabels = (reader.string('selections') ?? 'a,b,c').split(',');
   reader.finish('calibrate');
   const embeddingOf = embeddingLookup(cache, model, flip);
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -99,7 +100,7 @@ export function main(argv: string[]): Promise<number> {
       { label: 'a', minImages: 5, maxPerIdentity: 20, distractors: 0 },
       { label: 'b', minImages: 5, maxPerIdentity: 20, distractors: 500 },
       { label: 'c', minImages: 1, maxPerIdentity: 1000, distractors: 0 },
-    ];
+    ].filter((s) => selectionLabels.includes(s.label));
     const grid = range(verification - 4 * step, verification + 12 * step, step);
     const rows = grid.map((t) => {
       const per = selections.map((s) => ({

@@ -30,9 +30,9 @@
 //   arcface balanced        0.991 / 0     / 0.987 / 0.995
 //   arcface high-precision  0.972 / 0     / 0.999 / 1.000
 //   arcface fast (+5%)      0.989 / 0     / 0.984 / 0.994   (at +0%: 0.992 / 0 / 0.974 / 0.990)
-//   facenet balanced        0.941 / 0.002 / 0.933 / 0.972
-//   facenet high-precision  0.900 / 0.001 / 0.980 / 0.990
-//   facenet fast (+10%)     0.930 / 0.003 / 0.932 / 0.971   (at +0%: 0.951 / 0.004 / 0.864 / 0.945)
+//   facenet balanced        0.939 / 0.0003 / 0.956 / 0.983   (flip-averaged, seeds 1-5;
+//   facenet high-precision  0.886 / 0.0003 / 0.994 / 0.997    plain vectors at the old
+//   facenet fast (+10%)     0.929 / 0.0003 / 0.958 / 0.983    thresholds: 0.941/0.002/0.933)
 // Clustering (`npm run eval -- cluster --data lfw-dev --preset high-precision`): arcface at 0.507
 // gives pairwise precision 1.000, BCubed F 0.966 (balanced, 0.42: BCubed F 0.993): no two people
 // ever merged, at the cost of splitting some people into several groups for the teacher to join.
