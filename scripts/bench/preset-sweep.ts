@@ -6,6 +6,7 @@
 // assignment threshold raised by a fraction of the room above it, t + f * (1 - t).
 // Usage: node scripts/eval/run.mjs --entry /scripts/bench/preset-sweep.ts --cache FILE
 //          [--model arcface|facenet] [--seeds 10] [--tighten-sweep false] [--flip true|false]
+//          [--pairs T:M,T:M]
 //          (--cache takes several files, comma-separated; --flip defaults to the registry's)
 import { PRESET_NAMES, presetParameters, type AssignmentParameters } from '../../src/ml/presets';
 import { EMBEDDING_MODELS, isEmbeddingModelId } from '../../src/ml/registry';
@@ -24,6 +25,11 @@ export function main(argv: string[]): Promise<number> {
   const seeds = reader.number('seeds', 10);
   const tightenSweep = reader.boolean('tightenSweep', false);
   const flip = reader.boolean('flip', EMBEDDING_MODELS[model].flipAverage);
+  // --pairs T:M,T:M: the balanced rule at other pairs (e.g. calibrate.ts's choice).
+  const pairs = (reader.string('pairs') ?? '')
+    .split(',')
+    .filter((p) => p !== '')
+    .map((p) => p.split(':').map(Number) as [number, number]);
   reader.finish('preset-sweep');
 
   const embeddingOf = embeddingLookup(readEmbeddingCache(cache), model, flip);
@@ -34,19 +40,33 @@ export function main(argv: string[]): Promise<number> {
       (typeof KEYS)[number],
       number
     >;
+    const worst = Object.fromEntries(KEYS.map((k) => [k, k === 'knownWrong' ? 0 : 1])) as Record<
+      (typeof KEYS)[number],
+      number
+    >;
     for (let seed = 1; seed <= seeds; seed++) {
       const split = assignSplit(identities, PROTOCOL, seed);
-      const counts = scoreAssignment(
-        prepareQueries(split, embeddingOf, options.k, options.cohortSize),
-        options,
-      );
+      const counts = scoreAssignment(prepareQueries(split, embeddingOf, options.k), options);
       for (const k of KEYS) sums[k] += counts[k] / seeds;
+      for (const k of KEYS)
+        worst[k] =
+          k === 'knownWrong' ? Math.max(worst[k], counts[k]) : Math.min(worst[k], counts[k]);
     }
-    const shown = KEYS.map((k) => `${k} ${sums[k].toFixed(4)}`).join(', ');
+    const shown = KEYS.map((k) => `${k} ${sums[k].toFixed(4)} (worst ${worst[k].toFixed(4)})`).join(
+      ', ',
+    );
     process.stdout.write(`${model} ${label}: ${shown} (${JSON.stringify(options)})\n`);
   };
 
   for (const preset of PRESET_NAMES) run(preset, presetParameters(preset, model).assignment);
+  for (const [threshold, margin] of pairs) {
+    const balanced = presetParameters('balanced', model).assignment;
+    run(`balanced at ${threshold}:${margin}`, {
+      ...balanced,
+      similarityThreshold: threshold,
+      minMargin: margin,
+    });
+  }
   if (tightenSweep) {
     const fast = presetParameters('fast', model).assignment;
     for (const f of [0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]) {

@@ -68,7 +68,7 @@ export const PARAMETER_GUIDELINES: Record<
 > = {
   arcface: {
     clustering: { low: '0.30-0.38', medium: '0.40-0.44', high: '0.46-0.56' },
-    assignment: { low: 'TBD', medium: 'TBD', high: 'TBD' },
+    assignment: { low: '0.34-0.39', medium: '0.40-0.42', high: '0.43-0.50' },
   },
   facenet: {
     clustering: { low: '0.922-0.930', medium: '0.932-0.936', high: '0.938-0.942' },

@@ -28,8 +28,6 @@ describe.each(EMBEDDING_MODEL_IDS)('presets for %s', (model) => {
       similarityThreshold: thresholds.assignment,
       minMargin: thresholds.assignmentMargin,
       useVoting: true,
-      cohortSize: thresholds.cohortSize,
-      cohortMargin: thresholds.cohortMargin,
     });
   });
 

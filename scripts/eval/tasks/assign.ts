@@ -32,8 +32,11 @@ import type { EvalTask } from './types';
 export function defaultAssignmentOptions(
   model: EmbeddingModelId,
   preset: PresetName = DEFAULT_PRESET,
-): AssignmentParameters {
-  return { ...presetParameters(preset, model).assignment };
+): AssignmentParameters & StudentThresholdRule {
+  // Per-student bars (student-thresholds.ts) are off in the app: the eval can try them with
+  // --cohort-size N --cohort-margin M.
+  const assignment = presetParameters(preset, model).assignment;
+  return { ...assignment, cohortSize: 0, cohortMargin: 0 };
 }
 
 export interface AssignSplit {
