@@ -29,8 +29,8 @@
 // cached embeddings; knownCorrect / knownWrong / unknownRejected / precision):
 //   arcface balanced        0.986 / 0     / 0.993 / 0.997   (seeds 1-5 at T 0.41; worst
 //                                                             seed 0.981 / 0 / 0.983)
-//   arcface high-precision  0.972 / 0     / 0.999 / 1.000   (before T 0.41; same rule)
-//   arcface fast (+5%)      0.989 / 0     / 0.985 / 0.994   (before T 0.41)
+//   arcface high-precision  0.964 / 0     / 0.999 / 1.000
+//   arcface fast (+5%)      0.984 / 0     / 0.990 / 0.996
 //   facenet balanced        0.939 / 0.0003 / 0.956 / 0.983   (flip-averaged, seeds 1-5;
 //   facenet high-precision  0.886 / 0.0003 / 0.994 / 0.997    plain vectors at the old
 //   facenet fast (+10%)     0.929 / 0.0003 / 0.958 / 0.983    thresholds: 0.941/0.002/0.933)
