@@ -25,7 +25,7 @@
 // caps how many new clusters become students, never the grouping, so it needs no per-model
 // translation.
 //
-// Measured (assign task protocol, lfw-dev, mean of seeds 1-3, scripts/bench/preset-sweep.ts on
+// Measured (assign task protocol, lfw-dev, mean of seeds 1-5, scripts/bench/preset-sweep.ts on
 // cached embeddings; knownCorrect / knownWrong / unknownRejected / precision):
 //   arcface balanced        0.986 / 0     / 0.993 / 0.997   (seeds 1-5 at T 0.41; worst
 //                                                             seed 0.981 / 0 / 0.983)
