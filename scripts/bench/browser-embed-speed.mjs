@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Embedding speed, browser vs Node, on the same model and the same faces:
-//   node scripts/bench/browser-embed-speed.mjs [--faces 48] [--batch 8]
+//   node scripts/bench/browser-embed-speed.mjs [--faces 48] [--batch 8] [--port 5199]
 // Serves the repo with Vite (cross-origin isolated, so WASM threads are on), drives
 // scripts/bench/browser/index.html in Debian's headless Chromium, then runs the same crops
 // through onnxruntime-node. Prints one JSON line per runtime.
@@ -14,13 +14,14 @@ const arg = (name, fallback) => {
 };
 const faces = Number(arg('faces', 48));
 const batch = Number(arg('batch', 8));
+const port = Number(arg('port', 5199));
 const root = new URL('../..', import.meta.url).pathname;
 
 const server = await createServer({
   root,
   configFile: `${root}vite.config.ts`,
   logLevel: 'error',
-  server: { port: 5199, strictPort: true },
+  server: { port, strictPort: true },
 });
 await server.listen();
 const browser = await chromium.launch({
@@ -30,7 +31,7 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage();
   await page.goto(
-    `http://localhost:5199/scripts/bench/browser/index.html?faces=${faces}&batch=${batch}`,
+    `http://localhost:${port}/scripts/bench/browser/index.html?faces=${faces}&batch=${batch}`,
   );
   await page.waitForFunction(() => window.benchResult !== undefined, null, { timeout: 300_000 });
   const result = await page.evaluate(() => window.benchResult);

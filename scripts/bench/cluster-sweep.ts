@@ -6,13 +6,14 @@
 // Usage: node scripts/eval/run.mjs --entry /scripts/bench/cluster-sweep.ts --cache FILE
 //          [--model arcface|facenet] [--thresholds 0.40,0.42] [--distractors 0]
 //          [--min-images 5] [--max-per-identity 20] [--tuning '{"reassignTopK":0}']
-//          [--max-clusters 100000] [--splits true]
-import { readFileSync } from 'node:fs';
+//          [--max-clusters 100000] [--splits true] [--flip true|false]
+//          (--cache takes several files, comma-separated; --flip defaults to the registry's)
 import { ClusteringService, type ClusteringTuning } from '../../src/domain/clustering/clustering';
 import { OptionReader, parseArgs } from '../eval/args';
 import { bcubedScores, normalizedMutualInformation, pairwiseScores } from '../eval/metrics';
 import { selectClusterItems, singletonsForUnclustered } from '../eval/tasks/cluster';
-import type { CachedFace } from './cluster-cache';
+import { EMBEDDING_MODELS, isEmbeddingModelId } from '../../src/ml/registry';
+import { embeddingLookup, readEmbeddingCache } from './cached-embeddings';
 
 export function main(argv: string[]): Promise<number> {
   const reader = new OptionReader(parseArgs(['sweep', ...argv]).options);
@@ -25,25 +26,20 @@ export function main(argv: string[]): Promise<number> {
   const maxClusters = reader.number('maxClusters', 100000);
   const tuning = JSON.parse(reader.string('tuning') ?? '{}') as Partial<ClusteringTuning>;
   const splits = reader.boolean('splits', false);
+  if (!isEmbeddingModelId(model)) throw new Error(`unknown model ${model}`);
+  const flip = reader.boolean('flip', EMBEDDING_MODELS[model].flipAverage);
   reader.finish('cluster-sweep');
 
-  const faces = readFileSync(cache, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as CachedFace);
-  const byPath = new Map(faces.map((f) => [f.path, f]));
-  const imagesOf = new Map<string, string[]>();
-  for (const f of faces) imagesOf.set(f.name, [...(imagesOf.get(f.name) ?? []), f.path]);
-  const identities = [...imagesOf.keys()]
-    .sort()
-    .map((name) => ({ name, images: (imagesOf.get(name) ?? []).sort() }));
+  const cached = readEmbeddingCache(cache);
+  const embeddingOf = embeddingLookup(cached, model, flip);
+  const { identities } = cached;
   const items = selectClusterItems(identities, minImages, maxPerIdentity, distractors);
   const truth = items.map((i) => i.identity);
   const withFace: { vector: Float32Array; canSeed: boolean; item: number }[] = [];
   items.forEach((item, i) => {
-    const f = byPath.get(item.path);
-    const v = model === 'facenet' ? f?.f : f?.a;
-    if (f && v) withFace.push({ vector: Float32Array.from(v), canSeed: f.seed, item: i });
+    const f = cached.faces.get(item.path);
+    const v = embeddingOf(item.path);
+    if (f && v) withFace.push({ vector: v, canSeed: f.seed, item: i });
   });
   for (const t of thresholds) {
     const service = new ClusteringService({ maxClusters, similarityThreshold: t }, tuning);

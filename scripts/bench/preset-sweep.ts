@@ -5,14 +5,14 @@
 // With --tighten-sweep true it also scores the fast preset's rule (k 3, no voting) with the
 // assignment threshold raised by a fraction of the room above it, t + f * (1 - t).
 // Usage: node scripts/eval/run.mjs --entry /scripts/bench/preset-sweep.ts --cache FILE
-//          [--model arcface|facenet] [--seeds 10] [--tighten-sweep false]
-import { readFileSync } from 'node:fs';
-import type { AssignmentOptions } from '../../src/domain/assignment/assign';
-import { PRESET_NAMES, presetParameters } from '../../src/ml/presets';
-import { isEmbeddingModelId } from '../../src/ml/registry';
+//          [--model arcface|facenet] [--seeds 10] [--tighten-sweep false] [--flip true|false]
+//          [--pairs T:M,T:M]
+//          (--cache takes several files, comma-separated; --flip defaults to the registry's)
+import { PRESET_NAMES, presetParameters, type AssignmentParameters } from '../../src/ml/presets';
+import { EMBEDDING_MODELS, isEmbeddingModelId } from '../../src/ml/registry';
 import { OptionReader, parseArgs } from '../eval/args';
 import { assignSplit, prepareQueries, scoreAssignment } from '../eval/tasks/assign';
-import type { CachedFace } from './cluster-cache';
+import { embeddingLookup, readEmbeddingCache } from './cached-embeddings';
 
 const PROTOCOL = { minImages: 5, maxPerIdentity: 20, enroll: 3, unknownFraction: 0.2 };
 const KEYS = ['knownCorrect', 'knownWrong', 'unknownRejected', 'precision'] as const;
@@ -24,25 +24,23 @@ export function main(argv: string[]): Promise<number> {
   if (!isEmbeddingModelId(model)) throw new Error(`unknown model ${model}`);
   const seeds = reader.number('seeds', 10);
   const tightenSweep = reader.boolean('tightenSweep', false);
+  const flip = reader.boolean('flip', EMBEDDING_MODELS[model].flipAverage);
+  // --pairs T:M,T:M: the balanced rule at other pairs (e.g. calibrate.ts's choice).
+  const pairs = (reader.string('pairs') ?? '')
+    .split(',')
+    .filter((p) => p !== '')
+    .map((p) => p.split(':').map(Number) as [number, number]);
   reader.finish('preset-sweep');
 
-  const faces = readFileSync(cache, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as CachedFace);
-  const byPath = new Map(faces.map((f) => [f.path, f]));
-  const imagesOf = new Map<string, string[]>();
-  for (const f of faces) imagesOf.set(f.name, [...(imagesOf.get(f.name) ?? []), f.path]);
-  const identities = [...imagesOf.keys()]
-    .sort()
-    .map((name) => ({ name, images: (imagesOf.get(name) ?? []).sort() }));
-  const embeddingOf = (path: string) => {
-    const v = model === 'arcface' ? byPath.get(path)?.a : byPath.get(path)?.f;
-    return v ? Float32Array.from(v) : null;
-  };
+  const embeddingOf = embeddingLookup(readEmbeddingCache(cache), model, flip);
+  const { identities } = readEmbeddingCache(cache);
 
-  const run = (label: string, options: AssignmentOptions) => {
+  const run = (label: string, options: AssignmentParameters) => {
     const sums = Object.fromEntries(KEYS.map((k) => [k, 0])) as Record<
+      (typeof KEYS)[number],
+      number
+    >;
+    const worst = Object.fromEntries(KEYS.map((k) => [k, k === 'knownWrong' ? 0 : 1])) as Record<
       (typeof KEYS)[number],
       number
     >;
@@ -50,12 +48,25 @@ export function main(argv: string[]): Promise<number> {
       const split = assignSplit(identities, PROTOCOL, seed);
       const counts = scoreAssignment(prepareQueries(split, embeddingOf, options.k), options);
       for (const k of KEYS) sums[k] += counts[k] / seeds;
+      for (const k of KEYS)
+        worst[k] =
+          k === 'knownWrong' ? Math.max(worst[k], counts[k]) : Math.min(worst[k], counts[k]);
     }
-    const shown = KEYS.map((k) => `${k} ${sums[k].toFixed(4)}`).join(', ');
+    const shown = KEYS.map((k) => `${k} ${sums[k].toFixed(4)} (worst ${worst[k].toFixed(4)})`).join(
+      ', ',
+    );
     process.stdout.write(`${model} ${label}: ${shown} (${JSON.stringify(options)})\n`);
   };
 
   for (const preset of PRESET_NAMES) run(preset, presetParameters(preset, model).assignment);
+  for (const [threshold, margin] of pairs) {
+    const balanced = presetParameters('balanced', model).assignment;
+    run(`balanced at ${threshold}:${margin}`, {
+      ...balanced,
+      similarityThreshold: threshold,
+      minMargin: margin,
+    });
+  }
   if (tightenSweep) {
     const fast = presetParameters('fast', model).assignment;
     for (const f of [0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]) {

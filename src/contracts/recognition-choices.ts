@@ -47,3 +47,31 @@ export const MODEL_CHOICES: Record<EmbeddingModelId, Choice> = {
       'A smaller model. It mixes up similar-looking people and visitors more often than ArcFace, so more faces are left for you to check.',
   },
 };
+
+/** A similarity range on one model's own scale, as shown in the settings' Advanced table. */
+export interface ThresholdBands {
+  low: string;
+  medium: string;
+  high: string;
+}
+
+/**
+ * The seed's "Parameter Guidelines" for each model in its own similarity scale (a cosine of 0.6
+ * is a sure match for ArcFace and a stranger for FaceNet). Measured by scripts/bench/calibrate.ts
+ * on lfw-dev; derivation and the full table in docs/PARAMETERS.md. medium = within 0.005 of the
+ * best score (clustering: mean BCubed F; assignment: worst-seed min(knownCorrect,
+ * unknownRejected)); low / high = the values below / above that band that still score >= 0.9.
+ */
+export const PARAMETER_GUIDELINES: Record<
+  EmbeddingModelId,
+  { clustering: ThresholdBands; assignment: ThresholdBands }
+> = {
+  arcface: {
+    clustering: { low: '0.30-0.38', medium: '0.40-0.44', high: '0.46-0.56' },
+    assignment: { low: '0.34-0.39', medium: '0.40-0.42', high: '0.43-0.50' },
+  },
+  facenet: {
+    clustering: { low: '0.922-0.930', medium: '0.932-0.936', high: '0.938-0.942' },
+    assignment: { low: '0.914-0.932', medium: '0.934', high: '0.936-0.942' },
+  },
+};

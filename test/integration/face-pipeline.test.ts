@@ -15,7 +15,7 @@ import {
   type PipelineModels,
 } from '../../src/ml/analyze';
 import { detectFaces } from '../../src/ml/detect';
-import { alignFace, embedAlignedFaces } from '../../src/ml/embed';
+import { alignFace, embedAlignedFaces, mirrorImage } from '../../src/ml/embed';
 import { detectLandmarks } from '../../src/ml/landmark';
 import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import { decodeImageFile } from '../../scripts/lib/decode-node';
@@ -113,6 +113,73 @@ describe('arcface embeddings', () => {
       expect(maxDiff).toBeLessThan(1e-5);
     });
   });
+});
+
+describe('flip-averaged embeddings', () => {
+  const maxDifference = (a: Float32Array, b: Float32Array) =>
+    a.reduce((m, x, k) => Math.max(m, Math.abs(x - b[k]!)), 0);
+
+  test('mirrorImage swaps left and right, and twice gives the image back', () => {
+    const { image, face } = faces.get('Tony_Blair_0001.jpg')!;
+    const crop = alignFace(image, face.fivePoints, arcface);
+    const mirror = mirrorImage(crop);
+    const px = (img: RgbaImage, x: number, y: number) =>
+      Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
+    expect(px(mirror, 0, 50)).toEqual(px(crop, 111, 50));
+    expect(px(mirror, 30, 70)).toEqual(px(crop, 81, 70));
+    expect(Array.from(mirrorImage(mirror).data)).toEqual(Array.from(crop.data));
+  });
+
+  test.each(['arcface', 'facenet'] as const)(
+    '%s: the normalised mean of the face and its mirror image, whichever side is given',
+    async (id) => {
+      const both = await loadPipelineModels(createNodeModelLoader(), [id]);
+      const runner = both.embedders[id]!;
+      const spec = EMBEDDING_MODELS[id];
+      const crops = [...faces.values()].map(({ image, face }) =>
+        alignFace(image, face.fivePoints, spec),
+      );
+      // An odd batch size, so a face and its mirror image land in different batches too.
+      const flipped = await embedAlignedFaces(
+        crops,
+        runner,
+        { ...spec, maxBatch: 3 },
+        undefined,
+        true,
+      );
+      const plain = await embedAlignedFaces(crops, runner, spec, undefined, false);
+      const mirrored = await embedAlignedFaces(
+        crops.map(mirrorImage),
+        runner,
+        spec,
+        undefined,
+        false,
+      );
+      const ofMirrors = await embedAlignedFaces(
+        crops.map(mirrorImage),
+        runner,
+        spec,
+        undefined,
+        true,
+      );
+      expect(flipped).toHaveLength(crops.length);
+      flipped.forEach((vector, i) => {
+        expect(norm(vector)).toBeCloseTo(1, 5);
+        const mean = plain[i]!.map((x, k) => x + mirrored[i]![k]!);
+        expect(
+          maxDifference(
+            vector,
+            mean.map((x) => x / norm(mean)),
+          ),
+        ).toBeLessThan(1e-5);
+        // The face seen from the other side gets the same vector.
+        expect(maxDifference(vector, ofMirrors[i]!)).toBeLessThan(1e-5);
+        // ...which is not the plain one.
+        expect(cosineSimilarity(vector, plain[i]!)).toBeLessThan(0.9999);
+      });
+    },
+    60_000,
+  );
 });
 
 describe('detection', () => {

@@ -22,7 +22,7 @@ const api: BenchApi = {
   async run({ faces, warmup, batch }) {
     ort.env.wasm.numThreads = wasmThreadCount();
     const loader = createOrtWebModelLoader(ort, { executionProviders: ['wasm'] });
-    const models = await loadPipelineModels(loader, ['arcface']);
+    const models = await loadPipelineModels(loader, ['arcface', 'facenet']);
     const photo = await fetch('/test/fixtures/photos/bbt4.jpg');
     const image = await browserImageCodec.decode(new Uint8Array(await photo.arrayBuffer()));
     const timing = await timeEmbedding(image, models, { faces, warmup, batch });

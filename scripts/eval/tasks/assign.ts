@@ -9,8 +9,18 @@ import {
   type AssignmentOptions,
   type Neighbour,
 } from '../../../src/domain/assignment/assign';
+import {
+  cohortScores,
+  thresholdsFromCohorts,
+  type StudentThresholdRule,
+} from '../../../src/domain/assignment/student-thresholds';
 import { DEFAULT_DETECTION_OPTIONS } from '../../../src/ml/detect';
-import { DEFAULT_PRESET, presetParameters, type PresetName } from '../../../src/ml/presets';
+import {
+  DEFAULT_PRESET,
+  presetParameters,
+  type AssignmentParameters,
+  type PresetName,
+} from '../../../src/ml/presets';
 import type { EmbeddingModelId } from '../../../src/ml/registry';
 import { UsageError } from '../args';
 import { readIdentityFolders, type Identity } from '../datasets';
@@ -22,8 +32,11 @@ import type { EvalTask } from './types';
 export function defaultAssignmentOptions(
   model: EmbeddingModelId,
   preset: PresetName = DEFAULT_PRESET,
-): AssignmentOptions {
-  return { ...presetParameters(preset, model).assignment };
+): AssignmentParameters & StudentThresholdRule {
+  // Per-student bars (student-thresholds.ts) are off in the app: the eval can try them with
+  // --cohort-size N --cohort-margin M.
+  const assignment = presetParameters(preset, model).assignment;
+  return { ...assignment, cohortSize: 0, cohortMargin: 0 };
 }
 
 export interface AssignSplit {
@@ -88,6 +101,8 @@ export interface PreparedQueries {
     neighbours: Neighbour[] | null;
   }[];
   galleryFaces: number;
+  /** Per student, the other students' gallery faces scored against it (student-thresholds.ts). */
+  cohorts: Map<string, number[]>;
   knnMs: number;
 }
 
@@ -99,6 +114,7 @@ export function prepareQueries(
   split: AssignSplit,
   embeddingOf: (image: string) => Float32Array | null,
   k: number,
+  cohortSize = 0,
 ): PreparedQueries {
   const gallery = split.gallery.flatMap(({ identity, image }) => {
     const vector = embeddingOf(image);
@@ -113,13 +129,14 @@ export function prepareQueries(
       neighbours: vector ? nearestNeighbours(vector, gallery, k) : null,
     };
   });
-  return { queries, galleryFaces: gallery.length, knnMs: performance.now() - t0 };
+  const cohorts = cohortScores(gallery, cohortSize);
+  return { queries, galleryFaces: gallery.length, cohorts, knnMs: performance.now() - t0 };
 }
 
 /** Assigns every query (a query without a face stays unassigned) and counts the outcomes. */
 export function scoreAssignment(
   prepared: PreparedQueries,
-  options: AssignmentOptions,
+  options: AssignmentOptions & Partial<StudentThresholdRule>,
 ): AssignCounts {
   let knownCorrect = 0;
   let knownWrong = 0;
@@ -127,6 +144,12 @@ export function scoreAssignment(
   let unknownWrong = 0;
   let strangerQueries = 0;
   const t0 = performance.now();
+  // The app's per-student bars from the gallery (prepared with at least cohortSize scores).
+  const studentThresholds = thresholdsFromCohorts(prepared.cohorts, {
+    similarityThreshold: options.similarityThreshold,
+    cohortSize: options.cohortSize ?? 0,
+    cohortMargin: options.cohortMargin ?? 0,
+  });
   for (const [i, query] of prepared.queries.entries()) {
     let assigned: string | null = null;
     if (query.neighbours) {
@@ -134,6 +157,7 @@ export function scoreAssignment(
       const [result] = assignPhotoFaces(
         [{ faceId: String(i), neighbours: query.neighbours }],
         options,
+        { studentThresholds },
       );
       assigned = result?.studentId ?? null;
     }
@@ -202,7 +226,12 @@ export const assignTask: EvalTask = async ({ task, data, model, preset, seed, op
       log(`  ${i + 1}/${images.length} images, ${pipeline.msPerImage().toFixed(1)} ms/image`);
     }
   }
-  const prepared = prepareQueries(split, (image) => embeddings.get(image) ?? null, assignment.k);
+  const prepared = prepareQueries(
+    split,
+    (image) => embeddings.get(image) ?? null,
+    assignment.k,
+    assignment.cohortSize,
+  );
   const counts = scoreAssignment(prepared, assignment);
   return {
     ...counts,

@@ -12,7 +12,8 @@
 // other still-available student by >= minMargin (a stranger's scores are low and close together).
 // All faces of one photo are decided jointly: each student at most once per photo, chosen by the
 // Hungarian algorithm over faces x (students + one "unknown" per face), maximising the summed
-// score above the threshold. Pure and deterministic (order of faces, students and neighbours does
+// score above the threshold (a student's own bar when context.studentThresholds gives one, see
+// student-thresholds.ts). Pure and deterministic (order of faces, students and neighbours does
 // not change the result).
 import { dot, type Vector } from '../embedding/vectors';
 import { solveAssignment } from './hungarian';
@@ -61,6 +62,11 @@ export interface AssignmentContext {
   rejections?: Iterable<Rejection>;
   /** Crops per student in the whole gallery (lets a one-photo student be scored fairly). */
   galleryCounts?: ReadonlyMap<string, number>;
+  /**
+   * Per-student bars (student-thresholds.ts) replacing similarityThreshold for those students;
+   * never below it there. A student absent from the map has the global bar.
+   */
+  studentThresholds?: ReadonlyMap<string, number>;
 }
 
 export interface StudentScore {
@@ -207,10 +213,13 @@ export function assignPhotoFaces(
   const scored = faces
     .map((f) => scoreFace(f, options, rejectedByFace.get(f.faceId) ?? none, context.galleryCounts))
     .sort((a, b) => compareIds(a.faceId, b.faceId));
-  const threshold = options.similarityThreshold;
+  const thresholdOf = (studentId: string) =>
+    context.studentThresholds?.get(studentId) ?? options.similarityThreshold;
   const students = [
     ...new Set(
-      scored.flatMap((s) => s.scores.filter((x) => x.score >= threshold).map((x) => x.studentId)),
+      scored.flatMap((s) =>
+        s.scores.filter((x) => x.score >= thresholdOf(x.studentId)).map((x) => x.studentId),
+      ),
     ),
   ].sort(compareIds);
 
@@ -221,6 +230,7 @@ export function assignPhotoFaces(
     const cost = scored.map((face) => {
       const row = students.map((studentId) => {
         const score = face.byStudent.get(studentId);
+        const threshold = thresholdOf(studentId);
         return score !== undefined && score >= threshold ? -(score - threshold) : forbidden;
       });
       for (let i = 0; i < scored.length; i++) row.push(0);
@@ -255,6 +265,7 @@ export function assignPhotoFaces(
       reason = face.scores.length === 0 ? 'no-neighbours' : 'taken-in-photo';
     } else {
       score = candidate.score;
+      const threshold = thresholdOf(candidate.studentId);
       const other = free.find((s) => s.studentId !== candidate.studentId);
       secondScore = Math.max(other?.score ?? -1, face.unseenBound);
       margin = score - secondScore;
@@ -264,8 +275,9 @@ export function assignPhotoFaces(
       );
       const best = face.scores[0] as StudentScore;
       if (mine !== undefined) reason = margin < options.minMargin ? 'ambiguous' : 'assigned';
-      else if (best.score >= threshold && takenBy.has(best.studentId)) reason = 'taken-in-photo';
-      else reason = 'below-threshold';
+      else if (best.score >= thresholdOf(best.studentId) && takenBy.has(best.studentId)) {
+        reason = 'taken-in-photo';
+      } else reason = 'below-threshold';
     }
     results.set(face.faceId, {
       faceId: face.faceId,

@@ -5,6 +5,7 @@ import type { ClassId } from '../../../contracts/ids';
 import type { ClassSettings } from '../../../contracts/settings';
 import {
   MODEL_CHOICES,
+  PARAMETER_GUIDELINES,
   PRESET_CHOICES,
   PRESET_NAMES,
   type PresetName,
@@ -111,6 +112,7 @@ function SettingsForm({ settings }: { settings: ClassSettings }) {
         {mutation.isSuccess && unchanged ? <span role="status">Saved.</span> : null}
       </div>
       <ErrorMessage error={mutation.error} id={errorId} />
+      <AdvancedGuidelines model={model} />
       {missing > 0 ? (
         <p role="status" className="hint">
           Preparing faces for {settings.embeddingModel}: {settings.faceCount - missing} of{' '}
@@ -118,5 +120,44 @@ function SettingsForm({ settings }: { settings: ClassSettings }) {
         </p>
       ) : null}
     </form>
+  );
+}
+
+/** The technical table, folded away: what low / medium / high mean on this model's scale. */
+function AdvancedGuidelines({ model }: { model: EmbeddingModelId }) {
+  const bands = PARAMETER_GUIDELINES[model];
+  const rows = [
+    { label: 'Grouping new faces (clustering similarity threshold)', bands: bands.clustering },
+    { label: 'Naming known students (assignment similarity threshold)', bands: bands.assignment },
+  ];
+  return (
+    <details className="advanced">
+      <summary>Advanced: what the thresholds mean for {MODEL_CHOICES[model].label}</summary>
+      <p className="hint">
+        Each face model has its own similarity scale, so the same number means different things for
+        different models. Higher is stricter: fewer wrong names, more faces left for you. Medium is
+        what Rollcall was tested with.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Setting</th>
+            <th scope="col">Low</th>
+            <th scope="col">Medium</th>
+            <th scope="col">High</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.label}>
+              <th scope="row">{row.label}</th>
+              <td>{row.bands.low}</td>
+              <td>{row.bands.medium}</td>
+              <td>{row.bands.high}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
