@@ -4,6 +4,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { CoreApi } from '../contracts/api';
 import { registerErrorTransfer } from '../contracts/error-transfer';
 import type { CoreEvent, CoreStatus } from '../contracts/events';
+import { trackUnloadInterruptions } from './unload-interruptions';
 
 let core: Remote<CoreApi> | undefined;
 let lastStatus: CoreStatus = { state: 'starting' };
@@ -16,10 +17,13 @@ export function getCore(): Remote<CoreApi> {
       type: 'module',
       name: 'rollcall-core',
     });
-    core = wrap<CoreApi>(worker);
+    const remote = wrap<CoreApi>(worker);
+    core = remote;
+    const trackUnload = trackUnloadInterruptions((ids) => remote.notePhotosStoppedByUnload(ids));
     void core.subscribe(
       proxy((event: CoreEvent) => {
         if (event.type === 'status') lastStatus = event.status;
+        trackUnload(event);
         for (const listener of listeners) listener(event);
       }),
     );

@@ -1,6 +1,7 @@
 import type { CoreApi, SystemApi } from '../contracts/api';
 import { AppError, conflictError, toAppError } from '../contracts/errors';
 import type { CoreEvent, CoreStatus, UnsavedWork } from '../contracts/events';
+import type { ImageId } from '../contracts/ids';
 import { migrate, NewerDatabaseError } from '../db/migrate';
 import { bundledMigrations } from '../db/migrations';
 import { openDatabase, type Database } from '../db/open';
@@ -53,6 +54,7 @@ export class CoreHost {
   /** Aborted when a hand-over begins: new calls are refused, work that can stop stops. */
   private handOver = new AbortController();
   private readonly inFlight = new Set<CallInFlight>();
+  private readonly stoppedByUnload = new Set<ImageId>();
   private readonly lock = new TabLock({
     onAcquired: () => this.open(),
     onWaiting: () => {
@@ -74,6 +76,10 @@ export class CoreHost {
     getStatus: () => Promise.resolve(this.status),
     requestTakeover: () => {
       this.lock.requestTakeover();
+      return Promise.resolve();
+    },
+    notePhotosStoppedByUnload: (imageIds) => {
+      for (const id of imageIds) this.stoppedByUnload.add(id);
       return Promise.resolve();
     },
     deleteAllData: async () => {
@@ -161,6 +167,7 @@ export class CoreHost {
         this.db = db;
         const processor = new PhotoProcessor(db, this.photos, this.inference, {
           onProgress: (progress) => this.emit({ type: 'photo-progress', progress }),
+          stoppedByUnload: (imageId) => this.stoppedByUnload.delete(imageId),
         });
         this.context = {
           db,
