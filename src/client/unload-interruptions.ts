@@ -20,12 +20,16 @@ function takeNotes(): ImageId[] {
   }
 }
 
-function addNote(imageId: ImageId): void {
+function leaveNotes(imageIds: readonly ImageId[]): void {
+  if (imageIds.length === 0) return;
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
     const ids: unknown = raw === null ? [] : JSON.parse(raw);
     const list: unknown[] = Array.isArray(ids) ? ids : [];
-    localStorage.setItem(STORAGE_KEY, JSON.stringify([...list, imageId].slice(-20)));
+    localStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify([...new Set([...list, ...imageIds])].slice(-20)),
+    );
   } catch {
     // Nothing to do: the photo counts one attempt, as after a crash.
   }
@@ -39,8 +43,12 @@ function addNote(imageId: ImageId): void {
 export function trackUnloadInterruptions(
   notify: (imageIds: ImageId[]) => Promise<void>,
 ): (event: CoreEvent) => void {
+  // Notes passed on whose photo this tab's core has not resumed yet: should this page unload
+  // too before it does, they are left again for the next one.
+  const passedOn = new Set<ImageId>();
   const forward = () => {
     const ids = takeNotes();
+    for (const id of ids) passedOn.add(id);
     if (ids.length > 0) void notify(ids);
   };
   forward();
@@ -50,11 +58,12 @@ export function trackUnloadInterruptions(
 
   let inProgress: ImageId | undefined;
   window.addEventListener('pagehide', () => {
-    if (inProgress) addNote(inProgress);
+    leaveNotes([...passedOn, ...(inProgress ? [inProgress] : [])]);
   });
   return (event) => {
     if (event.type === 'photo-progress') {
       const { imageId, stage } = event.progress;
+      passedOn.delete(imageId);
       inProgress = stage === 'done' || stage === 'failed' ? undefined : imageId;
     } else if (event.type === 'status' && event.status.state !== 'ready') {
       inProgress = undefined; // handed over: the core put the photo back in the queue itself
