@@ -85,7 +85,7 @@ export class CoreHost {
     deleteAllData: async () => {
       // Deleting the stores under another tab's open database would corrupt it.
       if (!this.lock.holds) throw this.notHere();
-      await this.close({ state: 'starting' });
+      await this.close(() => ({ state: 'starting' }));
       await deleteAllLocalData();
       // Reopen a fresh, empty database if this tab is still the owner.
       if (this.lock.holds) await this.open();
@@ -136,17 +136,14 @@ export class CoreHost {
 
   private noteRefused(method: string, args: readonly unknown[]): void {
     if (isReadOnlyCall(method)) return;
-    if (this.status.state === 'handed-over') {
-      this.setStatus({
-        state: 'handed-over',
-        unsaved: [...this.status.unsaved, refusedWork(method, args)],
-      });
-    } else if (this.handOver.signal.aborted) {
-      this.refusedWhileLeaving.push(refusedWork(method, args));
-    }
+    if (!this.handOver.signal.aborted) return;
+    this.unsaved.push(refusedWork(method, args));
+    if (this.status.state === 'handed-over')
+      this.setStatus({ state: 'handed-over', unsaved: [...this.unsaved] });
   }
 
-  private refusedWhileLeaving: UnsavedWork[] = [];
+  /** What the current (or last) hand-over did not let finish. */
+  private unsaved: UnsavedWork[] = [];
 
   private open(): Promise<void> {
     this.opening = this.openDatabase().finally(() => (this.opening = undefined));
@@ -155,7 +152,7 @@ export class CoreHost {
 
   private async openDatabase(): Promise<void> {
     this.handOver = new AbortController();
-    this.refusedWhileLeaving = [];
+    this.unsaved = [];
     this.setStatus({ state: 'starting' });
     try {
       const db = await openDatabase(DATABASE_DIR);
@@ -208,21 +205,20 @@ export class CoreHost {
   private async handOverToOtherTab(): Promise<void> {
     this.handOver.abort();
     await this.opening;
-    const failed: UnsavedWork[] = [];
     while (this.inFlight.size > 0) {
       const calls = [...this.inFlight];
       const outcomes = await Promise.allSettled(calls.map((call) => call.done));
       outcomes.forEach((outcome, i) => {
         const call = calls[i];
         if (outcome.status === 'rejected' && call && !isReadOnlyCall(call.method))
-          failed.push(unsavedWork(call.method, call.args, outcome.reason));
+          this.unsaved.push(unsavedWork(call.method, call.args, outcome.reason));
       });
     }
-    const unsaved = [...failed, ...this.refusedWhileLeaving];
-    await this.close({ state: 'handed-over', unsaved });
+    await this.close(() => ({ state: 'handed-over', unsaved: [...this.unsaved] }));
   }
 
-  private async close(next: CoreStatus): Promise<void> {
+  /** Closes the database, then reports `next()`: the status as it stands once closed. */
+  private async close(next: () => CoreStatus): Promise<void> {
     const db = this.db;
     const processor = this.context?.processor;
     this.db = undefined;
@@ -232,7 +228,7 @@ export class CoreHost {
     await this.stopWatching?.();
     this.stopWatching = undefined;
     if (db && !db.closed) await db.close();
-    this.setStatus(next);
+    this.setStatus(next());
   }
 
   private fail(error: unknown): void {

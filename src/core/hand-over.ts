@@ -56,6 +56,7 @@ export function unsavedWork(method: string, args: readonly unknown[], error: unk
 export function refusedWork(method: string, args: readonly unknown[]): UnsavedWork {
   return {
     what: describeCall(method, args),
-    outcome: 'Not saved: Rollcall had just been opened in the other tab. Do it again there.',
+    outcome:
+      'Not done: Rollcall had just been opened in the other tab, so nothing was changed. Do it again there.',
   };
 }

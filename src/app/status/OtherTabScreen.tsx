@@ -13,6 +13,25 @@ interface OtherTabScreenProps {
 
 /** Only one tab at a time may use the class records; this one does not have them. */
 export function OtherTabScreen({ variant, unsaved = [] }: OtherTabScreenProps) {
+  return (
+    <StatusScreen
+      title={
+        variant === 'waiting'
+          ? 'Rollcall is open in another tab'
+          : 'Rollcall is now open in another tab'
+      }
+    >
+      <OtherTabMessage variant={variant} unsaved={unsaved} />
+    </StatusScreen>
+  );
+}
+
+/**
+ * What the other-tab screen says, with its "Use Rollcall here" button: also shown in place of
+ * the backup actions on the Device & privacy page, which stays open while another tab has the
+ * records.
+ */
+export function OtherTabMessage({ variant, unsaved = [] }: OtherTabScreenProps) {
   const [asked, setAsked] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -28,13 +47,7 @@ export function OtherTabScreen({ variant, unsaved = [] }: OtherTabScreenProps) {
   };
 
   return (
-    <StatusScreen
-      title={
-        variant === 'waiting'
-          ? 'Rollcall is open in another tab'
-          : 'Rollcall is now open in another tab'
-      }
-    >
+    <>
       {variant === 'waiting' ? (
         <p>
           Only one tab or window at a time can use the class records on this device, so that nothing
@@ -73,6 +86,6 @@ export function OtherTabScreen({ variant, unsaved = [] }: OtherTabScreenProps) {
         </p>
       )}
       <ErrorMessage error={error} />
-    </StatusScreen>
+    </>
   );
 }
