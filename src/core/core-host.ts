@@ -85,6 +85,8 @@ export class CoreHost {
     deleteAllData: async () => {
       // Deleting the stores under another tab's open database would corrupt it.
       if (!this.lock.holds) throw this.notHere();
+      // Calls made meanwhile wait for the fresh database instead of failing.
+      this.setStatus({ state: 'starting' });
       await this.close(() => ({ state: 'starting' }));
       await deleteAllLocalData();
       // Reopen a fresh, empty database if this tab is still the owner.
