@@ -95,12 +95,14 @@ test('reloading again and again while one photo is processed does not fail it: i
   for (let reload = 0; reload < 4; reload++) {
     await page.waitForFunction(
       () =>
-        /Finding faces|Recognising/.test(
+        /Finding faces|Recognising|^Failed|^Done/.test(
           document.querySelector('[data-testid="photo-status"]')?.textContent ?? '',
         ),
       null,
       { polling: 'raf', timeout: PROCESSING.timeout },
     );
+    // The reloads so far have not failed it.
+    await expect(photos.status('bbt4.jpg')).not.toHaveText(/^Failed/, { timeout: 1 });
     await page.reload();
   }
   const afterReloads = new SessionPhotos(page);
