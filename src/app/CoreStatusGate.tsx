@@ -24,7 +24,7 @@ export function CoreStatusGate({ children }: { children: ReactNode }) {
     case 'waiting-for-other-tab':
       return graceOver ? <OtherTabScreen variant="waiting" /> : <OpeningScreen />;
     case 'handed-over':
-      return <OtherTabScreen variant="handed-over" />;
+      return <OtherTabScreen variant="handed-over" unsaved={status.unsaved} />;
     case 'newer-database':
       return (
         <NewerDatabaseScreen

@@ -6,6 +6,7 @@ import type { CoreApi } from '../contracts/api';
 import { registerErrorTransfer } from '../contracts/error-transfer';
 import type { CoreEvent, CoreStatus } from '../contracts/events';
 import { createInferenceHost } from './inference-host';
+import { trackUnloadInterruptions } from './unload-interruptions';
 
 let core: Remote<CoreApi> | undefined;
 let lastStatus: CoreStatus = { state: 'starting' };
@@ -35,9 +36,16 @@ export function getCore(): Remote<CoreApi> {
         status: { state: 'failed', code: 'internal', message: CORE_START_FAILED_MESSAGE },
       });
     });
-    core = wrap<CoreApi>(worker);
-    void core.attachInferenceHost(proxy(createInferenceHost()));
-    void core.subscribe(proxy(publish));
+    const remote = wrap<CoreApi>(worker);
+    core = remote;
+    void remote.attachInferenceHost(proxy(createInferenceHost()));
+    const trackUnload = trackUnloadInterruptions((ids) => remote.notePhotosStoppedByUnload(ids));
+    void remote.subscribe(
+      proxy((event: CoreEvent) => {
+        trackUnload(event);
+        publish(event);
+      }),
+    );
   }
   return core;
 }

@@ -143,6 +143,11 @@ export interface SystemApi {
   getStatus(): Promise<CoreStatus>;
   /** Asks the tab that owns the database to hand it over to this one. */
   requestTakeover(): Promise<void>;
+  /**
+   * Photos whose processing stopped because their page unloaded (a reload, a closed tab), not
+   * because they crashed it: they resume without counting a failed attempt.
+   */
+  notePhotosStoppedByUnload(imageIds: ImageId[]): Promise<void>;
   /** Erases every class, photo and face on this device. Works even when the data can't be opened. */
   deleteAllData(): Promise<void>;
   /** The page hands over its inference worker starter (see InferenceHost); called once. */

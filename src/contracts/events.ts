@@ -16,14 +16,24 @@ export const TABLES = [
 export type TableName = (typeof TABLES)[number];
 
 /**
+ * Work this tab had started that the hand-over to another tab did not let finish (it failed, or
+ * it was stopped and changed nothing), in words for the teacher: what it was, and what happened.
+ */
+export interface UnsavedWork {
+  what: string;
+  outcome: string;
+}
+
+/**
  * Where the core worker stands. Only one tab at a time may own the database: a second tab
- * waits ('waiting-for-other-tab') until the first closes or hands over ('handed-over').
+ * waits ('waiting-for-other-tab') until the first closes or hands over ('handed-over'). A tab
+ * hands over only after the work in flight has finished; `unsaved` lists what did not.
  */
 export type CoreStatus =
   | { state: 'starting' }
   | { state: 'waiting-for-other-tab' }
   | { state: 'ready'; migrations: number }
-  | { state: 'handed-over' }
+  | { state: 'handed-over'; unsaved: UnsavedWork[] }
   | { state: 'newer-database'; databaseVersion: number; appVersion: number }
   | { state: 'failed'; code: string; message: string };
 

@@ -9,4 +9,9 @@ export interface CoreContext {
   photos: PhotoStore;
   processor: PhotoProcessor;
   inference: InferenceApi;
+  /**
+   * Aborted when another tab takes over. Work that would rather stop (changing nothing) than
+   * keep the other tab waiting checks it; everything else simply finishes first.
+   */
+  handOver?: AbortSignal;
 }

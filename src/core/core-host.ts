@@ -1,7 +1,8 @@
 import type { Remote } from 'comlink';
 import type { CoreApi, SystemApi } from '../contracts/api';
 import { AppError, conflictError, toAppError } from '../contracts/errors';
-import type { CoreEvent, CoreStatus } from '../contracts/events';
+import type { CoreEvent, CoreStatus, UnsavedWork } from '../contracts/events';
+import type { ImageId } from '../contracts/ids';
 import type { InferenceHost } from '../contracts/inference';
 import { migrate, NewerDatabaseError } from '../db/migrate';
 import { bundledMigrations } from '../db/migrations';
@@ -14,6 +15,7 @@ import { collectOrphanPhotos } from './photos/add-photos';
 import { openPhotoStore } from './photos/photo-store';
 import { PhotoProcessor } from './photos/processing-queue';
 import { deleteAllLocalData } from './local-data';
+import { isReadOnlyCall, refusedWork, unsavedWork } from './hand-over';
 import { TabLock } from './tab-lock';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -32,9 +34,18 @@ export const DATABASE_DIR = 'idb://rollcall';
 
 type DataApi = Omit<CoreApi, keyof SystemApi>;
 
+/** A data call under way, so that a hand-over can wait for it and report how it ended. */
+interface CallInFlight {
+  method: string;
+  args: readonly unknown[];
+  done: Promise<unknown>;
+}
+
 /**
  * The core worker's state: the lock, the open database, the listeners. Data calls wait while
- * the database is opening and fail with a 'conflict' error while another tab owns it.
+ * the database is opening and fail with a 'conflict' error unless this tab holds the lock and
+ * is not handing it over. A hand-over lets the calls in flight settle, then closes the
+ * database, and only then releases the lock: at no moment can two tabs write.
  */
 export class CoreHost {
   private status: CoreStatus = { state: 'starting' };
@@ -48,12 +59,18 @@ export class CoreHost {
   private readonly inferenceHost = deferredValue<Remote<InferenceHost>>();
   private readonly inference = createInferenceClient(() => this.inferenceHost.promise);
   private whenReady = deferred();
+  /** The database being opened, which a hand-over must wait for before it can close it. */
+  private opening: Promise<void> | undefined;
+  /** Aborted when a hand-over begins: new calls are refused, work that can stop stops. */
+  private handOver = new AbortController();
+  private readonly inFlight = new Set<CallInFlight>();
+  private readonly stoppedByUnload = new Set<ImageId>();
   private readonly lock = new TabLock({
     onAcquired: () => this.open(),
     onWaiting: () => {
       if (this.status.state !== 'handed-over') this.setStatus({ state: 'waiting-for-other-tab' });
     },
-    onHandOver: () => this.close({ state: 'handed-over' }),
+    onHandOver: () => this.handOverToOtherTab(),
   });
 
   start(): void {
@@ -75,28 +92,83 @@ export class CoreHost {
       this.inferenceHost.resolve(host as unknown as Remote<InferenceHost>);
       return Promise.resolve();
     },
+    notePhotosStoppedByUnload: (imageIds) => {
+      for (const id of imageIds) this.stoppedByUnload.add(id);
+      return Promise.resolve();
+    },
     deleteAllData: async () => {
-      await this.close({ state: 'starting' });
+      // Deleting the stores under another tab's open database would corrupt it.
+      if (!this.lock.holds) throw this.notHere();
+      // Calls made meanwhile wait for the fresh database instead of failing.
+      this.setStatus({ state: 'starting' });
+      await this.close(() => ({ state: 'starting' }));
       await deleteAllLocalData();
-      // Reopen a fresh, empty database if this tab is the owner.
-      if (this.ownsLock) await this.open();
+      // Reopen a fresh, empty database if this tab is still the owner.
+      if (this.lock.holds) await this.open();
     },
   };
 
+  /**
+   * Runs one data call on the open database, waiting for it while it opens. The hand-over
+   * waits for the calls in flight; a write refused because the records have gone to another
+   * tab is added to the hand-over report, so this tab never claims it was saved.
+   */
+  async call(method: string, args: readonly unknown[]): Promise<unknown> {
+    let data: DataApi;
+    try {
+      data = await this.data();
+    } catch (error) {
+      this.noteRefused(method, args);
+      throw error;
+    }
+    const fn = (data as unknown as Record<string, unknown>)[method];
+    if (typeof fn !== 'function') throw new AppError('internal', `Unknown core call: ${method}`);
+    const done = Promise.resolve().then(() =>
+      (fn as (...a: unknown[]) => Promise<unknown>).apply(data, [...args]),
+    );
+    const call: CallInFlight = { method, args, done };
+    this.inFlight.add(call);
+    try {
+      return await done;
+    } finally {
+      this.inFlight.delete(call);
+    }
+  }
+
   /** The data API of the open database, waiting for it while it opens. */
-  async data(): Promise<DataApi> {
+  private async data(): Promise<DataApi> {
     if (this.status.state === 'starting') await this.whenReady.promise;
-    if (this.status.state === 'ready' && this.dataApi) return this.dataApi;
-    throw conflictError(
+    const mayWrite = this.lock.holds && !this.handOver.signal.aborted;
+    if (this.status.state === 'ready' && this.dataApi && mayWrite) return this.dataApi;
+    throw this.notHere();
+  }
+
+  private notHere(): AppError {
+    return conflictError(
       'Rollcall is open in another tab or window. Switch to it, or choose “Use Rollcall here”.',
       { status: this.status.state },
     );
   }
 
-  private ownsLock = false;
+  private noteRefused(method: string, args: readonly unknown[]): void {
+    if (isReadOnlyCall(method)) return;
+    if (!this.handOver.signal.aborted) return;
+    this.unsaved.push(refusedWork(method, args));
+    if (this.status.state === 'handed-over')
+      this.setStatus({ state: 'handed-over', unsaved: [...this.unsaved] });
+  }
 
-  private async open(): Promise<void> {
-    this.ownsLock = true;
+  /** What the current (or last) hand-over did not let finish. */
+  private unsaved: UnsavedWork[] = [];
+
+  private open(): Promise<void> {
+    this.opening = this.openDatabase().finally(() => (this.opening = undefined));
+    return this.opening;
+  }
+
+  private async openDatabase(): Promise<void> {
+    this.handOver = new AbortController();
+    this.unsaved = [];
     this.setStatus({ state: 'starting' });
     try {
       const db = await openDatabase(DATABASE_DIR);
@@ -108,9 +180,19 @@ export class CoreHost {
         this.db = db;
         const processor = new PhotoProcessor(db, this.photos, this.inference, {
           onProgress: (progress) => this.emit({ type: 'photo-progress', progress }),
+          stoppedByUnload: (imageId) => this.stoppedByUnload.delete(imageId),
         });
-        this.context = { db, photos: this.photos, processor, inference: this.inference };
+        this.context = {
+          db,
+          photos: this.photos,
+          processor,
+          inference: this.inference,
+          handOver: this.handOver.signal,
+        };
         this.dataApi = createDataApi(this.context);
+        // Another tab asked for the records while they were opening: the hand-over closes
+        // them as soon as this returns; this tab never becomes ready and never writes.
+        if (this.handOver.signal.aborted) return;
         this.setStatus({ state: 'ready', migrations: outcome.version });
         // Resume photos left unprocessed by a reload or crash; drop bytes of deleted photos.
         void collectOrphanPhotos(db, this.photos).catch((e: unknown) =>
@@ -118,6 +200,11 @@ export class CoreHost {
         );
         void processor.kick();
       } catch (error) {
+        await this.stopWatching?.().catch(() => undefined);
+        this.stopWatching = undefined;
+        this.db = undefined;
+        this.dataApi = undefined;
+        this.context = undefined;
         await db.close();
         throw error;
       }
@@ -126,18 +213,38 @@ export class CoreHost {
     }
   }
 
-  private async close(next: CoreStatus): Promise<void> {
-    this.ownsLock = next.state !== 'handed-over' && this.ownsLock;
+  /**
+   * Another tab takes over. New calls are refused at once; the database, even one still
+   * opening, is closed only after every call in flight has settled; the lock is released
+   * (by TabLock) only after that.
+   */
+  private async handOverToOtherTab(): Promise<void> {
+    this.handOver.abort();
+    await this.opening;
+    while (this.inFlight.size > 0) {
+      const calls = [...this.inFlight];
+      const outcomes = await Promise.allSettled(calls.map((call) => call.done));
+      outcomes.forEach((outcome, i) => {
+        const call = calls[i];
+        if (outcome.status === 'rejected' && call && !isReadOnlyCall(call.method))
+          this.unsaved.push(unsavedWork(call.method, call.args, outcome.reason));
+      });
+    }
+    await this.close(() => ({ state: 'handed-over', unsaved: [...this.unsaved] }));
+  }
+
+  /** Closes the database, then reports `next()`: the status as it stands once closed. */
+  private async close(next: () => CoreStatus): Promise<void> {
     const db = this.db;
     const processor = this.context?.processor;
     this.db = undefined;
     this.dataApi = undefined;
     this.context = undefined;
     await processor?.stop();
-    this.setStatus(next);
     await this.stopWatching?.();
     this.stopWatching = undefined;
     if (db && !db.closed) await db.close();
+    this.setStatus(next());
   }
 
   private fail(error: unknown): void {

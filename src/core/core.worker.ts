@@ -21,11 +21,8 @@ const api = new Proxy({} as CoreApi, {
     const system = host.systemApi as unknown as Partial<Record<string, unknown>>;
     if (key in system) return system[key];
     return async (...args: unknown[]) => {
-      const data = await host.data();
-      const method = (data as unknown as Record<string, unknown>)[key];
-      if (typeof method !== 'function') throw new AppError('internal', `Unknown core call: ${key}`);
       try {
-        return await (method as (...a: unknown[]) => Promise<unknown>).apply(data, args);
+        return await host.call(key, args);
       } catch (error) {
         if (!(error instanceof AppError)) console.error(`core: ${key} failed`, error);
         throw error;

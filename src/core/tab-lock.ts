@@ -13,7 +13,10 @@ export interface TabLockCallbacks {
   onAcquired(): Promise<void>;
   /** Another tab holds the lock; we wait in the queue. */
   onWaiting(): void;
-  /** Another tab asked for the database: close it. The lock is released afterwards. */
+  /**
+   * Another tab asked for the database: close it. The lock is released only once this has
+   * resolved, so it must not resolve before the database is closed (even one still opening).
+   */
   onHandOver(): Promise<void>;
 }
 
@@ -25,6 +28,11 @@ export class TabLock {
     this.channel.onmessage = (event: MessageEvent<TabMessage>) => {
       if (event.data.type === 'takeover-requested') void this.handOver();
     };
+  }
+
+  /** True while this tab holds the lock and has not begun to hand it over. */
+  get holds(): boolean {
+    return this.release !== undefined;
   }
 
   /** Acquires the lock now if it is free, else reports waiting and queues for it. */

@@ -80,6 +80,36 @@ test('reloading while a photo is processed: every photo still finishes with the 
   await expectDataConsistent(page);
 });
 
+test('reloading again and again while one photo is processed does not fail it: it still ends Done', async ({
+  page,
+}) => {
+  test.setTimeout(420_000);
+  const classes = new ClassesPage(page);
+  await classes.open();
+  await classes.createClass('Many reloads');
+  const klass = await classes.openClass('Many reloads');
+  const photos = await newSession(klass, 'Reloaded often', '2024-03-07T09:00');
+  await photos.addFiles([photo('bbt4.jpg')]);
+  // More reloads than the attempts a photo that crashes the page is given: each lands while
+  // the photo is being read, in the middle of the work.
+  for (let reload = 0; reload < 4; reload++) {
+    await page.waitForFunction(
+      () =>
+        /Finding faces|Recognising|^Failed|^Done/.test(
+          document.querySelector('[data-testid="photo-status"]')?.textContent ?? '',
+        ),
+      null,
+      { polling: 'raf', timeout: PROCESSING.timeout },
+    );
+    // The reloads so far have not failed it.
+    await expect(photos.status('bbt4.jpg')).not.toHaveText(/^Failed/, { timeout: 1 });
+    await page.reload();
+  }
+  const afterReloads = new SessionPhotos(page);
+  await expect(afterReloads.status('bbt4.jpg')).toHaveText('Done — 6 faces', PROCESSING);
+  await expectDataConsistent(page);
+});
+
 test.describe('a face model that cannot be loaded', () => {
   // Without the service worker every model request reaches the network, where it is blocked.
   test.use({ serviceWorkers: 'block' });

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ClassId, SessionId } from '../../src/contracts/ids';
+import type { ClassId, ImageId, SessionId } from '../../src/contracts/ids';
+import type { PhotoProgress } from '../../src/contracts/photos';
 import type { InferenceApi } from '../../src/contracts/inference';
 import { addPhotos, collectOrphanPhotos } from '../../src/core/photos/add-photos';
 import { memoryPhotoStore, type PhotoStore } from '../../src/core/photos/photo-store';
@@ -226,26 +227,79 @@ describe('processing photos', () => {
     expect(await imageRows(sessionId)).toMatchObject([{ status: 'done', crops: 6 }]);
   });
 
-  test('a processor stopped mid-photo (tab hand-over) leaves it for the next owner to resume', async () => {
+  test('a processor stopped mid-photo (tab hand-over) puts it back in the queue, no attempt counted', async () => {
     const { sessionId, store, processor } = await setUp();
     await addPhotos(db(), store, sessionId, [{ fileName: 'group.jpg', bytes: photo('bbt4.jpg') }]);
-    let detecting!: () => void;
-    const started = new Promise<void>((resolve) => (detecting = resolve));
-    const stopping = new PhotoProcessor(db(), store, inference, {
-      embeddingModels: ['arcface'],
-      onProgress: (p) => {
-        if (p.stage === 'detecting') detecting();
-      },
-    });
-    const running = stopping.kick();
-    await started;
-    await stopping.stop();
+    const stopping = processorStoppingAt('detecting', store);
+    const running = stopping.processor.kick();
+    await stopping.reached;
+    await stopping.processor.stop();
     await running;
-    // The stopped processor wrote nothing more: the photo is still 'processing', without faces.
-    expect(await imageRows(sessionId)).toMatchObject([{ status: 'processing', crops: 0 }]);
+    // The stopped processor saved no faces and put the photo back as it was.
+    expect(await imageRows(sessionId)).toMatchObject([
+      { status: 'pending', crops: 0, failure_count: 0 },
+    ]);
+    await processor.kick();
+    expect(await imageRows(sessionId)).toMatchObject([
+      { status: 'done', crops: 6, failure_count: 0 },
+    ]);
+  });
+
+  test('a photo whose page unloaded while processing it is resumed without counting an attempt', async () => {
+    const { sessionId, store } = await setUp();
+    await addPhotos(db(), store, sessionId, [{ fileName: 'group.jpg', bytes: photo('bbt4.jpg') }]);
+    const { rows } = await db().query<{ id: ImageId }>('select id from session_images');
+    const unloaded = new Set(rows.map((r) => r.id));
+    // As many reloads as would give up on a crashing photo, and more.
+    await db().query(
+      `update session_images set status = 'processing', failure_count = ${MAX_ATTEMPTS - 1}`,
+    );
+    const processor = new PhotoProcessor(db(), store, inference, {
+      embeddingModels: ['arcface'],
+      stoppedByUnload: (id) => unloaded.delete(id),
+    });
+    await processor.kick();
+    expect(await imageRows(sessionId)).toMatchObject([
+      { status: 'done', crops: 6, failure_count: MAX_ATTEMPTS - 1 },
+    ]);
+  });
+
+  test('Retry forgets the failed attempts: the photo gets its full count of attempts again', async () => {
+    const { sessionId, store, processor } = await setUp();
+    await addPhotos(db(), store, sessionId, [{ fileName: 'group.jpg', bytes: photo('bbt4.jpg') }]);
+    // Given up on after crashing the page MAX_ATTEMPTS times.
+    await db().query(
+      `update session_images set status = 'processing', failure_count = ${MAX_ATTEMPTS - 1}`,
+    );
+    await processor.kick();
+    expect(await imageRows(sessionId)).toMatchObject([
+      { status: 'failed', failure_count: MAX_ATTEMPTS },
+    ]);
+    const { rows } = await db().query<{ id: ImageId }>('select id from session_images');
+    await processor.retry(rows.map((r) => r.id));
+    await processor.whenIdle();
+    expect(await imageRows(sessionId)).toMatchObject([
+      { status: 'done', crops: 6, failure_count: 0, last_error: null },
+    ]);
+    // One more crash after the retry is one attempt, not the last straw.
+    await db().query(`update session_images set status = 'processing'`);
+    await db().query(`delete from face_crops`);
     await processor.kick();
     expect(await imageRows(sessionId)).toMatchObject([
       { status: 'done', crops: 6, failure_count: 1 },
     ]);
   });
 });
+
+/** A processor that reports when it reaches a stage of its first photo. */
+function processorStoppingAt(stage: PhotoProgress['stage'], store: PhotoStore) {
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const processor = new PhotoProcessor(db(), store, inference, {
+    embeddingModels: ['arcface'],
+    onProgress: (p) => {
+      if (p.stage === stage) reach();
+    },
+  });
+  return { processor, reached };
+}

@@ -92,7 +92,7 @@ describe('syncQueriesWithCore', () => {
 
   it('forgets photos in progress when the core stops (hand-over, reload)', () => {
     progress('photo-1', 'detecting');
-    emit({ type: 'status', status: { state: 'handed-over' } });
+    emit({ type: 'status', status: { state: 'handed-over', unsaved: [] } });
     changed('face_crops');
     expect(isInvalidated('review')).toBe(true);
   });

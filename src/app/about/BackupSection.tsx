@@ -12,11 +12,27 @@ import { callCore } from '../../ui/query/call-core';
 import { BusyButton } from '../../ui/components/BusyButton';
 import { FilePickerButton } from '../../ui/components/FilePickerButton';
 import { saveFile } from '../../ui/save-file';
+import { OtherTabMessage } from '../status/OtherTabScreen';
+import { useCoreStatus } from '../use-core-status';
 
 export function BackupSection() {
   const queryClient = useQueryClient();
+  const status = useCoreStatus();
   // Restoring or deleting replaces every table at once: every query reads again.
   const refreshAll = () => queryClient.invalidateQueries();
+  // This page stays open when another tab takes the records: say so here, with what the
+  // hand-over stopped (a restore under way, say), instead of offering actions that can't run.
+  if (status.state === 'waiting-for-other-tab' || status.state === 'handed-over') {
+    return (
+      <section className="card backup" aria-labelledby="backup-heading">
+        <h2 id="backup-heading">Backup &amp; data</h2>
+        <OtherTabMessage
+          variant={status.state === 'handed-over' ? 'handed-over' : 'waiting'}
+          unsaved={status.state === 'handed-over' ? status.unsaved : []}
+        />
+      </section>
+    );
+  }
   return (
     <section className="card backup" aria-labelledby="backup-heading">
       <h2 id="backup-heading">Backup &amp; data</h2>

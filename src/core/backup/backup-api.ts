@@ -7,7 +7,7 @@ import { backupFileName, dumpBackup } from './dump';
 import { restoreBackup } from './restore';
 
 export function createBackupApi(context: CoreContext): BackupApi {
-  const { db, photos, processor } = context;
+  const { db, photos, processor, handOver } = context;
   return {
     exportBackup: async (onProgress) => {
       const now = new Date();
@@ -18,7 +18,7 @@ export function createBackupApi(context: CoreContext): BackupApi {
       return { fileName: backupFileName(now), file, summary };
     },
     restoreBackup: async (file) => {
-      const summary = await restoreBackup(db, photos, file, bundledMigrations);
+      const summary = await restoreBackup(db, photos, file, bundledMigrations, handOver);
       // Photos that were waiting or being processed when the backup was made carry on here.
       void processor.kick();
       return summary;

@@ -17,23 +17,36 @@ import { applyMigrationsInTransaction, checksum } from '../../db/migrate';
 import type { ImageId } from '../../contracts/ids';
 import type { Migration } from '../../db/migrations';
 import type { Database, Queryable } from '../../db/open';
+import { stoppedByHandOver } from '../hand-over';
 import type { PhotoStore } from '../photos/photo-store';
 import { BackupReader, type BackupHeader, type BackupTableEntry } from './backup-format';
 import { checkPhotosFit, DOES_NOT_FIT, doesNotFit } from './restore-checks';
 import { ident, listDataTables, type TableInfo } from './schema-tables';
 
+const RESTORE_STOPPED =
+  'The restore was stopped because Rollcall was opened in another tab. Nothing was changed: restore the backup again in the tab you are using now.';
+
+/**
+ * `handOver` is aborted when another tab takes over: the restore then stops, rolls back and
+ * says that nothing changed, rather than keep the other tab waiting for it.
+ */
 export async function restoreBackup(
   db: Database,
   photos: PhotoStore,
   file: Blob,
   migrations: readonly Migration[],
+  handOver?: AbortSignal,
 ): Promise<BackupSummary> {
+  const stopIfHandedOver = () => {
+    if (handOver?.aborted) throw stoppedByHandOver(RESTORE_STOPPED);
+  };
   const reader = await BackupReader.open(file);
   const { header } = reader;
   const backupVersion = checkDataVersion(header, migrations);
   checkEntries(header);
   await reader.verifySections();
   await checkPhotosFit(reader);
+  stopIfHandedOver();
 
   const written: ImageId[] = [];
   try {
@@ -47,6 +60,7 @@ export async function restoreBackup(
       const tables = await listDataTables(tx);
       checkTablesMatch(header, tables);
       for (const table of tables) {
+        stopIfHandedOver();
         const entry = header.tables.find((t) => t.name === table.name);
         if (entry) await insertRows(tx, table, entry, await reader.tableRowsJson(entry));
       }
@@ -60,10 +74,13 @@ export async function restoreBackup(
       // Every row was checked against its photo (checkPhotosFit) and the database's keys
       // accepted the rows: only now is anything written outside the transaction.
       for (const entry of header.photos) {
+        stopIfHandedOver();
         const id = entry.id as ImageId;
         written.push(id);
         await photos.put(id, await reader.photoBytes(entry), entry.mimeType);
       }
+      // The last moment to stop: past it the restore commits and is complete.
+      stopIfHandedOver();
     });
   } catch (error) {
     await photos.delete(written);

@@ -9,7 +9,12 @@ import type { Database } from '../../db/open';
 import type { PhotoStore } from './photo-store';
 import { saveAnalysis } from './save-analysis';
 
-/** A photo that was being processed this many times when Rollcall stopped is given up on. */
+/**
+ * A photo that was being processed this many times when Rollcall stopped without warning (the
+ * page crashed, most likely out of memory on it) is given up on, so that it cannot crash the
+ * page every time Rollcall opens. Reloads, closed tabs and hand-overs are no fault of the photo
+ * and never count; Retry starts the count afresh.
+ */
 export const MAX_ATTEMPTS = 3;
 
 export const CANCELLED_MESSAGE = 'Stopped before this photo was processed.';
@@ -21,6 +26,11 @@ export interface ProcessingOptions {
    */
   embeddingModels?: string[];
   onProgress?: (progress: PhotoProgress) => void;
+  /**
+   * Whether the page that was processing this photo unloaded (a reload, a closed tab) rather
+   * than crashed. Such a photo is resumed without counting an attempt.
+   */
+  stoppedByUnload?: (imageId: ImageId) => boolean;
 }
 
 interface ClaimedImage {
@@ -74,10 +84,11 @@ export class PhotoProcessor {
     if (this.current?.imageId === imageId) await this.inference.cancel(this.current.jobId);
   }
 
-  /** Puts failed photos back in the queue. */
+  /** Puts failed photos back in the queue, with their failed attempts forgotten. */
   async retry(imageIds: readonly ImageId[]): Promise<void> {
     await this.db.query(
-      `update session_images set status = 'pending', last_error = null, updated_at = now()
+      `update session_images
+       set status = 'pending', last_error = null, failure_count = 0, updated_at = now()
        where id = any($1::uuid[]) and status = 'failed'`,
       [imageIds],
     );
@@ -86,7 +97,8 @@ export class PhotoProcessor {
 
   /**
    * Stops for good before the database closes (another tab takes over): the photo in progress
-   * is abandoned unsaved and stays 'processing', so whoever opens the database next resumes it.
+   * is abandoned unsaved and put back in the queue, not counted as a failed attempt, so
+   * whoever opens the database next processes it afresh.
    */
   async stop(): Promise<void> {
     this.isStopped = true;
@@ -105,8 +117,9 @@ export class PhotoProcessor {
 
   /**
    * The oldest waiting photo, marked 'processing'. A photo found already 'processing' was
-   * interrupted (reload, crash): it counts as a failed attempt, so a photo that crashes the
-   * page every time is eventually given up on instead of crashing it forever.
+   * interrupted. If its page unloaded (a reload, a closed tab) it is simply resumed; otherwise
+   * the page crashed on it, which counts as a failed attempt, so a photo that crashes the page
+   * every time is eventually given up on instead of crashing it forever.
    */
   private async claimNext(): Promise<ClaimedImage | undefined> {
     return this.db
@@ -119,7 +132,9 @@ export class PhotoProcessor {
         );
         const image = rows[0];
         if (!image) return undefined;
-        if (image.status === 'processing') {
+        const interrupted = image.status === 'processing';
+        // A photo whose page unloaded is resumed as it is: nothing to record.
+        if (interrupted && !this.options.stoppedByUnload?.(image.id)) {
           const attempts = image.failure_count + 1;
           const givingUp = attempts >= MAX_ATTEMPTS;
           await tx.query(
@@ -135,7 +150,7 @@ export class PhotoProcessor {
             ],
           );
           if (givingUp) return { ...image, status: 'failed' };
-        } else {
+        } else if (!interrupted) {
           await tx.query(
             "update session_images set status = 'processing', updated_at = now() where id = $1",
             [image.id],
@@ -181,7 +196,15 @@ export class PhotoProcessor {
       await saveAnalysis(this.db, image.id, analysis);
       report('done', analysis.faces.length, analysis.faces.length);
     } catch (error) {
-      if (this.isStopped) return;
+      if (this.isStopped) {
+        // Handed over to another tab, not the photo's fault: back in the queue as it was.
+        await this.db.query(
+          `update session_images set status = 'pending', updated_at = now()
+           where id = $1 and status = 'processing'`,
+          [image.id],
+        );
+        return;
+      }
       const appError = toAppError(error);
       const cancelled = appError.code === 'cancelled';
       await this.db.query(
