@@ -4,6 +4,7 @@
 import type { CropId, ImageId, StudentId } from '../../contracts/ids';
 import type { AnalyzedFace, PhotoAnalysis } from '../../contracts/photos';
 import type { Database, Queryable } from '../../db/open';
+import { lowQualityReasons } from '../../domain/face/low-quality';
 
 export function vectorLiteral(vector: ArrayLike<number>): string {
   return `[${Array.from(vector).join(',')}]`;
@@ -11,7 +12,8 @@ export function vectorLiteral(vector: ArrayLike<number>): string {
 
 /**
  * Stores one analysed face with its embeddings; returns its id. A face given a student is stored
- * as confirmed to them (an enrolment photo); otherwise it waits, unassigned, for assignment.
+ * as confirmed to them (an enrolment photo); otherwise it waits, unassigned, for assignment,
+ * unless it is low quality (never assigned automatically, never asked about).
  */
 export async function insertFace(
   tx: Queryable,
@@ -19,12 +21,14 @@ export async function insertFace(
   classId: string,
   face: AnalyzedFace,
   confirmedStudentId: StudentId | null = null,
+  lowQuality = false,
 ): Promise<CropId> {
   const { box } = face;
   const { rows } = await tx.query<{ id: CropId }>(
     `insert into face_crops (image_id, class_id, box_x, box_y, box_w, box_h, landmarks,
-                             detection_score, quality, thumbnail, student_id, assignment_status)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
+                             detection_score, quality, thumbnail, student_id, assignment_status,
+                             low_quality)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
     [
       imageId,
       classId,
@@ -38,6 +42,7 @@ export async function insertFace(
       face.thumbnail,
       confirmedStudentId,
       confirmedStudentId ? 'confirmed' : 'unassigned',
+      lowQuality,
     ],
   );
   const cropId = rows[0]?.id as CropId;
@@ -71,7 +76,11 @@ export async function saveAnalysis(
     const classId = rows[0]?.class_id;
     if (!classId) return false;
     await tx.query('delete from face_crops where image_id = $1', [imageId]);
-    for (const face of analysis.faces) await insertFace(tx, imageId, classId, face);
+    // Judged per photo: "far smaller" is relative to the photo's typical face.
+    const lowQuality = lowQualityReasons(analysis.faces, analysis);
+    for (const [i, face] of analysis.faces.entries()) {
+      await insertFace(tx, imageId, classId, face, null, lowQuality[i] !== null);
+    }
     await tx.query(
       `update session_images
        set status = 'done', width = $2, height = $3, last_error = null,
