@@ -3,13 +3,15 @@
 // strangers / false detections, and what the rule catches of each, per dataset.
 // Usage: node scripts/eval/run.mjs --entry /scripts/bench/face-quality-rule.ts <cache.jsonl>
 import { readFile } from 'node:fs/promises';
-import { lowQualityReasons } from '../../src/domain/face/low-quality';
+import { lowQualityReasons, nearestLargerFace } from '../../src/domain/face/low-quality';
 import type { CachedPhotoFace } from './face-quality-cache';
 
 interface Row extends CachedPhotoFace {
   relativeSize: number;
   edgeWidths: number;
   aspect: number;
+  relativeSharpness: number;
+  largerNeighbourWidths: number;
   reason: string | null;
 }
 
@@ -44,9 +46,18 @@ export async function main(argv: string[]): Promise<number> {
       })),
       photo,
     );
-    const widths = photoFaces.map((f) => f.box.width).sort((a, b) => a - b);
-    const mid = widths.length >> 1;
-    const typical = widths.length % 2 ? widths[mid]! : (widths[mid - 1]! + widths[mid]!) / 2;
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
+    const typical = median(photoFaces.map((f) => f.box.width));
+    const typicalSharpness = median(photoFaces.map((f) => f.quality.sharpness ?? 0));
+    const asPhotoFaces = photoFaces.map((f) => ({
+      box: f.box,
+      detectionScore: f.detectionScore,
+      quality: { sharpness: f.quality.sharpness ?? 0 },
+    }));
     photoFaces.forEach((f, i) => {
       const { x, y, width, height } = f.box;
       rows.push({
@@ -54,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
         relativeSize: width / typical,
         edgeWidths: Math.min(x, y, photo.width - x - width, photo.height - y - height) / width,
         aspect: height / width,
+        relativeSharpness: (f.quality.sharpness ?? 0) / typicalSharpness,
+        largerNeighbourWidths: nearestLargerFace(asPhotoFaces, i) / width,
         reason: reasons[i] ?? null,
       });
     });
@@ -68,6 +81,8 @@ export async function main(argv: string[]): Promise<number> {
     ['detection score', (r) => r.detectionScore],
     ['sharpness', (r) => r.quality.sharpness ?? 0],
     ['edge distance (widths)', (r) => r.edgeWidths],
+    ['sharpness / photo median', (r) => r.relativeSharpness],
+    ['nearest larger face (widths)', (r) => r.largerNeighbourWidths],
   ];
   console.log(
     `classroom folders: ${truth.length} truth faces, ${strangers.length} other detections`,
@@ -77,6 +92,16 @@ export async function main(argv: string[]): Promise<number> {
       `  ${name}\n    truth:     ${range(truth.map(get))}\n    strangers: ${range(strangers.map(get))}`,
     );
   }
+  const blurry = (list: Row[]) => list.filter((r) => r.relativeSharpness < 0.6);
+  const crowded = (list: Row[]) => list.filter((r) => r.largerNeighbourWidths < 2.5);
+  console.log(
+    `  truth faces below 0.6 of the median sharpness: ${blurry(truth).length}, nearest larger ` +
+      `face >= ${range(blurry(truth).map((r) => r.largerNeighbourWidths))}`,
+  );
+  console.log(
+    `  bbt faces within 2.5 widths of a larger face: ${crowded(roster).length}, sharpness / ` +
+      `median: ${range(crowded(roster).map((r) => r.relativeSharpness))}`,
+  );
   const caught = (list: Row[]) => list.filter((r) => r.reason !== null);
   const byReason = (list: Row[]) =>
     Object.entries(

@@ -6,11 +6,10 @@ import { bundledMigrations } from '../db/migrations';
 import { openDatabase, type Database } from '../db/open';
 import { watchTableChanges } from './change-feed';
 import type { CoreContext } from './core-context';
-import { createDataApi } from './data-api';
+import { createCore } from './create-core';
 import { createInferenceClient } from './inference-client';
 import { collectOrphanPhotos } from './photos/add-photos';
 import { openPhotoStore } from './photos/photo-store';
-import { PhotoProcessor } from './photos/processing-queue';
 import { deleteAllLocalData } from './local-data';
 import { TabLock } from './tab-lock';
 
@@ -92,11 +91,13 @@ export class CoreHost {
           this.emit({ type: 'db-changed', tables }),
         );
         this.db = db;
-        const processor = new PhotoProcessor(db, this.photos, this.inference, {
-          onProgress: (progress) => this.emit({ type: 'photo-progress', progress }),
-        });
-        this.context = { db, photos: this.photos, processor, inference: this.inference };
-        this.dataApi = createDataApi(this.context);
+        const core = createCore(
+          { db, photos: this.photos, inference: this.inference },
+          { onProgress: (progress) => this.emit({ type: 'photo-progress', progress }) },
+        );
+        const processor = core.context.processor;
+        this.context = core.context;
+        this.dataApi = core.api;
         this.setStatus({ state: 'ready', migrations: outcome.version });
         // Resume photos left unprocessed by a reload or crash; drop bytes of deleted photos.
         void collectOrphanPhotos(db, this.photos).catch((e: unknown) =>

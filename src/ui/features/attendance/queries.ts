@@ -13,13 +13,14 @@ export const attendanceKeys = {
   faces: (cropIds: readonly CropId[]) => [...attendanceKeys.all, 'faces', cropIds.join(',')],
 };
 
-// A sheet follows the faces, the roster, the photos and the overrides.
+// A sheet follows the faces, the roster, the photos, the overrides and the open questions.
 const SHEET_TABLES = [
   'attendance',
   'face_crops',
   'students',
   'session_images',
   'sessions',
+  'face_groups',
 ] as const;
 
 export const attendanceQueries = {

@@ -47,11 +47,11 @@ export function SelectionBar({
           onClick={() =>
             act(
               () => reviewMutations.split([...selected]),
-              (student) => `Moved ${faces} to a new student, ${student.name}.`,
+              () => `Moved ${faces} to a new person not yet named.`,
             )
           }
         >
-          New student from these
+          Someone else
         </button>
         <button
           type="button"
