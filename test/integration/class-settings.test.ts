@@ -141,7 +141,7 @@ describe('class settings', () => {
     expect(switched.embeddingModel).toBe('facenet');
     // Clustering waits for the missing embeddings (started in the background by the switch).
     const result = await api.clusterSessionCrops(base.sessionId, {
-      createStudents: false,
+      formGroups: false,
       assignCrops: false,
     });
     expect(result.modelName).toBe('facenet');
