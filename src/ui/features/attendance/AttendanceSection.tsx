@@ -62,8 +62,8 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
           )}
           {sheet.data.entries.length === 0 ? (
             <p className="empty-state">
-              No students on the class list yet. Add or import them on the class page; you can
-              also name the people Recognise students finds.
+              No students on the class list yet. Add or import them on the class page; you can also
+              name the people Recognise students finds.
             </p>
           ) : (
             <AttendanceSheet sheet={sheet.data} />

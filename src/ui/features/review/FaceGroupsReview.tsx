@@ -49,8 +49,8 @@ export function FaceGroupsReview({
     <section className="card review" aria-labelledby={headingId} id={id}>
       <h2 id={headingId}>Faces by person</h2>
       <p className="hint">
-        Tap faces to select them. Answer each person not yet named with a name from the class
-        list, a new name, or “Not in this class”.
+        Tap faces to select them. Answer each person not yet named with a name from the class list,
+        a new name, or “Not in this class”.
       </p>
       <div className="button-row">
         {'sessionId' in scope && unsorted.length > 0 && (

@@ -59,11 +59,11 @@ export function SelectionBar({
           onClick={() =>
             act(
               () => reviewMutations.notAStudent([...selected]),
-              () => `Marked ${faces} as not a student.`,
+              () => `Marked ${faces} as not in this class.`,
             )
           }
         >
-          Not a student
+          Not in this class
         </button>
         <button type="button" className="secondary" onClick={clear}>
           Clear selection

@@ -1,11 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type {
-  ClassId,
-  CropId,
-  DismissedId,
-  SessionId,
-  StudentId,
-} from '../../../contracts/ids';
+import type { ClassId, CropId, DismissedId, SessionId, StudentId } from '../../../contracts/ids';
 import type { ReviewScope } from '../../../contracts/review';
 import { callCore } from '../../query/call-core';
 
@@ -47,8 +41,7 @@ export const reviewQueries = {
 
 export const reviewMutations = {
   /** "Recognise students" for the session: known faces assigned, the rest grouped into questions. */
-  recogniseSession: (sessionId: SessionId) =>
-    callCore((core) => core.recogniseSession(sessionId)),
+  recogniseSession: (sessionId: SessionId) => callCore((core) => core.recogniseSession(sessionId)),
   /** The accuracy-improvement workflow: re-examine automatic decisions, re-form the questions. */
   improveClass: (classId: ClassId) => callCore((core) => core.improveClassRecognition(classId)),
   restoreDismissed: (dismissedId: DismissedId) =>
