@@ -15,7 +15,7 @@
 // Detected faces are matched to truth faces as in `detect`; unmatched ones are strangers.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CropId, SessionId, StudentId } from '../../../src/contracts/ids';
+import type { SessionId } from '../../../src/contracts/ids';
 import type { FaceGroup } from '../../../src/contracts/review';
 import { matchBoxes } from '../../../src/domain/face/geometry';
 import { UsageError } from '../args';
@@ -77,19 +77,20 @@ async function answerQuestions(
       actions.dismiss++;
     }
     const mixed = truth.filter((t) => t !== name).length;
-    if (mixed > 0) log(`    question of ${truth.length} faces answered "${name ?? 'not in this class'}": ${mixed} were someone else`);
+    if (mixed > 0)
+      log(
+        `    question of ${truth.length} faces answered "${name ?? 'not in this class'}": ${mixed} were someone else`,
+      );
   }
   // Single faces the app still asks about (the review queue).
   const queue = await app.api.listReviewQueue(sessionId);
   if (queue.length === 0) return;
-  const students = new Map(
-    (await app.api.listStudents(app.classId)).map((s) => [s.name, s.id as StudentId]),
-  );
+  const students = new Map((await app.api.listStudents(app.classId)).map((s) => [s.name, s.id]));
   for (const item of queue) {
     const truth = labels.get(item.cropId) ?? null;
     const trueStudent = truth !== null && classList.has(truth) ? truth : null;
     if (trueStudent === null) {
-      await app.api.markNotAStudent([item.cropId as CropId]);
+      await app.api.markNotAStudent([item.cropId]);
       actions.correction++;
     } else if (item.studentId && students.get(trueStudent) === item.studentId) {
       await app.api.confirmFaces([item.cropId], item.studentId);

@@ -74,7 +74,8 @@ async function formQuestionGroups(
 ): Promise<void> {
   const { embeddingModel } = await getClassSettings(context.db, classId);
   const highPrecision = presetParameters('high-precision', embeddingModel).clustering;
-  const threshold = groupingThreshold ?? (isNewClass ? highPrecision.similarityThreshold : undefined);
+  const threshold =
+    groupingThreshold ?? (isNewClass ? highPrecision.similarityThreshold : undefined);
   const options = threshold === undefined ? {} : { similarityThreshold: threshold };
   const service = await clusteringServiceFor(context, { classId }, options);
   await service.clusterClassCrops(classId, { formGroups: true, assignCrops: false });

@@ -143,21 +143,31 @@ export class FaceCropClusteringService {
       if (formGroups) {
         await this.dropGroups(tx, scope, scopeId);
         const classId = crops.length > 0 ? await classOfImage(tx, crops[0]!.image_id) : null;
-        for (const cluster of clusters) {
-          const faces = cluster.cropIds.filter(isUnknown);
-          if (cluster.studentId || faces.length === 0 || !classId) continue;
+        const newGroup = async (faces: CropId[], cohesion: number, confidence: number) => {
           const { rows: created } = await tx.query<{ id: GroupId }>(
             `insert into face_groups (class_id, cohesion, confidence) values ($1, $2, $3)
              returning id`,
-            [classId, cluster.cohesion, cluster.confidence],
+            [classId, cohesion, confidence],
           );
-          cluster.groupId = created[0]!.id;
           await tx.query(
             `update face_crops set group_id = $1 where id = any($2::uuid[])
              and assignment_status = 'unassigned'`,
-            [cluster.groupId, faces],
+            [created[0]!.id, faces],
           );
           groupsFormed++;
+          return created[0]!.id;
+        };
+        for (const cluster of clusters) {
+          const faces = cluster.cropIds.filter(isUnknown);
+          if (cluster.studentId || faces.length === 0 || !classId) continue;
+          cluster.groupId = await newGroup(faces, cluster.cohesion, cluster.confidence);
+        }
+        // A face too poor to start a group that joined none is still someone: a question of
+        // its own (junk never gets here: low-quality faces are not clustered at all).
+        for (const [i, crop] of crops.entries()) {
+          if (result.labels[i] === -1 && classId && isUnknown(crop.id)) {
+            await newGroup([crop.id], 1, 0.5);
+          }
         }
       }
       let cropsAssigned = 0;

@@ -108,7 +108,9 @@ export async function restoreDismissed(db: Database, dismissedId: DismissedId): 
     if (rows.length === 0) throw dismissedNotFound();
     const classId = rows[0]!.class_id;
     const cropIds = rows.map((r) => r.id);
-    const change = emptyChange(describeFaces('Asked again about', cropIds.length, 'marked not in this class'));
+    const change = emptyChange(
+      describeFaces('Asked again about', cropIds.length, 'marked not in this class'),
+    );
     change.faces = await snapshotFaces(tx, cropIds);
     const groupId = await newQuestionGroup(tx, classId, cropIds);
     await tx.query('delete from dismissed_people where id = $1', [dismissedId]);

@@ -127,7 +127,14 @@ export async function revertChange(
               group_id = (select id from face_groups where id = $5),
               dismissed_id = (select id from dismissed_people where id = $6),
               updated_at = now() where id = $1`,
-      [f.id, f.student_id, f.assignment_status, f.confidence, f.group_id ?? null, f.dismissed_id ?? null],
+      [
+        f.id,
+        f.student_id,
+        f.assignment_status,
+        f.confidence,
+        f.group_id ?? null,
+        f.dismissed_id ?? null,
+      ],
     );
   }
   for (const r of change.addedRejections) {

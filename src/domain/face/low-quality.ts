@@ -58,12 +58,7 @@ export interface PhotoFace {
 }
 
 export type LowQualityReason =
-  | 'cut-by-edge'
-  | 'far-smaller'
-  | 'odd-shape'
-  | 'doubtful-detection'
-  | 'blurred'
-  | 'background';
+  'cut-by-edge' | 'far-smaller' | 'odd-shape' | 'doubtful-detection' | 'blurred' | 'background';
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
