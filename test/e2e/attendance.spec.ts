@@ -26,10 +26,13 @@ function faces(page: Page) {
     region,
     questions,
     status: region.getByTestId('review-status'),
+    /** Answers a question, then waits until it has left the list (the list re-renders). */
     async answer(index: number, name: string) {
+      const before = await questions.count();
       const question = questions.nth(index);
       await question.getByRole('combobox', { name: 'Who is this?' }).fill(name);
       await question.getByRole('button', { name: 'Save name' }).click();
+      await expect(questions).toHaveCount(before - 1);
     },
   };
 }
@@ -79,7 +82,11 @@ test('roster first: Recognise students asks about unknown faces and never adds a
   await review.questions.first().getByRole('button', { name: 'Not in this class' }).click();
   await expect(review.status).toHaveText(/^Marked \d+ faces? as not in this class\.$/);
   await expect(review.region.getByRole('listitem', { name: 'Not in this class' })).toHaveCount(1);
-  await expect(open).toContainText(`${asked - 3} people not yet named`);
+  // The link counts exactly the questions left on the review screen.
+  await expect(review.questions).not.toHaveCount(asked);
+  const left = await review.questions.count();
+  expect(left).toBe(asked - 3);
+  await expect(open).toContainText(`${left} ${left === 1 ? 'person' : 'people'} not yet named`);
   await expect(attendance.rows).toHaveCount(3);
   await expect(attendance.region.getByLabel('Attendance totals')).toContainText(
     '2 present · 1 absent',
