@@ -1,40 +1,49 @@
-// The app's core services in Node for the workflow tasks (classroom, roster): a real in-memory
-// PGlite migrated with the app's migrations, an in-memory photo store, and the app's photo queue
-// running the app's inference pipeline on onnxruntime-node. Photos are added, processed and
-// saved by the same code as in the browser; only the storage backends differ.
+// The app's core in Node for the workflow tasks (classroom, roster), built by the app's own
+// factory (src/core/create-core.ts) over a real in-memory PGlite migrated with the app's
+// migrations, an in-memory photo store and the app's inference pipeline on onnxruntime-node.
+// The tasks call the same core API the UI calls (api): photos are added, processed, recognised,
+// answered and read back by exactly the app's code; only the storage backends differ.
 import type { ClassId, SessionId } from '../../src/contracts/ids';
 import type { CoreContext } from '../../src/core/core-context';
-import { addPhotos, type PhotoFile } from '../../src/core/photos/add-photos';
+import { createCore } from '../../src/core/create-core';
+import type { DataApi } from '../../src/core/data-api';
+import type { PhotoFile } from '../../src/core/photos/add-photos';
 import { memoryPhotoStore } from '../../src/core/photos/photo-store';
-import { PhotoProcessor } from '../../src/core/photos/processing-queue';
-import { createClass } from '../../src/core/services/classes';
-import { createSession } from '../../src/core/services/sessions';
 import { migrate } from '../../src/db/migrate';
 import { bundledMigrations } from '../../src/db/migrations';
 import { openDatabase } from '../../src/db/open';
-import { updateClassSettings } from '../../src/core/settings/class-settings';
+import { DEFAULT_PRESET, type PresetName } from '../../src/ml/presets';
 import type { EmbeddingModelId } from '../../src/ml/registry';
 import { createNodeInference } from '../lib/node-inference';
 
 export interface EvalApp {
   context: CoreContext;
+  /** The core API as the app's UI calls it. */
+  api: DataApi;
   classId: ClassId;
   /** Milliseconds spent processing session photos (decode, detect, embed, save), and how many. */
   processing: { ms: number; photos: number };
   close(): Promise<void>;
 }
 
-export async function openEvalApp(model: EmbeddingModelId, className: string): Promise<EvalApp> {
+export async function openEvalApp(
+  model: EmbeddingModelId,
+  className: string,
+  preset: PresetName = DEFAULT_PRESET,
+): Promise<EvalApp> {
   const db = await openDatabase();
   await migrate(db, bundledMigrations);
-  const photos = memoryPhotoStore();
-  const inference = createNodeInference();
-  const processor = new PhotoProcessor(db, photos, inference, {});
-  const classId = (await createClass(db, className)).id;
+  const { context, api } = createCore({
+    db,
+    photos: memoryPhotoStore(),
+    inference: createNodeInference(),
+  });
+  const classId = (await api.createClass(className)).id;
   // As a teacher would: the class's recognition settings pick the model its photos embed with.
-  await updateClassSettings(db, classId, { embeddingModel: model });
+  await api.updateClassSettings(classId, { embeddingModel: model, preset });
   return {
-    context: { db, photos, processor, inference },
+    context,
+    api,
     classId,
     processing: { ms: 0, photos: 0 },
     close: () => db.close(),
@@ -50,10 +59,16 @@ export async function addProcessedSession(
   index: number,
   files: readonly PhotoFile[],
 ): Promise<SessionId> {
-  const { db, photos, processor } = app.context;
+  const { db, processor } = app.context;
   const startsAt = new Date(Date.UTC(2026, 0, 5 + index, 9)).toISOString();
-  const session = await createSession(db, app.classId, { startsAt, title: `Session ${index + 1}` });
-  const added = await addPhotos(db, photos, session.id, files);
+  const session = await app.api.createSession(app.classId, {
+    startsAt,
+    title: `Session ${index + 1}`,
+  });
+  const added = await app.api.addPhotos(
+    session.id,
+    files.map((f) => ({ fileName: f.fileName, bytes: f.bytes })),
+  );
   const refused = [...added.refused.map((r) => `${r.fileName}: ${r.reason}`)];
   if (refused.length) throw new Error(`photos refused: ${refused.join('; ')}`);
   const t0 = performance.now();

@@ -16,6 +16,9 @@ export const camelCase = (kebab: string) =>
   kebab.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 export const kebabCase = (camel: string) => camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
+/** Options that are switches: given alone (`--no-roster`), they mean true. */
+const SWITCHES = new Set(['no-roster']);
+
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [task, ...rest] = argv;
   if (!task || task.startsWith('-')) throw new UsageError('the first argument must be a task');
@@ -30,6 +33,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (eq > 0) {
       name = arg.slice(2, eq);
       value = arg.slice(eq + 1);
+    } else if (SWITCHES.has(arg.slice(2))) {
+      name = arg.slice(2);
+      value = 'true';
     } else {
       name = arg.slice(2);
       value = rest[i + 1];

@@ -1,6 +1,6 @@
 // The assignment operations' options and results (the seed's assign-crops endpoints).
 import type { PresetName } from '../ml/presets';
-import type { CropId, StudentId } from './ids';
+import type { CropId, DismissedId, StudentId } from './ids';
 
 export interface FaceCropAssignmentOptions {
   embeddingModel?: string;
@@ -44,7 +44,11 @@ export type CropAssignmentReason =
   /** The face already has a student (auto or confirmed): never changed here. */
   | 'already-identified'
   /** The teacher marked the face "not a student": never changed here. */
-  | 'not-a-student';
+  | 'not-a-student'
+  /** The face matches someone the teacher said is not in this class: dismissed with them. */
+  | 'dismissed'
+  /** "Low quality, not counted" (cut by the edge, far too small, blurred, doubtful): skipped. */
+  | 'low-quality';
 
 export interface CropAssignmentResult {
   cropId: CropId;
@@ -52,10 +56,12 @@ export interface CropAssignmentResult {
   studentId: StudentId | null;
   /** The best free student, even when not assigned (for review), or null. */
   candidateId: StudentId | null;
+  /** The dismissed person the face matched (reason 'dismissed'), or null. */
+  dismissedId: DismissedId | null;
   /** In [0, 1]: >= 0.5 when assigned; reflects the margin over the next student. */
   confidence: number;
   reason: CropAssignmentReason;
-  /** The neighbours that decided it, nearest first. */
+  /** The students' faces among the neighbours that decided it, nearest first. */
   neighbours: AssignmentNeighbour[];
 }
 
@@ -64,6 +70,8 @@ export interface AssignCropsResult {
   results: CropAssignmentResult[];
   /** Faces given a student by this call. */
   assigned: number;
+  /** Faces dismissed with someone the teacher said is not in this class. */
+  dismissed: number;
   /** Whether the assignments were written. */
   committed: boolean;
 }

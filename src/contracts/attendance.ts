@@ -45,8 +45,15 @@ export interface SessionAttendance {
   /** Photos waiting or being processed: while > 0 the sheet is provisional. */
   photosProcessing: number;
   photosFailed: number;
-  /** Faces with no student yet (not counting those marked "not a student"). */
+  /** Faces with no student yet (not counting dismissed or low-quality ones). */
   unassignedFaces: number;
+  /**
+   * Open questions: people not yet named, one per question group with a face in this session's
+   * photos ("3 people not yet named"). Never rows of the sheet, never counted in its totals.
+   */
+  openQuestions: number;
+  /** Faces of the session's photos marked "low quality, not counted". */
+  lowQualityFaces: number;
 }
 
 export interface ClassAttendanceSession {
@@ -91,21 +98,49 @@ export interface ReviewQueueItem {
 }
 
 export type RecognisePath =
-  /** The class had no identified faces: the session's faces were clustered into new students. */
+  /** The class had no identified faces: the faces were grouped into questions (new class). */
   | 'cluster'
-  /** The class has known students: faces were assigned to them; the rest wait for review. */
+  /** The class has known faces: faces were assigned to them; the rest grouped into questions. */
   | 'assign'
   /** The session has no faces waiting for a student. */
   | 'nothing-to-do';
 
 export interface RecogniseResult {
   path: RecognisePath;
-  studentsCreated: { id: StudentId; name: string }[];
   facesAssigned: number;
-  /** Faces still without a student afterwards: the review queue. */
+  /** Faces that matched someone the teacher said is not in this class. */
+  facesDismissed: number;
+  /** Faces still unknown afterwards (they are in the questions). */
   facesLeftForReview: number;
+  /** Question groups with a face in this session: "N people not yet named". */
+  questions: number;
+  /** Faces marked "low quality, not counted" in the session's photos. */
+  lowQualityFaces: number;
   /** Photos not processed yet (their faces were not included). */
   photosProcessing: number;
+}
+
+/**
+ * Explicit parameters for tools (the eval command, diagnostics). The app's button passes none:
+ * the class's model and preset decide.
+ */
+export interface RecognitionParameters {
+  k?: number;
+  /** Assignment: minimum student score. */
+  similarityThreshold?: number;
+  minMargin?: number;
+  useVoting?: boolean;
+  /** Grouping of the unknown faces: similarity to join a group. */
+  groupingThreshold?: number;
+}
+
+export interface ImproveRecognitionResult {
+  /** Automatic decisions made again with the stricter parameters that still hold. */
+  facesReassigned: number;
+  /** Faces whose automatic decision did not hold: now questions. */
+  facesNowQuestions: number;
+  /** Question groups of the class afterwards. */
+  questions: number;
 }
 
 export interface CsvFile {
@@ -128,8 +163,19 @@ export interface AttendanceApi {
   getClassAttendance(classId: ClassId): Promise<ClassAttendance>;
   /** Unassigned and low-confidence faces of the session, least confident first. */
   listReviewQueue(sessionId: SessionId): Promise<ReviewQueueItem[]>;
-  /** The seed's workflow for a session: clusters a new class, assigns in a known one. */
-  recogniseSession(sessionId: SessionId): Promise<RecogniseResult>;
+  /**
+   * The seed's workflow for a session: assigns the known faces, dismisses faces of people the
+   * teacher dismissed, groups the rest into questions. Never creates a student.
+   */
+  recogniseSession(
+    sessionId: SessionId,
+    parameters?: RecognitionParameters,
+  ): Promise<RecogniseResult>;
+  /**
+   * Accuracy Improvement: re-examines every automatic decision of the class with stricter
+   * parameters and re-forms its questions; the teacher's answers are kept.
+   */
+  improveClassRecognition(classId: ClassId): Promise<ImproveRecognitionResult>;
   exportSessionCsv(sessionId: SessionId): Promise<CsvFile>;
   exportClassCsv(classId: ClassId): Promise<CsvFile>;
 }

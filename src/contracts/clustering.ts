@@ -1,6 +1,6 @@
 // The clustering operations' options and results (the seed's cluster-crops endpoints).
 import type { PresetName } from '../ml/presets';
-import type { CropId, StudentId } from './ids';
+import type { CropId, GroupId, StudentId } from './ids';
 
 export interface FaceCropClusteringOptions {
   embeddingModel?: string;
@@ -11,24 +11,28 @@ export interface FaceCropClusteringOptions {
 }
 
 export interface ClusterCropsOptions {
-  /** Turn each new cluster into an auto-created student (default true). */
-  createStudents?: boolean;
-  /** Assign the clustered faces to their cluster's student (default true). */
+  /**
+   * Store each cluster with no known student as a question group for the teacher (default
+   * true). Clustering never creates a student: only the teacher's answer does.
+   */
+  formGroups?: boolean;
+  /** Assign the unknown faces of a cluster anchored to a student to that student (default true). */
   assignCrops?: boolean;
 }
 
 export interface ClusterSummary {
   size: number;
-  /** The student the cluster belongs to: an existing one (anchored) or the one created. */
+  /** The student the cluster belongs to (anchored by their identified faces), or null. */
   studentId: StudentId | null;
-  isNewStudent: boolean;
+  /** The question group the cluster was stored as (formGroups), or null. */
+  groupId: GroupId | null;
   /** Average pairwise cosine of the cluster's faces. */
   cohesion: number;
   /** In [0, 1], the same for every model: 0.5 at the clustering threshold (see clusterConfidence). */
   confidence: number;
   /**
-   * Whether the cluster may become a student: maxClusters caps how many new clusters do (the
-   * largest first). A surplus cluster keeps its faces together, unassigned, for review.
+   * Whether the cluster is among the maxClusters largest new ones (the seed's cap). Every
+   * cluster is asked about: the cap only tells which the seed would have kept.
    */
   withinCap: boolean;
   cropIds: CropId[];
@@ -39,8 +43,9 @@ export interface ClusterCropsResult {
   numClusters: number;
   clusterSizes: number[];
   clusters: ClusterSummary[];
-  studentsCreated: { id: StudentId; name: string }[];
+  /** Question groups stored (clusters with no known student). */
+  groupsFormed: number;
   cropsAssigned: number;
-  /** Faces left without a student: surplus clusters beyond maxClusters, or faces that joined nothing. */
+  /** Faces left without a student: the question groups' faces, and faces that joined nothing. */
   unclusteredCropIds: CropId[];
 }

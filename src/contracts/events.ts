@@ -12,6 +12,8 @@ export const TABLES = [
   'embeddings',
   'attendance',
   'audit_log',
+  'face_groups',
+  'dismissed_people',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

@@ -8,3 +8,7 @@ export type StudentId = Brand<string, 'StudentId'>;
 export type SessionId = Brand<string, 'SessionId'>;
 export type ImageId = Brand<string, 'ImageId'>;
 export type CropId = Brand<string, 'CropId'>;
+/** A question group: unknown faces that are probably one person, not yet answered. */
+export type GroupId = Brand<string, 'GroupId'>;
+/** Someone the teacher said is not in this class. */
+export type DismissedId = Brand<string, 'DismissedId'>;

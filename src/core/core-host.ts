@@ -9,11 +9,10 @@ import { bundledMigrations } from '../db/migrations';
 import { openDatabase, type Database } from '../db/open';
 import { watchTableChanges } from './change-feed';
 import type { CoreContext } from './core-context';
-import { createDataApi } from './data-api';
+import { createCore } from './create-core';
 import { createInferenceClient } from './inference-client';
 import { collectOrphanPhotos } from './photos/add-photos';
 import { openPhotoStore } from './photos/photo-store';
-import { PhotoProcessor } from './photos/processing-queue';
 import { deleteAllLocalData } from './local-data';
 import { isReadOnlyCall, refusedWork, unsavedWork } from './hand-over';
 import { TabLock } from './tab-lock';
@@ -178,18 +177,16 @@ export class CoreHost {
           this.emit({ type: 'db-changed', tables }),
         );
         this.db = db;
-        const processor = new PhotoProcessor(db, this.photos, this.inference, {
-          onProgress: (progress) => this.emit({ type: 'photo-progress', progress }),
-          stoppedByUnload: (imageId) => this.stoppedByUnload.delete(imageId),
-        });
-        this.context = {
-          db,
-          photos: this.photos,
-          processor,
-          inference: this.inference,
-          handOver: this.handOver.signal,
-        };
-        this.dataApi = createDataApi(this.context);
+        const core = createCore(
+          { db, photos: this.photos, inference: this.inference, handOver: this.handOver.signal },
+          {
+            onProgress: (progress) => this.emit({ type: 'photo-progress', progress }),
+            stoppedByUnload: (imageId) => this.stoppedByUnload.delete(imageId),
+          },
+        );
+        const processor = core.context.processor;
+        this.context = core.context;
+        this.dataApi = core.api;
         // Another tab asked for the records while they were opening: the hand-over closes
         // them as soon as this returns; this tab never becomes ready and never writes.
         if (this.handOver.signal.aborted) return;

@@ -35,6 +35,13 @@ const RULES: Rule[] = [
     describe: (id) => `Face ${id} has a student and an assignment status that disagree`,
   },
   {
+    check: 'face-group-status',
+    sql: `select id::text as detail from face_crops
+          where (group_id is not null and assignment_status <> 'unassigned')
+             or (dismissed_id is not null and assignment_status <> 'rejected')`,
+    describe: (id) => `Face ${id} is in a question group or dismissed list it was answered out of`,
+  },
+  {
     check: 'duplicate-face',
     sql: `select a.id::text as detail from face_crops a join face_crops b
             on b.image_id = a.image_id and b.id > a.id

@@ -1,8 +1,9 @@
-// The new-class workflow in a real browser on real photos: a roster, a session with two group
-// photos, "Recognise students" (clustering makes Unnamed students), the sheet, an override that
-// survives a reload, the session CSV as downloaded; then a second session whose faces are
-// matched to those students (the existing-class workflow).
-import { expect, test } from '@playwright/test';
+// The roster-first workflow in a real browser on real photos (issue 12): a class list, a session
+// with two group photos, "Recognise students" (no student is created: the faces become questions,
+// "N people not yet named"), the teacher answers questions with a roster name, a new name and "not
+// in this class"; the sheet lists the class only; an override survives a reload; the session CSV
+// as downloaded; then a second session whose faces are matched to the named students.
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ClassesPage, ClassPage, SessionAttendance } from './support/rollcall';
@@ -17,7 +18,26 @@ test.beforeEach(({ page }) => {
   page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
 });
 
-test('new class: Recognise students makes Unnamed students present, the roster absent; an override stays; the CSV matches', async ({
+/** The session's "Faces by person" section and its questions ("Not yet named" groups). */
+function faces(page: Page) {
+  const region = page.getByRole('region', { name: 'Faces by person' });
+  const questions = region.getByRole('listitem', { name: 'Not yet named', exact: true });
+  return {
+    region,
+    questions,
+    status: region.getByTestId('review-status'),
+    /** Answers a question, then waits until it has left the list (the list re-renders). */
+    async answer(index: number, name: string) {
+      const before = await questions.count();
+      const question = questions.nth(index);
+      await question.getByRole('combobox', { name: 'Who is this?' }).fill(name);
+      await question.getByRole('button', { name: 'Save name' }).click();
+      await expect(questions).toHaveCount(before - 1);
+    },
+  };
+}
+
+test('roster first: Recognise students asks about unknown faces and never adds a row; answers name them; an override stays; the CSV matches', async ({
   page,
 }) => {
   test.setTimeout(400_000);
@@ -35,46 +55,57 @@ test('new class: Recognise students makes Unnamed students present, the roster a
   await expect(photos.status('bbt4.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
 
   const attendance = new SessionAttendance(page);
-  // Before recognition nobody has a face yet.
   await expect(attendance.rows).toHaveCount(2);
   await expect(attendance.status('Ana Lopez')).toHaveText(/Absent/);
 
   await attendance.recognise();
-  await expect(attendance.recogniseResult).toContainText('New class: grouped the faces into');
-  const unnamed = attendance.rows.filter({ hasText: /Unnamed \d+/ });
-  await expect(unnamed.first()).toBeVisible();
-  const unnamedCount = await unnamed.count();
-  expect(unnamedCount).toBeGreaterThanOrEqual(4); // four people are in both photos
-  await expect(attendance.rows).toHaveCount(unnamedCount + 2);
-  for (const row of await unnamed.all()) {
-    await expect(row.getByTestId('attendance-status')).toHaveText(/Present|Uncertain/);
-    await expect(row.getByRole('img')).toBeVisible(); // the evidence face
-  }
-  const present = await attendance.rows
-    .getByTestId('attendance-status')
-    .filter({ hasText: 'Present' })
-    .count();
-  expect(present).toBeGreaterThanOrEqual(4);
-  await expect(attendance.status('Ana Lopez')).toHaveText(/Absent/);
-  await expect(attendance.status('Ben Okafor')).toHaveText(/Absent/);
+  await expect(attendance.recogniseResult).toContainText(
+    'New class: the faces are grouped by person for you to name.',
+  );
+  await expect(attendance.recogniseResult).toContainText(/\d+ people not yet named/);
+  // The sheet lists the class and only the class: the questions are not rows.
+  await expect(attendance.rows).toHaveCount(2);
+  const open = attendance.region.getByTestId('open-questions');
+  await expect(open).toContainText(/^\d+ people not yet named/);
+  const asked = Number(/(\d+) people/.exec((await open.textContent()) ?? '')?.[1]);
+  expect(asked).toBeGreaterThanOrEqual(7); // seven people in the two photos
+  const review = faces(page);
+  await expect(review.questions).toHaveCount(asked);
+
+  // The teacher answers: a roster name, a new name, and "not in this class".
+  await review.answer(0, 'Ana Lopez');
+  await expect(attendance.status('Ana Lopez')).toHaveText(/Present/);
+  await expect(attendance.rows).toHaveCount(2);
+  await review.answer(0, 'Chris Adeyemi');
+  await expect(attendance.rows).toHaveCount(3);
+  await expect(attendance.status('Chris Adeyemi')).toHaveText(/Present/);
+  await review.questions.first().getByRole('button', { name: 'Not in this class' }).click();
+  await expect(review.status).toHaveText(/^Marked \d+ faces? as not in this class\.$/);
+  await expect(review.region.getByRole('listitem', { name: 'Not in this class' })).toHaveCount(1);
+  // The link counts exactly the questions left on the review screen.
+  await expect(review.questions).not.toHaveCount(asked);
+  const left = await review.questions.count();
+  expect(left).toBe(asked - 3);
+  await expect(open).toContainText(`${left} ${left === 1 ? 'person' : 'people'} not yet named`);
+  await expect(attendance.rows).toHaveCount(3);
   await expect(attendance.region.getByLabel('Attendance totals')).toContainText(
-    `${present} present · 2 absent`,
+    '2 present · 1 absent',
   );
 
-  // The teacher knows Ana was there (say, behind the camera).
-  await attendance.override('Ana Lopez').selectOption('present');
-  await expect(attendance.status('Ana Lopez')).toHaveText(/Present/);
+  // The teacher knows Ben was there (say, behind the camera).
+  await attendance.override('Ben Okafor').selectOption('present');
+  await expect(attendance.status('Ben Okafor')).toHaveText(/Present/);
   await page.reload();
   const reloaded = new SessionAttendance(page);
-  await expect(reloaded.status('Ana Lopez')).toHaveText(/Present/);
-  await expect(reloaded.row('Ana Lopez')).toContainText('set by you (photos say absent)');
-  await expect(reloaded.override('Ana Lopez')).toHaveValue('present');
+  await expect(reloaded.status('Ben Okafor')).toHaveText(/Present/);
+  await expect(reloaded.row('Ben Okafor')).toContainText('set by you (photos say absent)');
+  await expect(reloaded.override('Ben Okafor')).toHaveValue('present');
 
   // The printed page is the sheet alone: no photos, no controls.
   await page.emulateMedia({ media: 'print' });
   await expect(reloaded.sheet).toBeVisible();
   await expect(page.getByRole('region', { name: 'Photos' })).toBeHidden();
-  await expect(reloaded.override('Ana Lopez')).toBeHidden();
+  await expect(reloaded.override('Ben Okafor')).toBeHidden();
   await expect(reloaded.region.getByRole('button', { name: 'Print' })).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
 
@@ -85,59 +116,34 @@ test('new class: Recognise students makes Unnamed students present, the roster a
   const bytes = readFileSync(await file.path());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for Excel
   const lines = bytes.toString('utf8').slice(1).split('\r\n');
-  expect(lines[0]).toBe('Student,Status,Set by');
-  expect(lines[1]).toBe('Ana Lopez,Present,Teacher');
-  expect(lines[2]).toBe('Ben Okafor,Absent,Photos');
-  expect(lines.filter((l) => /^Unnamed \d+,(Present|Uncertain),Photos$/.test(l))).toHaveLength(
-    unnamedCount,
-  );
-  expect(lines.at(-1)).toBe('');
-  expect(lines).toHaveLength(unnamedCount + 4);
+  expect(lines).toEqual([
+    'Student,Status,Set by',
+    'Ana Lopez,Present,Photos',
+    'Ben Okafor,Present,Teacher',
+    'Chris Adeyemi,Present,Photos',
+    '',
+  ]);
 
   // The class page's overview counts the session.
   await page.getByRole('link', { name: '← Physics' }).click();
   const overview = page.getByRole('table', { name: 'Attendance overview' });
   await expect(overview.getByRole('row', { name: /Ana Lopez/ })).toContainText('1 of 1');
-  await expect(overview.getByRole('row', { name: /Ben Okafor/ })).toContainText('0 of 1');
+  await expect(overview.getByRole('row', { name: /Ben Okafor/ })).toContainText('1 of 1');
 
-  // Existing class: the next session's faces are matched to the students made above.
+  // Existing class: the next session's faces are matched to the students named above.
   const sameClass = new ClassPage(page);
   await sameClass.createSession('2026-11-27T09:00', 'Waves');
   const next = await sameClass.openSession('Waves');
   await next.addFiles([fixture('bbt5.jpg')]);
   await expect(next.status('bbt5.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
   const second = new SessionAttendance(page);
-  // Before recognising, every face is to check, each with the student kNN proposes.
-  const faces = Number(
-    /(\d+) faces/.exec((await next.status('bbt5.jpg').textContent()) ?? '')?.[1],
-  );
-  const queue = second.region.getByRole('list', { name: 'Faces to check' }).getByRole('listitem');
-  await expect(queue).toHaveCount(faces);
-  await expect(
-    queue.filter({ hasText: /^Looks like Unnamed \d+ \(\d+% sure\)/ }).first(),
-  ).toBeVisible();
-  await expect(queue.first().getByRole('img')).toBeVisible();
   await second.recognise();
   await expect(second.recogniseResult).toContainText(
     /^Matched \d+ faces? to students of the class\./,
   );
-  await expect(second.recogniseResult).not.toContainText('new student');
-  // Four people are in all three photos; nobody new was created.
-  await expect(second.rows).toHaveCount(unnamedCount + 2);
-  const presentNow = second.rows.getByTestId('attendance-status').filter({ hasText: 'Present' });
-  await expect.poll(() => presentNow.count()).toBeGreaterThanOrEqual(4);
-  await expect(second.status('Ana Lopez')).toHaveText(/Absent/);
-  // The faces left over are the ones to check, each with a face and the one-tap choices.
-  const summary = (await second.recogniseResult.textContent()) ?? '';
-  const left = Number(/(\d+) faces? left to check/.exec(summary)?.[1] ?? 0);
-  const toCheck = second.region.getByRole('list', { name: 'Faces to check' }).getByRole('listitem');
-  if (left > 0) {
-    await expect(toCheck).toHaveCount(left);
-    await expect(toCheck.first().getByRole('button', { name: 'Not a student' })).toBeVisible();
-  } else {
-    await expect(second.region).toContainText('Nothing to check');
-  }
-  console.log(`second session: ${summary}`);
+  // Nobody new: the sheet is still the class list.
+  await expect(second.rows).toHaveCount(3);
+  console.log(`second session: ${(await second.recogniseResult.textContent()) ?? ''}`);
   await page.getByRole('link', { name: '← Physics' }).click();
-  await expect(overview.getByRole('row', { name: /Ana Lopez/ })).toContainText('1 of 2');
+  await expect(overview.getByRole('row', { name: /Ben Okafor/ })).toContainText('1 of 2');
 });

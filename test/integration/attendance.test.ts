@@ -14,6 +14,8 @@ import type { Queryable } from '../../src/db/open';
 import { countRows, useTestDatabase } from '../support/db';
 import { expectAppError } from '../support/errors';
 import { fakeHash } from '../support/rows';
+import { createReviewApi } from '../../src/core/review/review-api';
+import { EMBEDDING_MODELS } from '../../src/ml/registry';
 
 // CSV dates are local time; pin the zone so the exact expectations hold on any machine.
 process.env.TZ = 'UTC';
@@ -74,13 +76,19 @@ async function insertFace(
 }
 
 /** A unit 512-d arcface vector near axis `person` (a different person, a different axis). */
-async function insertVector(q: Queryable, cropId: CropId, person: number, jitter: number) {
+async function insertVector(
+  q: Queryable,
+  cropId: CropId,
+  person: number,
+  jitter: number,
+  version = EMBEDDING_MODELS.arcface.version,
+) {
   const v = Array.from({ length: 512 }, (_, i) => (i === person ? 1 : i === 500 ? jitter : 0));
   const norm = Math.hypot(...v);
   await q.query(
     `insert into embeddings (crop_id, model_id, model_version, dimension, vector)
-     values ($1, 'arcface', 'test', 512, $2)`,
-    [cropId, `[${v.map((x) => x / norm).join(',')}]`],
+     values ($1, 'arcface', $3, 512, $2)`,
+    [cropId, `[${v.map((x) => x / norm).join(',')}]`, version],
   );
 }
 
@@ -340,64 +348,149 @@ describe('the review queue', () => {
   });
 });
 
-describe('Recognise students', () => {
-  /** A new class: two photos of three people (axes 1, 2, 3) and nobody identified. */
+describe('Recognise students (roster first)', () => {
+  const review = () => createReviewApi({ db: db() } as CoreContext);
+
+  /**
+   * A class with its roster (Ana) and no face identified yet. Lesson 1: two photos of people
+   * 1, 2, 3 (added now); lesson 2: 1, 2 and 9 (a visitor); lesson 3: 1 and 3 (added by
+   * addLesson). `person` says who each face is.
+   */
   async function newClass() {
     const classId = (await createClass(db(), 'Art')).id;
     await addStudent(db(), classId, 'Ana');
-    const first = (await createSession(db(), classId, { startsAt: '2026-11-20T09:00Z', title: '' }))
-      .id;
-    const second = (
-      await createSession(db(), classId, { startsAt: '2026-11-27T09:00Z', title: '' })
-    ).id;
-    for (const [session, people] of [
-      [first, [1, 2, 3]],
-      [first, [1, 2, 3]],
-      [second, [1, 2, 9]], // 9: a visitor never seen before
-    ] as const) {
-      const photo = await insertPhoto(db(), classId, session);
-      for (const person of people) {
-        await insertVector(db(), await insertFace(db(), classId, photo), person, 0.1);
-      }
+    const sessions: SessionId[] = [];
+    for (const day of ['2026-11-20', '2026-11-27', '2026-12-04']) {
+      sessions.push(
+        (await createSession(db(), classId, { startsAt: `${day}T09:00Z`, title: '' })).id,
+      );
     }
-    return { classId, first, second };
+    const person = new Map<string, number>();
+    const lessons = [
+      [
+        [1, 2, 3],
+        [1, 2, 3],
+      ],
+      [[1, 2, 9]],
+      [[1, 3]],
+    ];
+    /** The photos of a lesson arrive (processed). */
+    const addLesson = async (index: number) => {
+      for (const people of lessons[index]!) {
+        const photo = await insertPhoto(db(), classId, sessions[index]!);
+        for (const p of people) {
+          const cropId = await insertFace(db(), classId, photo);
+          await insertVector(db(), cropId, p, 0.1);
+          person.set(cropId, p);
+        }
+      }
+    };
+    await addLesson(0);
+    return { classId, sessions, person, addLesson };
   }
 
-  test('a new class is clustered into new students; the next session is assigned', async () => {
-    const { first, second } = await newClass();
-    const one = await api().recogniseSession(first);
-    expect(one).toMatchObject({ path: 'cluster', facesAssigned: 6, facesLeftForReview: 0 });
-    expect(one.studentsCreated.map((s) => s.name).sort()).toEqual([
-      'Unnamed 1',
-      'Unnamed 2',
-      'Unnamed 3',
-    ]);
-    const sheet = await api().getSessionAttendance(first);
-    expect(sheet.counts).toEqual({ present: 3, absent: 1, uncertain: 0 });
-    expect(sheet.entries.find((e) => e.name === 'Ana')!.status).toBe('absent');
+  const studentCount = async (classId: ClassId) =>
+    (
+      await db().query<{ n: number }>(
+        'select count(*)::int as n from students where class_id = $1',
+        [classId],
+      )
+    ).rows[0]!.n;
 
+  test('never creates a student: unknown faces are questions, answered by the teacher', async () => {
+    const { classId, sessions, person, addLesson } = await newClass();
+    const [first, second, third] = sessions as [SessionId, SessionId, SessionId];
+    const one = await api().recogniseSession(first);
+    expect(one).toMatchObject({ path: 'cluster', facesAssigned: 0, questions: 3 });
+    expect(await studentCount(classId)).toBe(1);
+    let sheet = await api().getSessionAttendance(first);
+    expect(sheet.entries.map((e) => e.name)).toEqual(['Ana']);
+    expect(sheet).toMatchObject({
+      openQuestions: 3,
+      counts: { present: 0, absent: 1, uncertain: 0 },
+    });
+
+    // The teacher: person 1 is Ana (roster), person 2 is new (Ben), person 3 is not in the class.
+    const questions = await review().listQuestions({ sessionId: first });
+    expect(questions.map((q) => q.faces.length)).toEqual([2, 2, 2]);
+    const who = (q: (typeof questions)[number]) => person.get(q.faces[0]!.cropId);
+    for (const q of questions) {
+      const ids = q.faces.map((f) => f.cropId);
+      if (who(q) === 1) await review().assignFacesToName(ids, 'Ana');
+      else if (who(q) === 2) await review().assignFacesToName(ids, 'Ben');
+      else await review().markNotAStudent(ids);
+    }
+    sheet = await api().getSessionAttendance(first);
+    expect(sheet.entries.map((e) => [e.name, e.status])).toEqual([
+      ['Ana', 'present'],
+      ['Ben', 'present'],
+    ]);
+    expect(sheet.openQuestions).toBe(0);
+
+    // Lesson 2: Ana and Ben are recognised; the visitor is a question, not a row.
+    await addLesson(1);
     const two = await api().recogniseSession(second);
     expect(two).toMatchObject({
       path: 'assign',
-      studentsCreated: [],
       facesAssigned: 2,
-      facesLeftForReview: 1,
+      facesDismissed: 0,
+      questions: 1,
     });
-    // The visitor waits for review: its closest student is offered, far below an assignment.
-    const queue = await api().listReviewQueue(second);
-    expect(queue).toHaveLength(1);
-    expect(queue[0]).toMatchObject({ studentId: null, assignmentStatus: 'unassigned' });
-    expect(queue[0]!.candidateName).toMatch(/^Unnamed [123]$/);
-    expect(queue[0]!.confidence).toBeLessThan(0.5);
-    expect((await api().getSessionAttendance(second)).counts.present).toBe(2);
+    sheet = await api().getSessionAttendance(second);
+    expect(sheet.entries).toHaveLength(2);
+    expect(sheet).toMatchObject({
+      openQuestions: 1,
+      counts: { present: 2, absent: 0, uncertain: 0 },
+    });
 
+    // Lesson 3: the dismissed person is dismissed automatically, never asked about again.
+    await addLesson(2);
+    const three = await api().recogniseSession(third);
+    expect(three).toMatchObject({ facesAssigned: 1, facesDismissed: 1, questions: 0 });
+    expect(await review().listQuestions({ sessionId: third })).toEqual([]);
+    expect(await studentCount(classId)).toBe(2);
     expect(await api().recogniseSession(first)).toMatchObject({ path: 'nothing-to-do' });
+
+    // The teacher changes their mind on the dismissed list: asked again, as one question.
+    const dismissed = (await review().listFaceGroups({ classId })).filter(
+      (g) => g.kind === 'not-a-student',
+    );
+    expect(dismissed).toHaveLength(1);
+    expect(dismissed[0]!.faces).toHaveLength(3);
+    await review().restoreDismissed(dismissed[0]!.dismissedId!);
+    const asked = await review().listQuestions({ classId });
+    expect(asked.map((q) => q.faces.length).sort()).toEqual([1, 3]);
+  });
+
+  test('compares only embeddings of the current model version', async () => {
+    const { classId, sessions, person, addLesson } = await newClass();
+    const [first, second] = sessions as [SessionId, SessionId];
+    await api().recogniseSession(first);
+    for (const q of await review().listQuestions({ sessionId: first })) {
+      const p = person.get(q.faces[0]!.cropId)!;
+      await review().assignFacesToName(
+        q.faces.map((f) => f.cropId),
+        `Person ${p}`,
+      );
+    }
+    // Lesson 2's vectors are from an older version of the model: never compared.
+    await addLesson(1);
+    await db().query(
+      `update embeddings e set model_version = 'older' from face_crops c
+       join session_images i on i.id = c.image_id
+       where c.id = e.crop_id and i.session_id = $1`,
+      [second],
+    );
+    const two = await api().recogniseSession(second);
+    expect(two.facesAssigned).toBe(0);
+    expect(two.questions).toBe(0);
+    expect(await studentCount(classId)).toBe(4);
   });
 
   test('reports photos still being processed, and an unknown session', async () => {
-    const { classId, first } = await newClass();
-    await insertPhoto(db(), classId, first, 'processing');
-    expect(await api().recogniseSession(first)).toMatchObject({
+    const { classId, sessions } = await newClass();
+    await insertPhoto(db(), classId, sessions[0]!, 'processing');
+    expect(await api().recogniseSession(sessions[0]!)).toMatchObject({
       path: 'cluster',
       photosProcessing: 1,
     });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { CropId } from '../../src/contracts/ids';
 import type { InferenceApi } from '../../src/contracts/inference';
 import {
   BACKUP_FORMAT_VERSION,
@@ -12,6 +13,8 @@ import {
   type PhotoContent,
 } from '../../src/core/backup/backup-format';
 import { dumpBackup } from '../../src/core/backup/dump';
+import { FaceCropClusteringService } from '../../src/core/clustering/face-crop-clustering';
+import { markNotAStudent } from '../../src/core/review/face-review';
 import { restoreBackup } from '../../src/core/backup/restore';
 import { addPhotos } from '../../src/core/photos/add-photos';
 import { generateCropEmbeddings } from '../../src/core/photos/crop-embeddings';
@@ -115,6 +118,9 @@ async function fillDatabase(database: Database, store: PhotoStore) {
      values ($1, $2, $3, 'present', 'auto', $4), ($1, $5, $3, 'absent', 'manual', null)`,
     [monday.id, ada?.id, physics.id, crops[0]?.id, ben?.id],
   );
+  // Someone not in this class (a dismissed person), and the other faces as questions.
+  await markNotAStudent(database, [crops[2]!.id as CropId]);
+  await new FaceCropClusteringService(database).clusterSessionCrops(tuesday.id);
   return { physics, monday };
 }
 

@@ -42,6 +42,29 @@ async function buildClass(name: string) {
   return { classId, students, sessions, crops };
 }
 
+/** A question group and a dismissed person (migration 0004), each holding a new face. */
+async function addQuestionAndDismissal(classId: ClassId): Promise<void> {
+  const { rows } = await db().query<{ id: string }>(
+    'select id from session_images where class_id = $1 limit 1',
+    [classId],
+  );
+  const imageId = rows[0]!.id as Parameters<typeof insertCrop>[1]['imageId'];
+  const asked = await insertCrop(db(), { classId, imageId });
+  const dismissed = await insertCrop(db(), { classId, imageId });
+  await db().query(
+    `with g as (insert into face_groups (class_id, cohesion, confidence) values ($1, 0.6, 0.7)
+                returning id)
+     update face_crops set group_id = (select id from g) where id = $2`,
+    [classId, asked],
+  );
+  await db().query(
+    `with d as (insert into dismissed_people (class_id) values ($1) returning id)
+     update face_crops set assignment_status = 'rejected', dismissed_id = (select id from d)
+     where id = $2`,
+    [classId, dismissed],
+  );
+}
+
 const PER_CLASS: Record<DomainTable, string> = {
   classes: 'select count(*)::int as n from classes where id = $1',
   students: 'select count(*)::int as n from students where class_id = $1',
@@ -54,6 +77,8 @@ const PER_CLASS: Record<DomainTable, string> = {
                join face_crops c on c.id = e.crop_id where c.class_id = $1`,
   attendance: 'select count(*)::int as n from attendance where class_id = $1',
   audit_log: 'select count(*)::int as n from audit_log where class_id = $1',
+  face_groups: 'select count(*)::int as n from face_groups where class_id = $1',
+  dismissed_people: 'select count(*)::int as n from dismissed_people where class_id = $1',
 };
 
 async function countsFor(q: Queryable, classId: ClassId) {
@@ -69,6 +94,8 @@ describe('deleting a class', () => {
   it('removes every row under it and leaves the other class whole', async () => {
     const doomed = await buildClass('Doomed');
     const kept = await buildClass('Kept');
+    await addQuestionAndDismissal(doomed.classId);
+    await addQuestionAndDismissal(kept.classId);
     const keptBefore = await countsFor(db(), kept.classId);
     expect(await countsFor(db(), doomed.classId)).toEqual(keptBefore);
     expect(keptBefore).toEqual({
@@ -76,11 +103,13 @@ describe('deleting a class', () => {
       students: 2,
       sessions: 2,
       session_images: 4,
-      face_crops: 8,
+      face_crops: 10,
       crop_rejections: 1,
       embeddings: 8,
       attendance: 4,
       audit_log: 5,
+      face_groups: 1,
+      dismissed_people: 1,
     });
 
     await deleteClass(db(), doomed.classId);

@@ -141,7 +141,7 @@ describe('class settings', () => {
     expect(switched.embeddingModel).toBe('facenet');
     // Clustering waits for the missing embeddings (started in the background by the switch).
     const result = await api.clusterSessionCrops(base.sessionId, {
-      createStudents: false,
+      formGroups: false,
       assignCrops: false,
     });
     expect(result.modelName).toBe('facenet');
@@ -160,14 +160,15 @@ describe('class settings', () => {
   test("the workflows and review screens also use the class's model: a facenet-only class is recognised", async () => {
     const { db, api } = await fresh();
     await api.updateClassSettings(base.classId, { embeddingModel: 'facenet' });
-    await api.listFaceGroups({ sessionId: base.sessionId }); // waits for the new embeddings
+    await api.recogniseSession(base.sessionId); // waits for the new embeddings
     // The class's faces now exist in facenet only, as if its photos had been taken with it.
     await db.query("delete from embeddings where model_id = 'arcface'");
-    const groups = await api.listFaceGroups({ sessionId: base.sessionId });
-    expect(groups.filter((g) => g.faces.length > 1).length).toBeGreaterThanOrEqual(4);
     const recognised = await api.recogniseSession(base.sessionId);
     expect(recognised.path).toBe('cluster');
-    expect(recognised.facesAssigned).toBe(await countRows(db, 'face_crops'));
+    const questions = await api.listQuestions({ sessionId: base.sessionId });
+    expect(recognised.questions).toBe(questions.length);
+    expect(questions.filter((g) => g.faces.length > 1).length).toBeGreaterThanOrEqual(4);
+    expect(questions.flatMap((q) => q.faces)).toHaveLength(await countRows(db, 'face_crops'));
     expect(await api.listReviewQueue(base.sessionId)).toEqual([]);
   }, 120_000);
 

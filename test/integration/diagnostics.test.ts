@@ -71,7 +71,7 @@ describe('compareCrops', () => {
     // Two faces clustering puts together (one person in two photos) and two faces of one photo
     // (necessarily two people).
     const check = await api.clusterSessionCrops(base.sessionId, {
-      createStudents: false,
+      formGroups: false,
       assignCrops: false,
     });
     // Average linkage lets a group hold a pair below the threshold, so take its closest pair.

@@ -12,6 +12,7 @@ import { PhotoProcessor } from '../../src/core/photos/processing-queue';
 import { createClass } from '../../src/core/services/classes';
 import { createSession } from '../../src/core/services/sessions';
 import { createNodeInference } from '../../scripts/lib/node-inference';
+import { studentsFromGroups } from '../support/answered-groups';
 import { openMigratedDatabase } from '../support/db';
 import type { Database } from '../../src/db/open';
 
@@ -45,7 +46,8 @@ beforeAll(async () => {
   await new PhotoProcessor(raw, store, inference, { embeddingModels: ['arcface'] }).kick();
 
   clustered = (await raw.clone()) as Database;
-  await new FaceCropClusteringService(clustered).clusterSessionCrops(firstSession);
+  const grouped = await new FaceCropClusteringService(clustered).clusterSessionCrops(firstSession);
+  await studentsFromGroups(clustered, classId, grouped);
   const students = await studentOf(clustered);
   const { rows } = await raw.query<{ id: CropId }>(
     `select c.id from face_crops c join session_images i on i.id = c.image_id
@@ -57,7 +59,7 @@ beforeAll(async () => {
   // Ground truth: the three photos clustered together; a cluster of three holds one person.
   const reference = (await raw.clone()) as Database;
   const all = await new FaceCropClusteringService(reference).clusterClassCrops(classId, {
-    createStudents: false,
+    formGroups: false,
     assignCrops: false,
   });
   for (const cluster of all.clusters.filter((c) => c.size === 3)) {

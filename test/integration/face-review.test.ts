@@ -15,6 +15,7 @@ import {
 } from '../../src/core/review/face-review';
 import { createClass } from '../../src/core/services/classes';
 import { addStudent } from '../../src/core/services/students';
+import { studentsFromGroups } from '../support/answered-groups';
 import type { Database, Queryable } from '../../src/db/open';
 import { expectAppError } from '../support/errors';
 import { dataApiFor, processedClass, type ProcessedClass } from '../support/processed-class';
@@ -33,9 +34,11 @@ beforeAll(async () => {
 const faceGroups = (db: Database, scope: ReviewScope) => dataApiFor(base, db).listFaceGroups(scope);
 
 /** A copy of the processed database with the session clustered into "Unnamed" students. */
+/** The session's faces clustered, each question answered with a student of its own. */
 async function clusteredDb(): Promise<Database> {
   const db = (await processed.clone()) as Database;
-  await new FaceCropClusteringService(db).clusterSessionCrops(sessionId);
+  const result = await new FaceCropClusteringService(db).clusterSessionCrops(sessionId);
+  await studentsFromGroups(db, classId, result);
   return db;
 }
 
@@ -72,14 +75,19 @@ async function reviewAudit(db: Queryable) {
 }
 
 describe('listFaceGroups', () => {
-  test('before clustering: unassigned faces grouped as a proposal, nothing written', async () => {
+  test('unknown faces are shown as the questions recognition formed, never as students', async () => {
     const db = (await processed.clone()) as Database;
     const before = await reviewState(db);
+    // Before any run: each unknown face on its own, and listing writes nothing.
+    const ungrouped = await faceGroups(db, { sessionId });
+    expect(ungrouped.every((g) => g.kind === 'unsorted' && g.groupId === null)).toBe(true);
+    expect(ungrouped.flatMap((g) => g.faces)).toHaveLength(16);
+    expect(await reviewState(db)).toEqual(before);
+    await new FaceCropClusteringService(db).clusterSessionCrops(sessionId);
     const groups = await faceGroups(db, { sessionId });
     expect(groups.every((g) => g.kind === 'unsorted' && g.studentId === null)).toBe(true);
     expect(groups.map((g) => g.faces.length)).toEqual([3, 3, 3, 3, 2, 1, 1]);
     expect(groups.flatMap((g) => g.faces)).toHaveLength(16);
-    expect(await reviewState(db)).toEqual(before);
   });
 
   test('after clustering: one group per student, largest first, with a confidence cue', async () => {
@@ -179,13 +187,15 @@ describe('moving, splitting and "not a student"', () => {
     expect(lifted.rows).toHaveLength(0);
   });
 
-  test('split faces become a new unnamed student; named faces go to the roster student', async () => {
+  test('split faces become a new question, no student; named faces go to the roster student', async () => {
     const db = await clusteredDb();
     const [a] = await studentGroups(db);
-    const split = await splitFaces(db, [a!.faces[0]!.cropId]);
-    expect(split.isAutoCreated).toBe(true);
-    expect(split.name).toMatch(/^Unnamed \d+$/);
-    expect((await studentGroups(db)).find((g) => g.studentId === split.id)?.faces).toHaveLength(1);
+    const studentsBefore = (await db.query('select 1 from students')).rows.length;
+    const groupId = await splitFaces(db, [a!.faces[0]!.cropId]);
+    expect((await db.query('select 1 from students')).rows).toHaveLength(studentsBefore);
+    const question = (await faceGroups(db, { sessionId })).find((g) => g.groupId === groupId);
+    expect(question?.kind).toBe('unsorted');
+    expect(question?.faces.map((f) => f.cropId)).toEqual([a!.faces[0]!.cropId]);
 
     const raj = await assignFacesToName(db, [a!.faces[1]!.cropId], 'Raj');
     expect(raj).toMatchObject({ name: 'Raj', isAutoCreated: false });

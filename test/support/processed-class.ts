@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClassId, SessionId } from '../../src/contracts/ids';
 import type { InferenceApi } from '../../src/contracts/inference';
-import { createDataApi, type DataApi } from '../../src/core/data-api';
+import { createCore } from '../../src/core/create-core';
+import type { DataApi } from '../../src/core/data-api';
 import { addPhotos } from '../../src/core/photos/add-photos';
 import { memoryPhotoStore, type PhotoStore } from '../../src/core/photos/photo-store';
-import { PhotoProcessor } from '../../src/core/photos/processing-queue';
 import { createClass } from '../../src/core/services/classes';
 import { createSession } from '../../src/core/services/sessions';
 import type { Database } from '../../src/db/open';
@@ -39,12 +39,11 @@ export async function processedClass(photos: readonly string[]): Promise<Process
     sessionId,
     photos.map((f) => ({ fileName: f, bytes: fixturePhoto(f) })),
   );
-  await new PhotoProcessor(db, store, inference, {}).kick();
+  await createCore({ db, photos: store, inference }).context.processor.kick();
   return { db, store, inference, classId, sessionId };
 }
 
 /** The core's data API over `db` (a copy of the processed database, usually). */
 export function dataApiFor(base: ProcessedClass, db: Database): DataApi {
-  const processor = new PhotoProcessor(db, base.store, base.inference, {});
-  return createDataApi({ db, photos: base.store, processor, inference: base.inference });
+  return createCore({ db, photos: base.store, inference: base.inference }).api;
 }

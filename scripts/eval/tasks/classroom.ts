@@ -1,20 +1,26 @@
-// classroom: the whole attendance workflow from a cold start (eval contract), run by the app's
-// own services: every session photo is added, processed and stored by the app's photo queue;
-// the first S sessions' faces are clustered into students by FaceCropClusteringService; each
-// created student is named, as a teacher would, with the majority truth identity of its faces
-// (renameStudent); every later session is assigned by FaceCropAssignmentService with defaults
-// and autoCommit. A student is present when at least one face of the session is theirs.
+// classroom: the whole attendance workflow, roster first, as a teacher runs it (eval contract).
+// Everything goes through the app's own core API, built by the app's own factory (app-harness):
+// 0. the class list (truth.json's `students`) is added as names with no faces (--no-roster
+//    skips it: students then come only from naming questions);
+// 1. per session in order: its photo is added and processed by the app's queue, the app's
+//    "Recognise students" action runs (recogniseSession, the call the button makes), and every
+//    question the app then puts to the teacher is answered from the truth as a teacher would:
+//    a question group is named with the majority truth identity of its faces when that is a
+//    student (one naming action), else dismissed as not in this class (one dismissal action);
+//    a single face of the review queue is confirmed, moved to its true student or dismissed
+//    (one action each);
+// 2. the session's attendance sheet is read as the sheet screen reads it (getSessionAttendance):
+//    present counts as present; uncertain does not (reported in uncertainOnSheet); overrides
+//    are never used. The task has no attendance rule of its own.
+// Detected faces are matched to truth faces as in `detect`; unmatched ones are strangers.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AssignCropsResult } from '../../../src/contracts/assignment';
-import type { SessionId, StudentId } from '../../../src/contracts/ids';
-import { FaceCropAssignmentService } from '../../../src/core/assignment/face-crop-assignment';
-import { FaceCropClusteringService } from '../../../src/core/clustering/face-crop-clustering';
-import { listStudents, renameStudent } from '../../../src/core/services/students';
+import type { SessionId } from '../../../src/contracts/ids';
+import type { FaceGroup } from '../../../src/contracts/review';
 import { matchBoxes } from '../../../src/domain/face/geometry';
 import { UsageError } from '../args';
 import { addProcessedSession, openEvalApp, sessionFaces, type EvalApp } from '../app-harness';
-import { attendanceScores, namingPlan, type SessionAttendance } from '../attendance';
+import { attendanceScores, majorityIdentity, type SessionAttendance } from '../attendance';
 import { readClassroomTruth, type ClassroomSession } from '../datasets';
 import { MATCH_IOU } from './detect';
 import type { EvalTask } from './types';
@@ -39,53 +45,71 @@ async function labelFaces(
   return { labels, found: matches.filter((d) => d >= 0).length };
 }
 
-async function studentNames(app: EvalApp): Promise<Map<string, string>> {
-  const students = await listStudents(app.context.db, app.classId);
-  return new Map(students.map((s) => [s.id as string, s.name]));
+interface Actions {
+  naming: number;
+  dismiss: number;
+  correction: number;
+  confirm: number;
 }
 
-/** Students with at least one face of the session: the attendance rule of the contract. */
-async function presentStudents(app: EvalApp, sessionId: SessionId): Promise<Set<string>> {
-  const names = await studentNames(app);
-  const faces = await sessionFaces(app, sessionId);
-  return new Set(
-    faces.flatMap((f) => (f.studentId ? [names.get(f.studentId) ?? f.studentId] : [])),
-  );
-}
-
-/** Why each truth face of a later session did not get its student, for stderr. */
-function describeMisses(
-  result: AssignCropsResult,
-  labels: Map<string, string | null>,
-  names: Map<string, string>,
-): string[] {
-  const name = (id: string | null) => (id ? (names.get(id) ?? id) : 'nobody');
-  const lines: string[] = [];
-  for (const r of result.results) {
-    const truth = labels.get(r.cropId) ?? null;
-    const got = r.studentId ? name(r.studentId) : null;
-    if (got === truth || (truth === null && got === null)) continue;
-    const top = r.neighbours
-      .slice(0, 3)
-      .map((n) => `${name(n.studentId)} ${n.similarity.toFixed(3)}`)
-      .join(', ');
-    lines.push(
-      `    ${truth ?? 'stranger'} -> ${got ?? `unassigned (${r.reason}, candidate ${name(r.candidateId)})`}` +
-        ` confidence ${r.confidence.toFixed(2)}; nearest: ${top || 'none'}`,
-    );
+/**
+ * Answers every question the app asks about the session, as a teacher would from the truth.
+ * `classList` holds the names a teacher may give (the roster; with --no-roster, anyone seen).
+ */
+async function answerQuestions(
+  app: EvalApp,
+  sessionId: SessionId,
+  labels: ReadonlyMap<string, string | null>,
+  classList: ReadonlySet<string>,
+  actions: Actions,
+  log: (line: string) => void,
+): Promise<void> {
+  const questions: FaceGroup[] = await app.api.listQuestions({ sessionId });
+  for (const group of questions) {
+    const cropIds = group.faces.map((f) => f.cropId);
+    const truth = group.faces.map((f) => labels.get(f.cropId) ?? null);
+    const name = majorityIdentity(truth);
+    if (name !== null && classList.has(name)) {
+      await app.api.assignFacesToName(cropIds, name);
+      actions.naming++;
+    } else {
+      await app.api.markNotAStudent(cropIds);
+      actions.dismiss++;
+    }
+    const mixed = truth.filter((t) => t !== name).length;
+    if (mixed > 0)
+      log(
+        `    question of ${truth.length} faces answered "${name ?? 'not in this class'}": ${mixed} were someone else`,
+      );
   }
-  return lines;
+  // Single faces the app still asks about (the review queue).
+  const queue = await app.api.listReviewQueue(sessionId);
+  if (queue.length === 0) return;
+  const students = new Map((await app.api.listStudents(app.classId)).map((s) => [s.name, s.id]));
+  for (const item of queue) {
+    const truth = labels.get(item.cropId) ?? null;
+    const trueStudent = truth !== null && classList.has(truth) ? truth : null;
+    if (trueStudent === null) {
+      await app.api.markNotAStudent([item.cropId]);
+      actions.correction++;
+    } else if (item.studentId && students.get(trueStudent) === item.studentId) {
+      await app.api.confirmFaces([item.cropId], item.studentId);
+      actions.confirm++;
+    } else {
+      await app.api.assignFacesToName([item.cropId], trueStudent);
+      actions.correction++;
+    }
+  }
 }
 
-export const classroomTask: EvalTask = async ({ task, data, model, options, log }) => {
+export const classroomTask: EvalTask = async ({ task, data, model, preset, options, log }) => {
   const sessionsTruth = await readClassroomTruth(data);
   const coldStart = options.number('coldStartSessions', 1, (n) => Number.isInteger(n) && n >= 1);
-  const assignment = {
-    embeddingModel: model,
-    ...options.givenNumbers(['k', 'similarityThreshold']),
+  const noRoster = options.boolean('noRoster', false);
+  const parameters = {
+    ...options.givenNumbers(['k', 'similarityThreshold', 'minMargin', 'groupingThreshold']),
     ...options.givenBooleans(['useVoting']),
   };
-  const clustering = { embeddingModel: model, ...options.givenNumbers(['maxClusters']) };
   options.finish(task);
   if (coldStart >= sessionsTruth.length) {
     throw new UsageError(
@@ -93,109 +117,111 @@ export const classroomTask: EvalTask = async ({ task, data, model, options, log 
     );
   }
   const truthStudents = await readStudentList(data);
-  // The class list the sheet is checked against: truth.json's students, else everyone present.
-  const roster = new Set(truthStudents ?? sessionsTruth.flatMap((s) => s.present));
+  // The class list: truth.json's students, else everyone present in some session.
+  const classList = new Set(truthStudents ?? sessionsTruth.flatMap((s) => s.present));
 
-  const app = await openEvalApp(model, 'Classroom');
+  const app = await openEvalApp(model, 'Classroom', preset);
   try {
-    // Every session's photo, processed and stored by the app. The later sessions' photos are
-    // added after the cold start, as a teacher's would be.
-    const sessionIds: SessionId[] = [];
+    // 0. The class list, as names with no faces.
+    if (!noRoster) {
+      const text = [...classList].join('\n');
+      await app.api.importRoster(app.classId, {
+        fileName: 'class-list.txt',
+        bytes: new TextEncoder().encode(text),
+      });
+    }
+    const actions: Actions = { naming: 0, dismiss: 0, correction: 0, confirm: 0 };
     const labels = new Map<string, string | null>();
+    const attendance: (SessionAttendance & { index: number })[] = [];
+    const phantoms = new Set<string>();
     let truthFaces = 0;
     let found = 0;
-    const addSession = async (index: number) => {
-      const truth = sessionsTruth[index] as ClassroomSession;
+    let uncertainOnSheet = 0;
+    let assigned = 0;
+    let dismissedAutomatically = 0;
+    let lowQualityFaces = 0;
+    for (const [index, truth] of sessionsTruth.entries()) {
       const bytes = new Uint8Array(await readFile(join(data, truth.file)));
       const sessionId = await addProcessedSession(app, index, [{ fileName: truth.file, bytes }]);
       const labelled = await labelFaces(app, sessionId, truth);
       for (const [crop, label] of labelled.labels) labels.set(crop, label);
       truthFaces += truth.faces.length;
       found += labelled.found;
-      log(
-        `${truth.file}: ${labelled.labels.size} faces stored, ` +
-          `${labelled.found}/${truth.faces.length} truth faces found`,
+
+      // 1. The app's "Recognise students", then the teacher answers its questions.
+      const before = { ...actions };
+      const recognised = await app.api.recogniseSession(sessionId, parameters);
+      assigned += recognised.facesAssigned;
+      dismissedAutomatically += recognised.facesDismissed;
+      lowQualityFaces += recognised.lowQualityFaces;
+      await answerQuestions(app, sessionId, labels, classList, actions, log);
+
+      // 2. The sheet, as the sheet screen reads it.
+      const sheet = await app.api.getSessionAttendance(sessionId);
+      const predicted = new Set(
+        sheet.entries.filter((e) => e.status === 'present').map((e) => e.name),
       );
-      sessionIds.push(sessionId);
-    };
-    for (let i = 0; i < coldStart; i++) await addSession(i);
-
-    // 1. Cold start: cluster the first sessions into students, and name them.
-    const clusterer = new FaceCropClusteringService(app.context.db, clustering);
-    const clustered =
-      coldStart === 1
-        ? await clusterer.clusterSessionCrops(sessionIds[0] as SessionId)
-        : await clusterer.clusterClassCrops(app.classId);
-    const created = clustered.clusters.filter((c) => c.isNewStudent && c.studentId);
-    const plan = namingPlan(
-      created.map((c) => ({
-        studentId: c.studentId as string,
-        labels: c.cropIds.map((id) => labels.get(id) ?? null),
-      })),
-    );
-    for (const { studentId, name } of plan) {
-      await renameStudent(app.context.db, studentId as StudentId, name);
-    }
-    log(
-      `cold start: ${clustered.numClusters} clusters, ${created.length} students created, ` +
-        `${plan.length} named, ${clustered.unclusteredCropIds.length} faces left unclustered`,
-    );
-
-    // 2. Every later session: assigned with the app's defaults, attendance from its faces.
-    for (let i = coldStart; i < sessionsTruth.length; i++) await addSession(i);
-    const assigner = new FaceCropAssignmentService(app.context.db, assignment);
-    const attendance: (SessionAttendance & { file: string })[] = [];
-    for (let i = coldStart; i < sessionsTruth.length; i++) {
-      const sessionId = sessionIds[i] as SessionId;
-      const truth = sessionsTruth[i] as ClassroomSession;
-      const result = await assigner.assignSessionCrops(sessionId, { autoCommit: true });
-      const predicted = await presentStudents(app, sessionId);
-      const session = { file: truth.file, predicted, truth: new Set(truth.present) };
+      uncertainOnSheet += sheet.entries.filter((e) => e.status === 'uncertain').length;
+      for (const entry of sheet.entries) if (!classList.has(entry.name)) phantoms.add(entry.name);
+      const session = { index, predicted, truth: new Set(truth.present) };
       attendance.push(session);
-      const scores = attendanceScores([session], roster);
+      const scores = attendanceScores([session], classList);
       log(
-        `${truth.file}: ${result.assigned}/${result.results.length} faces assigned; ` +
-          `present ${scores.truePositives} right, ${scores.falsePositives} wrong, ` +
-          `${scores.falseNegatives} missed` +
+        `${truth.file}: ${labelled.labels.size} faces (${labelled.found}/${truth.faces.length} truth ` +
+          `faces found, ${recognised.lowQualityFaces} low quality); recognise ${recognised.path}: ` +
+          `${recognised.facesAssigned} assigned, ${recognised.facesDismissed} dismissed, ` +
+          `${recognised.questions} questions; teacher: ${actions.naming - before.naming} named, ` +
+          `${actions.dismiss - before.dismiss} dismissed, ` +
+          `${actions.correction - before.correction} corrected; sheet: ` +
+          `${scores.truePositives} right, ${scores.falsePositives} wrong` +
+          (scores.falsePositives
+            ? ` (${[...predicted].filter((s) => !session.truth.has(s)).join(', ')})`
+            : '') +
+          `, ${scores.falseNegatives} missed` +
           (scores.falseNegatives
             ? ` (${[...session.truth].filter((s) => !predicted.has(s)).join(', ')})`
-            : '') +
-          `, ${scores.outsideRoster} unnamed students present`,
+            : ''),
       );
-      for (const line of describeMisses(result, labels, await studentNames(app))) log(line);
     }
 
-    const scores = attendanceScores(attendance, roster);
-    const named = new Set(plan.map((p) => p.name));
-    // The contract's cold start can only know students seen in its sessions: what is reachable.
-    const reachable = attendanceScores(
-      attendance.map((s) => ({
-        predicted: s.predicted,
-        truth: new Set([...s.truth].filter((n) => named.has(n))),
-      })),
-      roster,
-    );
+    const later = attendance.filter((s) => s.index >= coldStart);
+    const scores = attendanceScores(later, classList);
+    const all = attendanceScores(attendance, classList);
+    const students = await app.api.listStudents(app.classId);
     const photos = app.processing.photos;
+    const teacherActions = actions.naming + actions.dismiss + actions.correction + actions.confirm;
     return {
-      students: roster.size,
+      students: classList.size,
       sessions: sessionsTruth.length,
       detectionRecall: truthFaces === 0 ? 0 : found / truthFaces,
       attendancePrecision: scores.precision,
       attendanceRecall: scores.recall,
       attendanceF1: scores.f1,
-      namingActions: plan.length,
+      attendanceF1AllSessions: all.f1,
+      namingActions: actions.naming,
+      dismissActions: actions.dismiss,
+      correctionActions: actions.correction,
+      // Single faces confirmed as they were (not a correction, still a tap): in teacherActions.
+      confirmActions: actions.confirm,
+      teacherActions,
+      teacherActionsPerStudent: classList.size === 0 ? 0 : teacherActions / classList.size,
+      phantomStudents: phantoms.size,
+      uncertainOnSheet,
       msPerPhoto: photos === 0 ? 0 : app.processing.ms / photos,
       coldStartSessions: coldStart,
-      evaluatedSessions: attendance.length,
-      studentsCreated: created.length,
+      evaluatedSessions: later.length,
+      roster: !noRoster,
+      // Students made by naming questions (with a roster, names not on it): 0 with a roster.
+      studentsCreated: noRoster
+        ? students.length
+        : students.filter((s) => !classList.has(s.name)).length,
+      facesAssignedAutomatically: assigned,
+      facesDismissedAutomatically: dismissedAutomatically,
+      lowQualityFaces,
       presentRight: scores.truePositives,
       presentWrong: scores.falsePositives,
       presentMissed: scores.falseNegatives,
-      // Unnamed students (clusters the teacher left: strangers) marked present, not scored.
       presentNotOnClassList: scores.outsideRoster,
-      studentsNeverSeenInColdStart: [...roster].filter((n) => !named.has(n)),
-      attendanceF1OfNamedStudents: reachable.f1,
-      attendanceRecallOfNamedStudents: reachable.recall,
     };
   } finally {
     await app.close();

@@ -1,7 +1,12 @@
 // The seed's FaceCropAssignmentService: assigns a class's unassigned faces to its known students
 // from their nearest identified faces (kNN), with the open-set, margin and one-student-per-photo
-// rules of src/domain/assignment/assign.ts. The teacher's decisions always win:
+// rules of src/domain/assignment/assign.ts. People the teacher dismissed ("not in this class")
+// take part exactly like students: their faces are the negative examples, and a face that
+// matches one of them by the same rule is dismissed with them ('rejected', never asked about).
+// The teacher's decisions always win:
 // - only unassigned faces are assigned; auto, confirmed and "not a student" faces never change;
+// - "low quality, not counted" faces are never assigned (src/domain/face/low-quality.ts);
+// - only embeddings of the model's current version are compared;
 // - a rejected (face, student) pairing is never proposed;
 // - a student already holding a face of the photo is not proposed for another face of it;
 // - the faces of one photo are decided jointly (each student at most once per photo).
@@ -28,7 +33,7 @@ import type {
   FaceCropAssignmentOptions,
 } from '../../contracts/assignment';
 import { notFoundError, validationError } from '../../contracts/errors';
-import type { ClassId, CropId, SessionId, StudentId } from '../../contracts/ids';
+import type { ClassId, CropId, DismissedId, SessionId, StudentId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
 import {
   assignPhotoFaces,
@@ -37,7 +42,7 @@ import {
   type FaceNeighbours,
   type Rejection,
 } from '../../domain/assignment/assign';
-import type { EmbeddingModelId } from '../../ml/registry';
+import { EMBEDDING_MODELS, type EmbeddingModelId } from '../../ml/registry';
 import { resolvePreset } from '../settings/resolve-parameters';
 import { withDbErrors } from '../services/db-errors';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
@@ -52,17 +57,28 @@ interface CropRow {
   student_id: StudentId | null;
   assignment_status: string;
   confidence: number | null;
+  low_quality: boolean;
   has_embedding: boolean;
 }
 
 interface NeighbourRow {
   crop_id: CropId;
-  student_id: StudentId;
+  /** A student's id, or a dismissed person's (is_dismissed). */
+  person_id: string;
+  is_dismissed: boolean;
   similarity: number;
 }
 
-const CROP_COLUMNS = `c.id, c.image_id, c.class_id, c.student_id, c.assignment_status, c.confidence,
-  exists (select 1 from embeddings e where e.crop_id = c.id and e.model_id = $1) as has_embedding`;
+// $1 is the model id, $X the version: only current-version embeddings count.
+const CROP_COLUMNS = (version: string) => `c.id, c.image_id, c.class_id, c.student_id,
+  c.assignment_status, c.confidence, c.low_quality,
+  exists (select 1 from embeddings e where e.crop_id = c.id and e.model_id = $1
+          and e.model_version = ${version}) as has_embedding`;
+
+/** The faces a face is compared with: students' identified faces and dismissed people's. */
+const GALLERY_FACE = `(c.assignment_status in ('auto', 'confirmed')
+  or (c.assignment_status = 'rejected' and c.dismissed_id is not null))`;
+const PERSON = 'coalesce(c.student_id, c.dismissed_id)';
 
 export class FaceCropAssignmentService {
   readonly embeddingModel: EmbeddingModelId;
@@ -70,6 +86,8 @@ export class FaceCropAssignmentService {
   readonly similarityThreshold: number;
   readonly minMargin: number;
   readonly useVoting: boolean;
+  /** The embedding model's current version: older embeddings are never compared. */
+  readonly modelVersion: string;
 
   constructor(
     private readonly db: Database,
@@ -81,6 +99,7 @@ export class FaceCropAssignmentService {
     this.similarityThreshold = options.similarityThreshold ?? assignment.similarityThreshold;
     this.minMargin = options.minMargin ?? assignment.minMargin;
     this.useVoting = options.useVoting ?? assignment.useVoting;
+    this.modelVersion = EMBEDDING_MODELS[this.embeddingModel].version;
     if (!Number.isInteger(this.k) || this.k < 1 || this.k > 100) {
       throw validationError('k must be a whole number between 1 and 100.');
     }
@@ -103,18 +122,19 @@ export class FaceCropAssignmentService {
     const autoCommit = checkAutoCommit(options);
     return this.db.transaction(async (tx) => {
       const { rows } = await withDbErrors({ notFound: cropNotFound }, () =>
-        tx.query<CropRow>(`select ${CROP_COLUMNS} from face_crops c where c.id = $2`, [
+        tx.query<CropRow>(`select ${CROP_COLUMNS('$3')} from face_crops c where c.id = $2`, [
           this.embeddingModel,
           cropId,
+          this.modelVersion,
         ]),
       );
       const crop = rows[0];
       if (!crop) throw cropNotFound();
       if (crop.assignment_status !== 'unassigned') return settled(crop);
       const { rows: photo } = await tx.query<CropRow>(
-        `select ${CROP_COLUMNS} from face_crops c
+        `select ${CROP_COLUMNS('$3')} from face_crops c
          where c.image_id = $2 and c.assignment_status = 'unassigned' order by c.id`,
-        [this.embeddingModel, crop.image_id],
+        [this.embeddingModel, crop.image_id, this.modelVersion],
       );
       // Decided with its photo's other faces; only this one is written.
       const results = await this.decide(tx, photo, autoCommit, new Set([crop.id]));
@@ -147,17 +167,18 @@ export class FaceCropAssignmentService {
   ): Promise<AssignCropsResult> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<CropRow>(
-        `select ${CROP_COLUMNS} from face_crops c
+        `select ${CROP_COLUMNS('$3')} from face_crops c
          join session_images i on i.id = c.image_id
          where ${scope} and c.assignment_status = 'unassigned'
          order by i.created_at, c.image_id, c.id`,
-        [this.embeddingModel, scopeId],
+        [this.embeddingModel, scopeId, this.modelVersion],
       );
       const results = await this.decide(tx, rows, autoCommit);
       return {
         modelName: this.embeddingModel,
         results,
         assigned: results.filter((r) => r.reason === 'assigned').length,
+        dismissed: results.filter((r) => r.reason === 'dismissed').length,
         committed: autoCommit,
       };
     });
@@ -177,10 +198,12 @@ export class FaceCropAssignmentService {
     for (const crop of crops)
       byImage.set(crop.image_id, [...(byImage.get(crop.image_id) ?? []), crop]);
     const decided = new Map<string, CropAssignmentResult>();
+    const dismissedIds = await this.dismissedPeople(tx, crops[0]?.class_id);
     for (const [imageId, photoCrops] of byImage) {
-      const withEmbedding = photoCrops.filter((c) => c.has_embedding);
+      const withEmbedding = photoCrops.filter((c) => c.has_embedding && !c.low_quality);
       for (const c of photoCrops) {
-        if (!c.has_embedding) decided.set(c.id, unassigned(c.id, 'no-embedding'));
+        if (c.low_quality) decided.set(c.id, unassigned(c.id, 'low-quality'));
+        else if (!c.has_embedding) decided.set(c.id, unassigned(c.id, 'no-embedding'));
       }
       if (withEmbedding.length === 0) continue;
       const classId = withEmbedding[0]!.class_id;
@@ -202,14 +225,23 @@ export class FaceCropAssignmentService {
         { rejections, galleryCounts },
       );
       for (const decision of decisions) {
-        const result = toResult(decision);
+        const result = toResult(decision, dismissedIds);
         decided.set(decision.faceId, result);
-        if (autoCommit && result.studentId && (!only || only.has(result.cropId))) {
+        if (!autoCommit || (only && !only.has(result.cropId))) continue;
+        if (result.studentId) {
           await tx.query(
             `update face_crops set student_id = $1, assignment_status = 'auto', confidence = $2,
                updated_at = now()
              where id = $3 and assignment_status = 'unassigned'`,
             [result.studentId, result.confidence, result.cropId],
+          );
+        } else if (result.dismissedId) {
+          // Dismissed automatically: 'rejected' with a confidence (a teacher's has none).
+          await tx.query(
+            `update face_crops set assignment_status = 'rejected', dismissed_id = $1,
+               confidence = $2, updated_at = now()
+             where id = $3 and assignment_status = 'unassigned'`,
+            [result.dismissedId, result.confidence, result.cropId],
           );
         }
       }
@@ -217,9 +249,22 @@ export class FaceCropAssignmentService {
     return crops.map((c) => decided.get(c.id) as CropAssignmentResult);
   }
 
+  /** The class's dismissed people (their ids take part in the decision like students'). */
+  private async dismissedPeople(
+    tx: Queryable,
+    classId: ClassId | undefined,
+  ): Promise<ReadonlySet<string>> {
+    if (!classId) return new Set();
+    const { rows } = await tx.query<{ id: string }>(
+      'select id from dismissed_people where class_id = $1',
+      [classId],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /**
-   * The students a face must not get: those the teacher rejected for it, and those already
-   * holding another (identified) face of the same photo.
+   * The people a face must not get: the students the teacher rejected for it, and the students
+   * or dismissed people already holding another face of the same photo.
    */
   private async excluded(
     tx: Queryable,
@@ -232,9 +277,8 @@ export class FaceCropAssignmentService {
       [ids],
     );
     const { rows: taken } = await tx.query<{ student_id: string }>(
-      `select distinct student_id from face_crops
-       where image_id = $1 and student_id is not null
-         and assignment_status in ('auto', 'confirmed')`,
+      `select distinct ${PERSON} as student_id from face_crops c
+       where c.image_id = $1 and ${GALLERY_FACE}`,
       [imageId],
     );
     return [
@@ -244,9 +288,9 @@ export class FaceCropAssignmentService {
   }
 
   /**
-   * The face's nearest identified faces of the same class and model (not of its own photo, not
-   * of an excluded student): the k nearest with at most VOTES_PER_STUDENT per student, exactly
-   * what the decision uses.
+   * The face's nearest identified faces (students' and dismissed people's) of the same class,
+   * model and model version (not of its own photo, not of an excluded person): the k nearest
+   * with at most VOTES_PER_STUDENT per person, exactly what the decision uses.
    */
   private async neighbours(
     tx: Queryable,
@@ -254,16 +298,18 @@ export class FaceCropAssignmentService {
     excluded: readonly string[],
   ): Promise<AssignmentNeighbour[]> {
     const { rows } = await tx.query<NeighbourRow>(
-      `select crop_id, student_id, 1 - distance as similarity from (
-         select c.id as crop_id, c.student_id, e.vector <=> q.vector as distance,
+      `select crop_id, person_id, is_dismissed, 1 - distance as similarity from (
+         select c.id as crop_id, ${PERSON} as person_id, c.student_id is null as is_dismissed,
+                e.vector <=> q.vector as distance,
                 row_number() over (
-                  partition by c.student_id order by e.vector <=> q.vector, c.id) as nth
+                  partition by ${PERSON} order by e.vector <=> q.vector, c.id) as nth
          from embeddings q
          join face_crops c on c.class_id = $3 and c.id <> q.crop_id and c.image_id <> $4
-           and c.assignment_status in ('auto', 'confirmed')
-           and not (c.student_id = any($5::uuid[]))
+           and ${GALLERY_FACE}
+           and not (${PERSON} = any($5::uuid[]))
          join embeddings e on e.crop_id = c.id and e.model_id = q.model_id
-         where q.crop_id = $1 and q.model_id = $2
+           and e.model_version = q.model_version
+         where q.crop_id = $1 and q.model_id = $2 and q.model_version = $8
        ) ranked
        where nth <= $6
        order by distance, crop_id
@@ -276,27 +322,29 @@ export class FaceCropAssignmentService {
         excluded,
         VOTES_PER_STUDENT,
         this.k,
+        this.modelVersion,
       ],
     );
     return rows.map((r) => ({
       cropId: r.crop_id,
-      studentId: r.student_id,
+      studentId: r.person_id as StudentId,
       similarity: Number(r.similarity),
     }));
   }
 
-  /** Identified faces per student that a face of this photo can be compared with. */
+  /** Identified faces per person that a face of this photo can be compared with. */
   private async galleryCounts(
     tx: Queryable,
     classId: ClassId,
     imageId: string,
   ): Promise<Map<string, number>> {
     const { rows } = await tx.query<{ student_id: string; n: number }>(
-      `select c.student_id, count(*)::int as n
+      `select ${PERSON} as student_id, count(*)::int as n
        from face_crops c join embeddings e on e.crop_id = c.id and e.model_id = $1
-       where c.class_id = $2 and c.image_id <> $3 and c.assignment_status in ('auto', 'confirmed')
-       group by c.student_id`,
-      [this.embeddingModel, classId, imageId],
+         and e.model_version = $4
+       where c.class_id = $2 and c.image_id <> $3 and ${GALLERY_FACE}
+       group by ${PERSON}`,
+      [this.embeddingModel, classId, imageId, this.modelVersion],
     );
     return new Map(rows.map((r) => [r.student_id, r.n]));
   }
@@ -308,23 +356,37 @@ function checkAutoCommit(options: AssignCropsOptions): boolean {
   return autoCommit;
 }
 
-function toResult(decision: FaceAssignment): CropAssignmentResult {
+/** A decision of the domain rule, where a "student" may be a dismissed person. */
+function toResult(decision: FaceAssignment, dismissed: ReadonlySet<string>): CropAssignmentResult {
+  const isStudent = (id: string | null) => id !== null && !dismissed.has(id);
+  const matchedDismissed = decision.studentId !== null && !isStudent(decision.studentId);
   return {
     cropId: decision.faceId as CropId,
-    studentId: decision.studentId as StudentId | null,
-    candidateId: decision.candidateId as StudentId | null,
+    studentId: matchedDismissed ? null : (decision.studentId as StudentId | null),
+    candidateId: isStudent(decision.candidateId) ? (decision.candidateId as StudentId) : null,
+    dismissedId: matchedDismissed ? (decision.studentId as DismissedId) : null,
     confidence: decision.confidence,
-    reason: decision.reason,
-    neighbours: decision.neighbours.map((n) => ({
-      cropId: n.cropId as CropId,
-      studentId: n.studentId as StudentId,
-      similarity: n.similarity,
-    })),
+    reason: matchedDismissed ? 'dismissed' : decision.reason,
+    neighbours: decision.neighbours
+      .filter((n) => isStudent(n.studentId))
+      .map((n) => ({
+        cropId: n.cropId as CropId,
+        studentId: n.studentId as StudentId,
+        similarity: n.similarity,
+      })),
   };
 }
 
 function unassigned(cropId: CropId, reason: CropAssignmentResult['reason']): CropAssignmentResult {
-  return { cropId, studentId: null, candidateId: null, confidence: 0, reason, neighbours: [] };
+  return {
+    cropId,
+    studentId: null,
+    candidateId: null,
+    dismissedId: null,
+    confidence: 0,
+    reason,
+    neighbours: [],
+  };
 }
 
 /** A face that is not unassigned: reported as it is, never changed. */
@@ -334,6 +396,7 @@ function settled(crop: CropRow): CropAssignmentResult {
     cropId: crop.id,
     studentId: crop.student_id,
     candidateId: crop.student_id,
+    dismissedId: null,
     confidence: crop.confidence ?? 1,
     reason: 'already-identified',
     neighbours: [],

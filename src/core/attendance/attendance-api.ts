@@ -3,7 +3,7 @@ import type { AttendanceApi } from '../../contracts/attendance';
 import type { CoreContext } from '../core-context';
 import { exportClassCsv, exportSessionCsv } from './export';
 import { clearAttendanceOverride, setAttendance } from './overrides';
-import { recogniseSession } from './recognise';
+import { improveClassRecognition, recogniseSession } from './recognise';
 import { listReviewQueue } from './review-queue';
 import { getClassAttendance, getSessionAttendance } from './sheet';
 
@@ -17,7 +17,8 @@ export function createAttendanceApi(context: CoreContext): AttendanceApi {
       clearAttendanceOverride(db, sessionId, studentId),
     getClassAttendance: (classId) => getClassAttendance(db, classId),
     listReviewQueue: (sessionId) => listReviewQueue(context, sessionId),
-    recogniseSession: (sessionId) => recogniseSession(context, sessionId),
+    recogniseSession: (sessionId, parameters) => recogniseSession(context, sessionId, parameters),
+    improveClassRecognition: (classId) => improveClassRecognition(context, classId),
     exportSessionCsv: (sessionId) => exportSessionCsv(db, sessionId),
     exportClassCsv: (classId) => exportClassCsv(db, classId),
   };

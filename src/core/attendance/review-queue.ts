@@ -1,8 +1,10 @@
-// The session's review queue: the faces a teacher should look at, least confident first.
-// - unassigned faces, each with the student the assignment service would propose (a dry run,
-//   autoCommit false: nothing is written) and that proposal's confidence;
+// The session's review queue: the single faces a teacher should look at, least confident first.
+// - unknown faces not in a question group yet (processed since the last "Recognise students"),
+//   each with the student the assignment service would propose (a dry run, autoCommit false:
+//   nothing is written) and that proposal's confidence; faces in a question group are asked
+//   about as their group, and "low quality, not counted" faces are not asked about at all;
 // - automatic faces below PRESENT_CONFIDENCE, with the student they were given.
-// Faces marked "not a student" never come back.
+// Faces marked "not in this class" never come back.
 import type { ReviewQueueItem } from '../../contracts/attendance';
 import type { AssignmentStatus } from '../../contracts/entities';
 import type { CropId, ImageId, SessionId, StudentId } from '../../contracts/ids';
@@ -29,7 +31,7 @@ export async function listReviewQueue(
     `select c.id, c.image_id, c.student_id, c.assignment_status, c.confidence
      from face_crops c join session_images i on i.id = c.image_id
      where i.session_id = $1
-       and (c.assignment_status = 'unassigned'
+       and ((c.assignment_status = 'unassigned' and c.group_id is null and not c.low_quality)
             or (c.assignment_status = 'auto' and coalesce(c.confidence, 0) < $2))
      order by i.created_at, c.image_id, c.id`,
     [sessionId, PRESENT_CONFIDENCE],

@@ -49,6 +49,8 @@ interface PhotoStats {
   failed: number;
   done: number;
   unassigned: number;
+  questions: number;
+  low_quality: number;
 }
 
 /** Everything the sheets of some sessions of one class are computed from, read at once. */
@@ -122,8 +124,14 @@ async function readInputs(tx: Queryable, classId: ClassId, sessionIds: SessionId
             count(*) filter (where i.status = 'failed')::int as failed,
             count(*) filter (where i.status = 'done')::int as done,
             coalesce(sum((select count(*) from face_crops c
-                          where c.image_id = i.id and c.assignment_status = 'unassigned')), 0)::int
-              as unassigned
+                          where c.image_id = i.id and c.assignment_status = 'unassigned'
+                            and not c.low_quality)), 0)::int as unassigned,
+            coalesce(sum((select count(*) from face_crops c
+                          where c.image_id = i.id and c.assignment_status = 'unassigned'
+                            and c.low_quality)), 0)::int as low_quality,
+            (select count(distinct c.group_id) from face_crops c
+             join session_images j on j.id = c.image_id
+             where j.session_id = i.session_id and c.group_id is not null)::int as questions
      from session_images i where i.session_id = any($1::uuid[]) group by i.session_id`,
     [sessionIds],
   );
@@ -155,7 +163,15 @@ function entriesOf(inputs: Inputs, sessionId: SessionId): AttendanceEntry[] {
   });
 }
 
-const NO_PHOTOS: PhotoStats = { total: 0, processing: 0, failed: 0, done: 0, unassigned: 0 };
+const NO_PHOTOS: PhotoStats = {
+  total: 0,
+  processing: 0,
+  failed: 0,
+  done: 0,
+  unassigned: 0,
+  questions: 0,
+  low_quality: 0,
+};
 
 export async function getSessionAttendance(
   db: Database,
@@ -177,6 +193,8 @@ export async function getSessionAttendance(
       photosProcessing: photos.processing,
       photosFailed: photos.failed,
       unassignedFaces: photos.unassigned,
+      openQuestions: photos.questions,
+      lowQualityFaces: photos.low_quality,
     };
   });
 }

@@ -1,14 +1,18 @@
-// The seed's FaceCropClusteringService: clusters a session's or a class's stored faces and turns
-// the clusters into students. The teacher's decisions are constraints that survive every
-// re-clustering (see src/domain/clustering/clustering.ts):
+// The seed's FaceCropClusteringService: clusters a session's or a class's stored faces into
+// question groups for the teacher. Clustering never creates a student (issue 12: students are
+// the class list); a cluster with no known student is stored as a face_groups row, "person A,
+// 3 faces in 2 photos", which the teacher answers with a roster name, a new name or "not in this
+// class". Groups are re-formed on every run over the faces still unknown. The teacher's
+// decisions are constraints that survive every re-clustering (src/domain/clustering):
 // - faces of one photo are never one student (cannot-link);
-// - only unassigned faces are clustered; faces the teacher confirmed, or marked "not a
-//   student", are never moved; with includeIdentified, identified faces anchor their clusters
-//   to their students, so new faces can join existing students;
+// - only unknown faces are clustered (unassigned, not "low quality, not counted"); faces the
+//   teacher confirmed or dismissed are never moved; with includeIdentified, identified faces
+//   anchor their clusters to their students, so new faces can join existing students;
 // - a rejected (face, student) pairing is never made again;
-// - existing students are never renamed or merged: a cluster becomes a NEW student only when
-//   it holds no identified face;
-// - low-quality faces (tiny, blurred, turned away, low detection score) never start a cluster.
+// - existing students are never renamed or merged;
+// - poor faces (tiny, blurred, turned away, low detection score) never start a cluster;
+// - only embeddings of the model's current version are compared (an older version's are
+//   recomputed first, see class-embeddings.ts), never mixed.
 // Automatic results are not audited (the audit log records manual changes); they are
 // assignment_status 'auto' with a confidence, which the teacher can review.
 import { validationError } from '../../contracts/errors';
@@ -18,14 +22,13 @@ import type {
   ClusterSummary,
   FaceCropClusteringOptions,
 } from '../../contracts/clustering';
-import type { ClassId, CropId, SessionId, StudentId } from '../../contracts/ids';
+import type { ClassId, CropId, GroupId, SessionId, StudentId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
 import { clusterConfidence, ClusteringService } from '../../domain/clustering/clustering';
 import { isSeedQuality, type FaceQuality } from '../../domain/face/quality';
-import type { EmbeddingModelId } from '../../ml/registry';
+import { EMBEDDING_MODELS, type EmbeddingModelId } from '../../ml/registry';
 import { resolvePreset } from '../settings/resolve-parameters';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
-import { existingNames, UnnamedStudentNames } from '../services/unnamed-students';
 
 interface CropRow {
   id: CropId;
@@ -88,11 +91,14 @@ export class FaceCropClusteringService {
     scope: string,
     scopeId: string,
     {
-      createStudents = true,
+      formGroups = true,
       assignCrops = true,
       includeIdentified = false,
     }: ClusterCropsOptions & { includeIdentified?: boolean },
   ): Promise<ClusterCropsResult> {
+    if (typeof formGroups !== 'boolean' || typeof assignCrops !== 'boolean') {
+      throw validationError('formGroups and assignCrops must be true or false.');
+    }
     return this.db.transaction(async (tx) => {
       const statuses = includeIdentified ? ['unassigned', 'auto', 'confirmed'] : ['unassigned'];
       // Ordered by content (photo hash, face position), never by the random ids, so the same
@@ -101,10 +107,11 @@ export class FaceCropClusteringService {
         `select c.id, c.image_id, c.student_id, c.assignment_status, c.quality, e.vector::text as vector
          from face_crops c
          join session_images i on i.id = c.image_id
-         join embeddings e on e.crop_id = c.id and e.model_id = $1
+         join embeddings e on e.crop_id = c.id and e.model_id = $1 and e.model_version = $4
          where ${scope} and c.assignment_status = any($3::text[])
+           and not (c.assignment_status = 'unassigned' and c.low_quality)
          order by i.created_at, i.content_hash, c.box_y, c.box_x`,
-        [this.embeddingModel, scopeId, statuses],
+        [this.embeddingModel, scopeId, statuses, EMBEDDING_MODELS[this.embeddingModel].version],
       );
       const crops = rows;
       const { cannotLink, anchors, rejected } = await this.constraints(tx, crops);
@@ -117,11 +124,10 @@ export class FaceCropClusteringService {
         { cannotLink, anchors, rejected, canSeed: crops.map((c) => isSeedQuality(c.quality)) },
       );
 
-      const classId = crops.length > 0 ? await classOfImage(tx, crops[0]!.image_id) : null;
       const clusters: ClusterSummary[] = result.clusterSizes.map((size, label) => ({
         size,
         studentId: (result.clusterAnchors[label] as StudentId | null) ?? null,
-        isNewStudent: false,
+        groupId: null,
         cohesion: result.clusterCohesion[label] ?? 1,
         confidence: clusterConfidence(
           result.clusterCohesion[label] ?? 1,
@@ -131,29 +137,44 @@ export class FaceCropClusteringService {
         withinCap: result.withinCap[label] ?? false,
         cropIds: crops.filter((_, i) => result.labels[i] === label).map((c) => c.id),
       }));
-      const studentsCreated: { id: StudentId; name: string }[] = [];
-      if (createStudents && classId) {
-        const names = new UnnamedStudentNames(await existingNames(tx, classId));
-        for (const cluster of clusters) {
-          // Surplus clusters beyond maxClusters stay groups of unassigned faces for review.
-          if (cluster.studentId || !cluster.withinCap) continue;
-          const name = names.next();
-          const { rows: created } = await tx.query<{ id: StudentId }>(
-            'insert into students (class_id, name, is_auto_created) values ($1, $2, true) returning id',
-            [classId, name],
+      const isUnknown = (id: CropId) =>
+        crops.find((c) => c.id === id)?.assignment_status === 'unassigned';
+      let groupsFormed = 0;
+      if (formGroups) {
+        await this.dropGroups(tx, scope, scopeId);
+        const classId = crops.length > 0 ? await classOfImage(tx, crops[0]!.image_id) : null;
+        const newGroup = async (faces: CropId[], cohesion: number, confidence: number) => {
+          const { rows: created } = await tx.query<{ id: GroupId }>(
+            `insert into face_groups (class_id, cohesion, confidence) values ($1, $2, $3)
+             returning id`,
+            [classId, cohesion, confidence],
           );
-          cluster.studentId = created[0]!.id;
-          cluster.isNewStudent = true;
-          studentsCreated.push({ id: cluster.studentId, name });
+          await tx.query(
+            `update face_crops set group_id = $1 where id = any($2::uuid[])
+             and assignment_status = 'unassigned'`,
+            [created[0]!.id, faces],
+          );
+          groupsFormed++;
+          return created[0]!.id;
+        };
+        for (const cluster of clusters) {
+          const faces = cluster.cropIds.filter(isUnknown);
+          if (cluster.studentId || faces.length === 0 || !classId) continue;
+          cluster.groupId = await newGroup(faces, cluster.cohesion, cluster.confidence);
+        }
+        // A face too poor to start a group that joined none is still someone: a question of
+        // its own (junk never gets here: low-quality faces are not clustered at all).
+        for (const [i, crop] of crops.entries()) {
+          if (result.labels[i] === -1 && classId && isUnknown(crop.id)) {
+            await newGroup([crop.id], 1, 0.5);
+          }
         }
       }
       let cropsAssigned = 0;
       if (assignCrops) {
         for (const cluster of clusters) {
           if (!cluster.studentId) continue;
-          const free = cluster.cropIds.filter(
-            (id) => crops.find((c) => c.id === id)?.assignment_status === 'unassigned',
-          );
+          const free = cluster.cropIds.filter(isUnknown);
           if (free.length === 0) continue;
           await tx.query(
             `update face_crops set student_id = $1, assignment_status = 'auto', confidence = $2, updated_at = now()
@@ -168,7 +189,7 @@ export class FaceCropClusteringService {
         numClusters: result.numClusters,
         clusterSizes: result.clusterSizes,
         clusters,
-        studentsCreated,
+        groupsFormed,
         cropsAssigned,
         unclusteredCropIds: clusters
           .filter((c) => !c.studentId)
@@ -176,6 +197,22 @@ export class FaceCropClusteringService {
           .concat(crops.filter((_, i) => result.labels[i] === -1).map((c) => c.id)),
       };
     });
+  }
+
+  /**
+   * Groups are re-formed, never patched: the scope's faces leave their groups, and groups left
+   * with no face are deleted (a session's run leaves other sessions' groups alone).
+   */
+  private async dropGroups(tx: Queryable, scope: string, scopeId: string): Promise<void> {
+    await tx.query(
+      `update face_crops c set group_id = null
+       from session_images i
+       where i.id = c.image_id and c.group_id is not null and ${scope.replace('$2', '$1')}`,
+      [scopeId],
+    );
+    await tx.query(
+      `delete from face_groups g where not exists (select 1 from face_crops c where c.group_id = g.id)`,
+    );
   }
 
   private async constraints(tx: Queryable, crops: readonly CropRow[]) {

@@ -121,7 +121,7 @@ export function createDiagnosticsApi(context: CoreContext): DiagnosticsApi {
     async verifyClustering(scope, options = {}) {
       const resolved = await withClassSettings(context, scope, options);
       const service = new FaceCropClusteringService(context.db, resolved);
-      const noWrites = { createStudents: false, assignCrops: false };
+      const noWrites = { formGroups: false, assignCrops: false };
       const result =
         'sessionId' in scope
           ? await service.clusterSessionCrops(scope.sessionId, noWrites)

@@ -4,6 +4,7 @@
 import type { CropId, ImageId, StudentId } from '../../contracts/ids';
 import type { AnalyzedFace, PhotoAnalysis } from '../../contracts/photos';
 import type { Database, Queryable } from '../../db/open';
+import { lowQualityReasons } from '../../domain/face/low-quality';
 
 export function vectorLiteral(vector: ArrayLike<number>): string {
   return `[${Array.from(vector).join(',')}]`;
@@ -45,12 +46,14 @@ async function insertCrop(
   classId: string,
   face: AnalyzedFace,
   confirmedStudentId: StudentId | null,
+  lowQuality: boolean,
 ): Promise<CropId> {
   const { box } = face;
   const { rows } = await tx.query<{ id: CropId }>(
     `insert into face_crops (image_id, class_id, box_x, box_y, box_w, box_h, landmarks,
-                             detection_score, quality, thumbnail, student_id, assignment_status)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
+                             detection_score, quality, thumbnail, student_id, assignment_status,
+                             low_quality)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
     [
       imageId,
       classId,
@@ -64,6 +67,7 @@ async function insertCrop(
       face.thumbnail,
       confirmedStudentId,
       confirmedStudentId ? 'confirmed' : 'unassigned',
+      lowQuality,
     ],
   );
   return rows[0]?.id as CropId;
@@ -74,7 +78,8 @@ const embeddingRows = (cropId: CropId, face: AnalyzedFace): EmbeddingRow[] =>
 
 /**
  * Stores one analysed face with its embeddings; returns its id. A face given a student is stored
- * as confirmed to them (an enrolment photo); otherwise it waits, unassigned, for assignment.
+ * as confirmed to them (an enrolment photo); otherwise it waits, unassigned, for assignment,
+ * unless it is low quality (never assigned automatically, never asked about).
  */
 export async function insertFace(
   tx: Queryable,
@@ -82,8 +87,9 @@ export async function insertFace(
   classId: string,
   face: AnalyzedFace,
   confirmedStudentId: StudentId | null = null,
+  lowQuality = false,
 ): Promise<CropId> {
-  const cropId = await insertCrop(tx, imageId, classId, face, confirmedStudentId);
+  const cropId = await insertCrop(tx, imageId, classId, face, confirmedStudentId, lowQuality);
   await insertEmbeddings(tx, embeddingRows(cropId, face));
   return cropId;
 }
@@ -102,9 +108,11 @@ export async function saveAnalysis(
     const classId = rows[0]?.class_id;
     if (!classId) return false;
     await tx.query('delete from face_crops where image_id = $1', [imageId]);
+    // Judged per photo: "far smaller" is relative to the photo's typical face.
+    const lowQuality = lowQualityReasons(analysis.faces, analysis);
     const embeddings: EmbeddingRow[] = [];
-    for (const face of analysis.faces) {
-      const cropId = await insertCrop(tx, imageId, classId, face, null);
+    for (const [i, face] of analysis.faces.entries()) {
+      const cropId = await insertCrop(tx, imageId, classId, face, null, lowQuality[i] !== null);
       embeddings.push(...embeddingRows(cropId, face));
     }
     await insertEmbeddings(tx, embeddings);

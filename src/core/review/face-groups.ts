@@ -1,11 +1,18 @@
 // The faces of a session or a class as the review screen shows them: one group per student
-// (largest first), then groups of unassigned faces that clustering puts together (a proposal,
-// nothing is written), then the faces marked "not a student".
-import type { CropId, ImageId, SessionId, StudentId } from '../../contracts/ids';
+// (largest first), then the questions (the question groups "Recognise students" formed, with
+// the faces of the scope), then one group per dismissed person, then the low-quality faces.
+import type {
+  ClassId,
+  CropId,
+  DismissedId,
+  GroupId,
+  ImageId,
+  SessionId,
+  StudentId,
+} from '../../contracts/ids';
 import type { FaceGroup, ReviewFace, ReviewScope } from '../../contracts/review';
 import { isSeedQuality, type FaceQuality } from '../../domain/face/quality';
 import type { CoreContext } from '../core-context';
-import { clusteringServiceFor } from '../settings/settings-api';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
 
 interface ReviewFaceRow {
@@ -18,6 +25,10 @@ interface ReviewFaceRow {
   assignment_status: ReviewFace['assignmentStatus'];
   confidence: number | null;
   quality: FaceQuality;
+  low_quality: boolean;
+  group_id: GroupId | null;
+  group_confidence: number | null;
+  dismissed_id: DismissedId | null;
 }
 
 export async function listFaceGroups(
@@ -30,15 +41,16 @@ export async function listFaceGroups(
   else await assertClassExists(db, scope.classId);
   const { rows } = await db.query<ReviewFaceRow>(
     `select c.id, c.image_id, i.session_id, c.student_id, s.name as student_name,
-            s.is_auto_created, c.assignment_status, c.confidence, c.quality
+            s.is_auto_created, c.assignment_status, c.confidence, c.quality, c.low_quality,
+            c.group_id, g.confidence as group_confidence, c.dismissed_id
      from face_crops c
      join session_images i on i.id = c.image_id
      left join students s on s.id = c.student_id
+     left join face_groups g on g.id = c.group_id
      where ${isSession ? 'i.session_id = $1' : 'c.class_id = $1'}
      order by i.created_at, c.box_y, c.box_x`,
     [isSession ? scope.sessionId : scope.classId],
   );
-  const faces = new Map(rows.map((r) => [r.id as string, r]));
 
   const byStudent = new Map<StudentId, ReviewFaceRow[]>();
   for (const row of rows) {
@@ -48,6 +60,8 @@ export async function listFaceGroups(
   const studentGroups: FaceGroup[] = [...byStudent.values()].map((members) => ({
     kind: 'student',
     studentId: members[0]!.student_id,
+    groupId: null,
+    dismissedId: null,
     name: members[0]!.student_name,
     isAutoCreated: members[0]!.is_auto_created ?? false,
     confidence: mean(
@@ -56,55 +70,86 @@ export async function listFaceGroups(
     faces: members.map(toReviewFace),
   }));
 
-  // Unassigned faces: grouped by the same clustering the app uses, without writing anything.
-  const unassigned = rows.filter((r) => r.assignment_status === 'unassigned');
-  const unsortedGroups: FaceGroup[] = [];
-  if (unassigned.length > 0) {
-    // The class's model and preset; every group is shown, so no cap on new groups.
-    const service = await clusteringServiceFor(context, scope, {
-      maxClusters: Number.MAX_SAFE_INTEGER,
-    });
-    const proposal = isSession
-      ? await service.clusterSessionCrops(scope.sessionId, {
-          createStudents: false,
-          assignCrops: false,
-        })
-      : await service.clusterClassCrops(scope.classId, {
-          createStudents: false,
-          assignCrops: false,
-        });
-    const grouped = new Set<string>();
-    for (const cluster of proposal.clusters) {
-      const members = cluster.cropIds.flatMap((id) => faces.get(id) ?? []);
-      members.forEach((m) => grouped.add(m.id));
-      if (members.length > 0) unsortedGroups.push(unsortedGroup(members, cluster.confidence));
-    }
-    // Faces clustering could not use (no embedding of the model yet) stay on their own.
-    for (const face of unassigned) {
-      if (!grouped.has(face.id)) unsortedGroups.push(unsortedGroup([face], 0.5));
-    }
+  // Unknown faces: the question groups "Recognise students" formed (face_groups), and on
+  // their own the unknown faces no run has grouped yet (a photo processed since).
+  const unknown = rows.filter((r) => r.assignment_status === 'unassigned' && !r.low_quality);
+  const byGroup = new Map<string, ReviewFaceRow[]>();
+  for (const row of unknown) {
+    const key = row.group_id ?? `face:${row.id}`;
+    byGroup.set(key, [...(byGroup.get(key) ?? []), row]);
   }
+  const unsortedGroups: FaceGroup[] = [...byGroup.values()].map((members) =>
+    unsortedGroup(members, members[0]!.group_confidence ?? 0.5),
+  );
 
   const rejected = rows.filter((r) => r.assignment_status === 'rejected');
-  const notStudents: FaceGroup[] = rejected.length
+  const byDismissed = new Map<string, ReviewFaceRow[]>();
+  for (const row of rejected) {
+    const key = row.dismissed_id ?? 'faces';
+    byDismissed.set(key, [...(byDismissed.get(key) ?? []), row]);
+  }
+  const notStudents: FaceGroup[] = [...byDismissed.values()].map((members) => ({
+    kind: 'not-a-student',
+    studentId: null,
+    groupId: null,
+    dismissedId: members[0]!.dismissed_id,
+    name: null,
+    isAutoCreated: false,
+    confidence: 1,
+    faces: members.map(toReviewFace),
+  }));
+  const lowQuality = rows.filter((r) => r.assignment_status === 'unassigned' && r.low_quality);
+  const lowQualityGroups: FaceGroup[] = lowQuality.length
     ? [
         {
-          kind: 'not-a-student',
+          kind: 'low-quality',
           studentId: null,
+          groupId: null,
+          dismissedId: null,
           name: null,
           isAutoCreated: false,
-          confidence: 1,
-          faces: rejected.map(toReviewFace),
+          confidence: 0,
+          faces: lowQuality.map(toReviewFace),
         },
       ]
     : [];
-  return [...largestFirst(studentGroups), ...largestFirst(unsortedGroups), ...notStudents];
+  return [
+    ...largestFirst(studentGroups),
+    ...largestFirst(unsortedGroups),
+    ...largestFirst(notStudents),
+    ...lowQualityGroups,
+  ];
+}
+
+/** The open questions with a face in the scope: what the teacher is asked, largest first. */
+export async function listQuestions(
+  context: CoreContext,
+  scope: ReviewScope,
+): Promise<FaceGroup[]> {
+  if ('classId' in scope) {
+    const groups = await listFaceGroups(context, scope);
+    return groups.filter((g) => g.kind === 'unsorted' && g.groupId !== null);
+  }
+  // A session's questions, each with all its faces (a group may span lessons).
+  await assertSessionExists(context.db, scope.sessionId);
+  const { rows } = await context.db.query<{ class_id: ClassId; group_id: GroupId }>(
+    `select distinct i.class_id, c.group_id from face_crops c
+     join session_images i on i.id = c.image_id
+     where i.session_id = $1 and c.group_id is not null`,
+    [scope.sessionId],
+  );
+  if (rows.length === 0) return [];
+  const asked = new Set(rows.map((r) => r.group_id));
+  const groups = await listFaceGroups(context, { classId: rows[0]!.class_id });
+  return groups.filter((g) => g.kind === 'unsorted' && g.groupId !== null && asked.has(g.groupId));
 }
 
 function unsortedGroup(members: ReviewFaceRow[], confidence: number): FaceGroup {
   return {
     kind: 'unsorted',
     studentId: null,
+    groupId: members[0]!.group_id,
+    dismissedId: null,
     name: null,
     isAutoCreated: false,
     confidence,
@@ -121,6 +166,7 @@ function toReviewFace(row: ReviewFaceRow): ReviewFace {
     assignmentStatus: row.assignment_status,
     confidence: row.confidence,
     goodQuality: isSeedQuality(row.quality),
+    lowQuality: row.low_quality,
   };
 }
 

@@ -1,4 +1,5 @@
-// The teacher's corrections: confirm or move faces, "not a student", name, merge, split, undo.
+// The teacher's corrections: confirm or move faces, "not in this class", name, merge, split,
+// undo. Answering a question group is one of these on the group's faces (questions.ts).
 // Each runs in one transaction with its audit entry, whose old_value is the ReviewChange that
 // undo replays backwards. The rules that make corrections stick:
 // - a face moved away from a student records that pairing as rejected, so neither clustering
@@ -7,14 +8,20 @@
 // - naming a student with another student's name merges the two (one person, one student).
 import type { Student } from '../../contracts/entities';
 import { notFoundError, validationError } from '../../contracts/errors';
-import type { ClassId, CropId, SessionId, StudentId } from '../../contracts/ids';
+import type {
+  ClassId,
+  CropId,
+  DismissedId,
+  GroupId,
+  SessionId,
+  StudentId,
+} from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
 import { validateName } from '../../domain/names';
 import { recordAudit } from '../services/audit';
 import { withDbErrors } from '../services/db-errors';
 import { studentNotFound } from '../services/not-found';
 import { listStudents } from '../services/students';
-import { existingNames, UnnamedStudentNames } from '../services/unnamed-students';
 import {
   emptyChange,
   revertChange,
@@ -25,6 +32,9 @@ import {
 
 /** Audit actions of review changes start with this; undo looks for the latest one. */
 const REVIEW_ACTION = 'review:';
+
+const dismissedNotFound = () =>
+  notFoundError('This person is no longer on the dismissed list.', { entity: 'dismissed' });
 
 const facesNotFound = () =>
   notFoundError('Some of these faces no longer exist. Their photo may have been deleted.');
@@ -60,18 +70,72 @@ export async function assignFacesToName(
   });
 }
 
+/**
+ * "Not in this class": the faces are one person the teacher dismissed. They stay as that
+ * person's negative examples, so later faces matching them are dismissed automatically.
+ */
 export async function markNotAStudent(db: Database, cropIds: readonly CropId[]): Promise<void> {
   await inReview(db, async (tx) => {
     const classId = await requireFacesOfClass(tx, cropIds, null);
-    const change = emptyChange(describeFaces('Marked', cropIds.length, 'not a student'));
+    const change = emptyChange(describeFaces('Marked', cropIds.length, 'not in this class'));
     change.faces = await snapshotFaces(tx, cropIds);
+    const { rows } = await tx.query<{ id: DismissedId }>(
+      'insert into dismissed_people (class_id) values ($1) returning id',
+      [classId],
+    );
+    const dismissedId = rows[0]!.id;
     await tx.query(
       `update face_crops set student_id = null, assignment_status = 'rejected', confidence = null,
-              updated_at = now() where id = any($1::uuid[])`,
-      [cropIds],
+              dismissed_id = $2, updated_at = now() where id = any($1::uuid[])`,
+      [cropIds, dismissedId],
     );
-    return audit(tx, classId, 'not-a-student', cropIds[0]!, change, null);
+    return audit(tx, classId, 'not-a-student', cropIds[0]!, change, { dismissedId });
   });
+}
+
+/**
+ * "Ask me again" on the dismissed list: the faces are unknown again, one question group, and
+ * are never dismissed automatically with that person again (the person is gone).
+ */
+export async function restoreDismissed(db: Database, dismissedId: DismissedId): Promise<GroupId> {
+  return inReview(db, async (tx) => {
+    const { rows } = await withDbErrors({ notFound: dismissedNotFound }, () =>
+      tx.query<{ id: CropId; class_id: ClassId }>(
+        'select id, class_id from face_crops where dismissed_id = $1 order by id',
+        [dismissedId],
+      ),
+    );
+    if (rows.length === 0) throw dismissedNotFound();
+    const classId = rows[0]!.class_id;
+    const cropIds = rows.map((r) => r.id);
+    const change = emptyChange(
+      describeFaces('Asked again about', cropIds.length, 'marked not in this class'),
+    );
+    change.faces = await snapshotFaces(tx, cropIds);
+    const groupId = await newQuestionGroup(tx, classId, cropIds);
+    await tx.query('delete from dismissed_people where id = $1', [dismissedId]);
+    await audit(tx, classId, 'restore-dismissed', cropIds[0]!, change, { groupId });
+    return groupId;
+  });
+}
+
+/** The faces, now unknown, as one question group of their own. */
+async function newQuestionGroup(
+  tx: Queryable,
+  classId: ClassId,
+  cropIds: readonly CropId[],
+): Promise<GroupId> {
+  const { rows } = await tx.query<{ id: GroupId }>(
+    `insert into face_groups (class_id, cohesion, confidence) values ($1, 1, 0.5) returning id`,
+    [classId],
+  );
+  const groupId = rows[0]!.id;
+  await tx.query(
+    `update face_crops set student_id = null, assignment_status = 'unassigned', confidence = null,
+            group_id = $2, updated_at = now() where id = any($1::uuid[])`,
+    [cropIds, groupId],
+  );
+  return groupId;
 }
 
 export async function nameStudent(
@@ -104,15 +168,26 @@ export async function mergeStudents(
   return inReview(db, (tx) => merge(tx, fromId, intoId));
 }
 
-export async function splitFaces(db: Database, cropIds: readonly CropId[]): Promise<Student> {
+/**
+ * "Split off": the faces are someone else, not yet known. They leave their student (the pairing
+ * is recorded as rejected) and become one new question group; no student is created.
+ */
+export async function splitFaces(db: Database, cropIds: readonly CropId[]): Promise<GroupId> {
   return inReview(db, async (tx) => {
     const classId = await requireFacesOfClass(tx, cropIds, null);
-    const name = new UnnamedStudentNames(await existingNames(tx, classId)).next();
-    const change = emptyChange(describeFaces('Split', cropIds.length, `into ${name}`));
-    const studentId = await createStudent(tx, change, classId, name, true);
-    await giveFaces(tx, change, classId, cropIds, studentId);
-    await audit(tx, classId, 'split-faces', cropIds[0]!, change, { studentId, name });
-    return findStudent(tx, classId, studentId);
+    const change = emptyChange(describeFaces('Split', cropIds.length, 'into a new question'));
+    change.faces = await snapshotFaces(tx, cropIds);
+    for (const face of change.faces.filter((f) => f.student_id)) {
+      const { rows } = await tx.query<ReviewChange['addedRejections'][number]>(
+        `insert into crop_rejections (crop_id, student_id, class_id) values ($1, $2, $3)
+         on conflict do nothing returning crop_id, student_id`,
+        [face.id, face.student_id, classId],
+      );
+      change.addedRejections.push(...rows);
+    }
+    const groupId = await newQuestionGroup(tx, classId, cropIds);
+    await audit(tx, classId, 'split-faces', cropIds[0]!, change, { groupId });
+    return groupId;
   });
 }
 

@@ -9,6 +9,9 @@ export interface FaceState {
   student_id: StudentId | null;
   assignment_status: string;
   confidence: number | null;
+  /** The question group or dismissed person the face was in (migration 0004). */
+  group_id?: string | null;
+  dismissed_id?: string | null;
 }
 
 export interface StudentState {
@@ -67,7 +70,7 @@ export function emptyChange(description: string): ReviewChange {
 
 export async function snapshotFaces(tx: Queryable, cropIds: readonly string[]) {
   const { rows } = await tx.query<FaceState>(
-    `select id, student_id, assignment_status, confidence from face_crops
+    `select id, student_id, assignment_status, confidence, group_id, dismissed_id from face_crops
      where id = any($1::uuid[]) order by id`,
     [cropIds],
   );
@@ -116,11 +119,22 @@ export async function revertChange(
     );
   }
   // Faces that were deleted since (their photo was removed) simply stay deleted.
+  // A question group re-formed or a dismissed person restored since is not brought back: the
+  // face is then simply unknown (or "not in this class") again.
   for (const f of change.faces) {
     await tx.query(
       `update face_crops set student_id = $2, assignment_status = $3, confidence = $4,
+              group_id = (select id from face_groups where id = $5),
+              dismissed_id = (select id from dismissed_people where id = $6),
               updated_at = now() where id = $1`,
-      [f.id, f.student_id, f.assignment_status, f.confidence],
+      [
+        f.id,
+        f.student_id,
+        f.assignment_status,
+        f.confidence,
+        f.group_id ?? null,
+        f.dismissed_id ?? null,
+      ],
     );
   }
   for (const r of change.addedRejections) {
@@ -140,4 +154,15 @@ export async function revertChange(
   if (change.created.length > 0) {
     await tx.query('delete from students where id = any($1::uuid[])', [change.created]);
   }
+  // Groups and dismissed people the change made, left with no face by the undo.
+  await tx.query(
+    `delete from face_groups g where g.class_id = $1
+       and not exists (select 1 from face_crops c where c.group_id = g.id)`,
+    [classId],
+  );
+  await tx.query(
+    `delete from dismissed_people d where d.class_id = $1
+       and not exists (select 1 from face_crops c where c.dismissed_id = d.id)`,
+    [classId],
+  );
 }

@@ -1,10 +1,11 @@
-// Faces of a class that lack an embedding of the model it now uses (the class switched models,
-// or a photo was processed before the switch) get one through the seed's batch embedding path
+// Faces of a class that lack an embedding of the model it now uses, at the model's current
+// version (the class switched models, a photo was processed before the switch, or the model was
+// updated: an older version's vector is recomputed, never compared with new ones) get one through the seed's batch embedding path
 // (generateCropEmbeddings). It runs in the background after a model change, and is awaited
 // before clustering or assignment so those never silently skip faces. One run per class and
 // model at a time: a second caller waits for the run in progress.
 import type { ClassId } from '../../contracts/ids';
-import type { EmbeddingModelId } from '../../ml/registry';
+import { EMBEDDING_MODELS, type EmbeddingModelId } from '../../ml/registry';
 import type { CoreContext } from '../core-context';
 import { generateCropEmbeddings } from '../photos/crop-embeddings';
 
@@ -22,9 +23,10 @@ async function missingCropIds(
   const { rows } = await context.db.query<{ id: string }>(
     `select c.id from face_crops c
      where c.class_id = $1 and not exists (
-       select 1 from embeddings e where e.crop_id = c.id and e.model_id = $2)
+       select 1 from embeddings e
+       where e.crop_id = c.id and e.model_id = $2 and e.model_version = $3)
      order by c.image_id, c.id`,
-    [classId, model],
+    [classId, model, EMBEDDING_MODELS[model].version],
   );
   return rows.map((r) => r.id).filter((id) => !skip.has(id));
 }

@@ -6,6 +6,7 @@ import { AttendanceSheet } from './AttendanceSheet';
 import { ExportAndPrint } from './ExportAndPrint';
 import { attendanceMutations, attendanceQueries } from './queries';
 import { RecogniseButton } from './RecogniseButton';
+import { FACES_BY_PERSON_ID } from '../review/anchors';
 import { ReviewQueue } from './ReviewQueue';
 
 /** The session's attendance: recognise, the sheet, faces to check, export and print. */
@@ -37,10 +38,32 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
             <strong>{sheet.data.counts.absent}</strong> absent ·{' '}
             <strong>{sheet.data.counts.uncertain}</strong> uncertain
           </p>
+          {sheet.data.openQuestions > 0 && (
+            <p className="attendance__questions no-print" data-testid="open-questions">
+              <button
+                type="button"
+                className="link-button"
+                onClick={() =>
+                  document
+                    .getElementById(FACES_BY_PERSON_ID)
+                    ?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+                }
+              >
+                {countOf(sheet.data.openQuestions, 'person', 'people')} not yet named
+              </button>{' '}
+              (not on the sheet until you name them).
+            </p>
+          )}
+          {sheet.data.lowQualityFaces > 0 && (
+            <p className="hint no-print">
+              {countOf(sheet.data.lowQualityFaces, 'face')} of low quality, not counted (blurred,
+              cut off or very small; you can open them at the end of the faces below).
+            </p>
+          )}
           {sheet.data.entries.length === 0 ? (
             <p className="empty-state">
-              No students on the roster yet. Add them on the class page, or use Recognise students
-              to make them from the faces in the photos.
+              No students on the class list yet. Add or import them on the class page; you can also
+              name the people Recognise students finds.
             </p>
           ) : (
             <AttendanceSheet sheet={sheet.data} />

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { RecogniseResult } from '../../../contracts/attendance';
 import type { SessionId } from '../../../contracts/ids';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { countOf, listOfNames } from '../../format';
+import { countOf } from '../../format';
 import { attendanceMutations } from './queries';
 import { BusyButton } from '../../components/BusyButton';
 
@@ -46,19 +46,14 @@ export function RecogniseButton({
 function describe(result: RecogniseResult): string {
   const parts: string[] = [];
   if (result.path === 'nothing-to-do') {
-    parts.push('Every face already has a student.');
+    parts.push('Every face is already answered.');
   } else if (result.path === 'cluster') {
-    parts.push(
-      `New class: grouped the faces into ${countOf(result.studentsCreated.length, 'new student')}` +
-        (result.studentsCreated.length > 0
-          ? ` (${listOfNames(result.studentsCreated.map((s) => s.name))}). Rename them on the roster.`
-          : '.'),
-    );
+    parts.push('New class: the faces are grouped by person for you to name.');
   } else {
     parts.push(`Matched ${countOf(result.facesAssigned, 'face')} to students of the class.`);
   }
-  if (result.facesLeftForReview > 0) {
-    parts.push(`${countOf(result.facesLeftForReview, 'face')} left to check below.`);
+  if (result.questions > 0) {
+    parts.push(`${countOf(result.questions, 'person', 'people')} not yet named: see below.`);
   }
   if (result.photosProcessing > 0) {
     parts.push(

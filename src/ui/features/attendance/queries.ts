@@ -12,13 +12,14 @@ export const attendanceKeys = {
   reviewQueue: (sessionId: SessionId) => [...attendanceKeys.all, 'review', sessionId] as const,
 };
 
-// A sheet follows the faces, the roster, the photos and the overrides.
+// A sheet follows the faces, the roster, the photos, the overrides and the open questions.
 const SHEET_TABLES = [
   'attendance',
   'face_crops',
   'students',
   'session_images',
   'sessions',
+  'face_groups',
 ] as const;
 
 export const attendanceQueries = {

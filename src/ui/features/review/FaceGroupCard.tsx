@@ -18,12 +18,13 @@ const CONSISTENT = 0.6;
 
 export function groupTitle(group: FaceGroup): string {
   if (group.kind === 'student') return group.name ?? 'Student';
-  if (group.kind === 'unsorted') return 'New person?';
-  return 'Not students';
+  if (group.kind === 'unsorted') return 'Not yet named';
+  if (group.kind === 'low-quality') return 'Low quality, not counted';
+  return 'Not in this class';
 }
 
 function confidenceCue(group: FaceGroup): { text: string; tone: 'good' | 'check' } | null {
-  if (group.kind === 'not-a-student') return null;
+  if (group.kind === 'not-a-student' || group.kind === 'low-quality') return null;
   if (group.faces.length < 2) return { text: 'One face only', tone: 'check' };
   return group.confidence >= CONSISTENT
     ? { text: 'Looks like one person', tone: 'good' }
@@ -104,26 +105,44 @@ export function FaceGroupCard({
           )}
         </div>
       )}
-      {group.kind === 'unsorted' && (
+      {group.kind !== 'student' && (
         <div className="face-group__actions">
+          {/* Any answer is a name from the class list or a new one; low-quality faces too,
+              once the teacher opens them. */}
           <NameForm
             label="Who is this?"
             submitLabel="Save name"
             suggestions={rosterListId}
             save={(name) => reviewMutations.assignToName(allIds, name)}
           />
-          <button
-            type="button"
-            className="danger-outline"
-            onClick={() =>
-              run(
-                () => reviewMutations.notAStudent(allIds),
-                () => `Marked ${countOf(allIds.length, 'face')} as not a student.`,
-              )
-            }
-          >
-            Not a student
-          </button>
+          {group.kind === 'unsorted' && (
+            <button
+              type="button"
+              className="danger-outline"
+              onClick={() =>
+                run(
+                  () => reviewMutations.notAStudent(allIds),
+                  () => `Marked ${countOf(allIds.length, 'face')} as not in this class.`,
+                )
+              }
+            >
+              Not in this class
+            </button>
+          )}
+          {group.kind === 'not-a-student' && group.dismissedId && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                run(
+                  () => reviewMutations.restoreDismissed(group.dismissedId!),
+                  () => `${countOf(allIds.length, 'face')} will be asked about again.`,
+                )
+              }
+            >
+              Ask me again
+            </button>
+          )}
         </div>
       )}
     </li>

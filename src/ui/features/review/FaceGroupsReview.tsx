@@ -18,7 +18,16 @@ import './review.css';
  * new name), merge groups, select faces to move, split off or mark "not a student", and undo.
  * Every change is saved (and audited) at once.
  */
-export function FaceGroupsReview({ scope, classId }: { scope: ReviewScope; classId: ClassId }) {
+export function FaceGroupsReview({
+  scope,
+  classId,
+  id,
+}: {
+  scope: ReviewScope;
+  classId: ClassId;
+  /** The section's element id (a link target). */
+  id?: string;
+}) {
   const groups = useQuery(reviewQueries.groups(scope));
   const students = useQuery(studentQueries.list(classId));
   const [selected, setSelected] = useState<ReadonlySet<CropId>>(new Set());
@@ -37,11 +46,11 @@ export function FaceGroupsReview({ scope, classId }: { scope: ReviewScope; class
   const roster = students.data ?? [];
 
   return (
-    <section className="card review" aria-labelledby={headingId}>
-      <h2 id={headingId}>Faces by student</h2>
+    <section className="card review" aria-labelledby={headingId} id={id}>
+      <h2 id={headingId}>Faces by person</h2>
       <p className="hint">
-        Tap faces to select them. Names come from the roster: choosing a student who is already
-        there merges the group into them.
+        Tap faces to select them. Answer each person not yet named with a name from the class list,
+        a new name, or “Not in this class”.
       </p>
       <div className="button-row">
         {'sessionId' in scope && unsorted.length > 0 && (
@@ -50,13 +59,13 @@ export function FaceGroupsReview({ scope, classId }: { scope: ReviewScope; class
             busy={action.pending}
             onClick={() =>
               action.run(
-                () => reviewMutations.groupSession(scope.sessionId),
+                () => reviewMutations.recogniseSession(scope.sessionId),
                 (r) =>
-                  `Made ${countOf(r.studentsCreated.length, 'new student')} from ${countOf(r.cropsAssigned, 'face')}.`,
+                  `Matched ${countOf(r.facesAssigned, 'face')}; ${countOf(r.questions, 'person', 'people')} not yet named.`,
               )
             }
           >
-            Make students from new faces
+            Group the new faces
           </BusyButton>
         )}
         {'classId' in scope && (
@@ -65,13 +74,13 @@ export function FaceGroupsReview({ scope, classId }: { scope: ReviewScope; class
             busy={action.pending}
             onClick={() =>
               action.run(
-                () => reviewMutations.regroupClass(scope.classId),
+                () => reviewMutations.improveClass(scope.classId),
                 (r) =>
-                  `Re-grouped the class: ${countOf(r.cropsAssigned, 'face')} joined a student, ${countOf(r.studentsCreated.length, 'new student')}.`,
+                  `Checked again: ${countOf(r.facesReassigned, 'face')} kept, ${countOf(r.facesNowQuestions, 'face')} to look at again; ${countOf(r.questions, 'person', 'people')} not yet named.`,
               )
             }
           >
-            Re-group all faces
+            Re-check all faces
           </BusyButton>
         )}
         <BusyButton
@@ -114,7 +123,12 @@ export function FaceGroupsReview({ scope, classId }: { scope: ReviewScope; class
         <ul className="face-groups">
           {list.map((group) => (
             <FaceGroupCard
-              key={group.studentId ?? `${group.kind}:${group.faces[0]?.cropId}`}
+              key={
+                group.studentId ??
+                group.groupId ??
+                group.dismissedId ??
+                `${group.kind}:${group.faces[0]?.cropId}`
+              }
               group={group}
               students={roster}
               rosterListId={rosterListId}

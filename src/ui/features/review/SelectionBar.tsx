@@ -47,11 +47,11 @@ export function SelectionBar({
           onClick={() =>
             act(
               () => reviewMutations.split([...selected]),
-              (student) => `Moved ${faces} to a new student, ${student.name}.`,
+              () => `Moved ${faces} to a new person not yet named.`,
             )
           }
         >
-          New student from these
+          Someone else
         </button>
         <button
           type="button"
@@ -59,11 +59,11 @@ export function SelectionBar({
           onClick={() =>
             act(
               () => reviewMutations.notAStudent([...selected]),
-              () => `Marked ${faces} as not a student.`,
+              () => `Marked ${faces} as not in this class.`,
             )
           }
         >
-          Not a student
+          Not in this class
         </button>
         <button type="button" className="secondary" onClick={clear}>
           Clear selection

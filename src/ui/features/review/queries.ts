@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { ClassId, CropId, SessionId, StudentId } from '../../../contracts/ids';
+import type { ClassId, CropId, DismissedId, SessionId, StudentId } from '../../../contracts/ids';
 import type { ReviewScope } from '../../../contracts/review';
 import { callCore } from '../../query/call-core';
 
@@ -12,24 +12,32 @@ export const reviewKeys = {
 };
 
 export const reviewQueries = {
-  /** Faces grouped by student, then unsorted groups (clustering's proposal), then "not a student". */
+  /** Faces grouped by student, then the questions, then the dismissed people, then low quality. */
   groups: (scope: ReviewScope) =>
     queryOptions({
       queryKey: reviewKeys.groups(scope),
       queryFn: () => callCore((core) => core.listFaceGroups(scope)),
       meta: {
-        tables: ['face_crops', 'students', 'crop_rejections', 'embeddings'],
+        tables: [
+          'face_crops',
+          'students',
+          'crop_rejections',
+          'embeddings',
+          'face_groups',
+          'dismissed_people',
+        ],
         deferWhileProcessing: true,
       },
     }),
 };
 
 export const reviewMutations = {
-  groupSession: (sessionId: SessionId) =>
-    callCore((core) => core.clusterSessionCrops(sessionId, {})),
-  /** The accuracy-improvement workflow: re-group every face of the class around its students. */
-  regroupClass: (classId: ClassId) =>
-    callCore((core) => core.clusterClassCrops(classId, { includeIdentified: true })),
+  /** "Recognise students" for the session: known faces assigned, the rest grouped into questions. */
+  recogniseSession: (sessionId: SessionId) => callCore((core) => core.recogniseSession(sessionId)),
+  /** The accuracy-improvement workflow: re-examine automatic decisions, re-form the questions. */
+  improveClass: (classId: ClassId) => callCore((core) => core.improveClassRecognition(classId)),
+  restoreDismissed: (dismissedId: DismissedId) =>
+    callCore((core) => core.restoreDismissed(dismissedId)),
   confirm: (cropIds: CropId[], studentId: StudentId) =>
     callCore((core) => core.confirmFaces(cropIds, studentId)),
   assignToName: (cropIds: CropId[], name: string) =>

@@ -11,6 +11,7 @@ import { classQueries } from '../classes/queries';
 import { sessionMutations, sessionQueries } from '../sessions/queries';
 import { AttendanceSection } from '../attendance/AttendanceSection';
 import { EditSession } from './EditSession';
+import { FACES_BY_PERSON_ID } from '../review/anchors';
 import { FaceGroupsReview } from '../review/FaceGroupsReview';
 import { PhotosSection } from './PhotosSection';
 
@@ -72,7 +73,7 @@ export function SessionPage({ sessionId }: { sessionId: SessionId }) {
       </header>
       <PhotosSection sessionId={sessionId} />
       <AttendanceSection sessionId={sessionId} />
-      <FaceGroupsReview scope={{ sessionId }} classId={session.classId} />
+      <FaceGroupsReview scope={{ sessionId }} classId={session.classId} id={FACES_BY_PERSON_ID} />
     </main>
   );
 }
