@@ -102,7 +102,11 @@ describe('compareCrops', () => {
     expect(arcface).toMatchObject({
       modelName: 'arcface',
       verdict: 'same-person',
-      thresholds: { verification: 0.33, clustering: 0.42, assignment: 0.39 },
+      thresholds: {
+        verification: EMBEDDING_MODELS.arcface.thresholds.verification,
+        clustering: EMBEDDING_MODELS.arcface.thresholds.clustering,
+        assignment: EMBEDDING_MODELS.arcface.thresholds.assignment,
+      },
     });
     expect(arcface!.explanation).toMatch(/same person/);
 
@@ -118,7 +122,9 @@ describe('compareCrops', () => {
     await both.generateCropEmbeddingsBatch({ faceCropIds: ids, modelName: 'facenet' });
     const report = await both.compareCrops(ids[0]!, ids[1]!);
     expect(report.comparisons.map((c) => c.modelName)).toEqual(['arcface', 'facenet']);
-    expect(report.comparisons[1]!.thresholds.verification).toBe(0.91);
+    expect(report.comparisons[1]!.thresholds.verification).toBe(
+      EMBEDDING_MODELS.facenet.thresholds.verification,
+    );
   }, 60_000);
 
   test('a wrong model is a validation error, an unknown face not-found', async () => {

@@ -40,11 +40,17 @@ describe('eval --preset', () => {
   test("a preset's numbers become the task defaults; explicit options still win", () => {
     const reader = new OptionReader(parseArgs(['assign', '--k', '9']).options);
     const strict = defaultAssignmentOptions('arcface', 'high-precision');
-    expect(strict).toEqual(presetParameters('high-precision', 'arcface').assignment);
+    // The preset's numbers, with the per-student bars off as in the app.
+    const perStudentBarsOff = { cohortSize: 0, cohortMargin: 0 };
+    expect(strict).toEqual({
+      ...presetParameters('high-precision', 'arcface').assignment,
+      ...perStudentBarsOff,
+    });
     expect(reader.overrides(strict)).toEqual({ ...strict, k: 9 });
-    expect(defaultAssignmentOptions('facenet')).toEqual(
-      presetParameters('balanced', 'facenet').assignment,
-    );
+    expect(defaultAssignmentOptions('facenet')).toEqual({
+      ...presetParameters('balanced', 'facenet').assignment,
+      ...perStudentBarsOff,
+    });
   });
 });
 
