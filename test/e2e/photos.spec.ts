@@ -91,64 +91,85 @@ const copyOfGroupPhoto = (name: string, marker: number) => ({
   buffer: Buffer.concat([readFileSync(GROUP_PHOTO), Buffer.from([marker, marker, marker])]),
 });
 
-test('processing can be stopped, failed photos retried, and a photo deleted', async ({ page }) => {
-  test.setTimeout(300_000);
-  const classes = new ClassesPage(page);
-  await classes.open();
-  await classes.createClass('Chemistry 201');
-  const klass = await classes.openClass('Chemistry 201');
-  await klass.createSession('2024-03-06T10:00', 'Lab day');
-  const photos = await klass.openSession('Lab day');
+test.describe('stopping', () => {
+  // The models are fetched from the network here (no service worker), so the test can hold the
+  // embedding model back: the photo being worked on then stays in progress until the test has
+  // pressed Stop. Without that, a quiet machine finishes a photo before the click lands.
+  test.use({ serviceWorkers: 'block' });
 
-  // Dropped on the zone: one selection, three photos queued one after the other.
-  await photos.dropFiles([
-    copyOfGroupPhoto('first.jpg', 1),
-    copyOfGroupPhoto('second.jpg', 2),
-    copyOfGroupPhoto('third.jpg', 3),
-  ]);
-  await expect(photos.summary).toHaveText('Added 3 photos.');
-  await expect(photos.cards).toHaveCount(3);
-  const stop = photos.region.getByRole('button', { name: 'Stop processing' });
-  await expect(stop).toBeVisible();
-  // While the photos wait or are worked on, each shows a progress bar.
-  const bars = photos.region.getByRole('progressbar');
-  await expect(bars).toHaveCount(3);
-  await expect(bars.first()).toHaveAttribute('aria-valuenow', /^\d+$/);
-  // Stopped in the middle of finding faces: the photo in progress stops too, not only those waiting.
-  const working = photos.region.getByTestId('photo-status').filter({ hasText: /^Finding faces/ });
-  await expect(working).toHaveCount(1, PROCESSING);
-  await stop.click();
-  await expect(
-    photos.region.getByRole('button', { name: /^(Stop processing|Stopping…)$/ }),
-  ).toHaveCount(0, PROCESSING);
-  for (const name of ['first.jpg', 'second.jpg', 'third.jpg']) {
-    await expect(photos.status(name)).toHaveText(
-      'Failed: Stopped before this photo was processed.',
-    );
-    await expect(photos.card(name).getByRole('button', { name: `Retry ${name}` })).toBeVisible();
-  }
-  await expect(bars).toHaveCount(0);
+  test('processing can be stopped, failed photos retried, and a photo deleted', async ({
+    page,
+    context,
+  }) => {
+    test.setTimeout(300_000);
+    let releaseModel = () => {};
+    const modelHeld = new Promise<void>((resolve) => (releaseModel = resolve));
+    await context.route('**/models/arcface-fr-feature-batch.onnx', async (route) => {
+      await modelHeld;
+      await route.continue();
+    });
+    const classes = new ClassesPage(page);
+    await classes.open();
+    await classes.createClass('Chemistry 201');
+    const klass = await classes.openClass('Chemistry 201');
+    await klass.createSession('2024-03-06T10:00', 'Lab day');
+    const photos = await klass.openSession('Lab day');
 
-  await photos.region.getByRole('button', { name: 'Retry all 3 failed photos' }).click();
-  for (const name of ['first.jpg', 'second.jpg', 'third.jpg']) {
-    await expect(photos.status(name)).toHaveText('Done — 6 faces', PROCESSING);
-    await expect(photos.faceBoxes(name)).toHaveCount(6);
-  }
+    // Dropped on the zone: one selection, three photos queued one after the other.
+    await photos.dropFiles([
+      copyOfGroupPhoto('first.jpg', 1),
+      copyOfGroupPhoto('second.jpg', 2),
+      copyOfGroupPhoto('third.jpg', 3),
+    ]);
+    await expect(photos.summary).toHaveText('Added 3 photos.');
+    await expect(photos.cards).toHaveCount(3);
+    const stop = photos.region.getByRole('button', { name: 'Stop processing' });
+    await expect(stop).toBeVisible();
+    // While the photos wait or are worked on, each shows a progress bar.
+    const bars = photos.region.getByRole('progressbar');
+    await expect(bars).toHaveCount(3);
+    await expect(bars.first()).toHaveAttribute('aria-valuenow', /^\d+$/);
+    // Stopped while a photo is being read (its models held back): the photo in progress stops
+    // too, not only those waiting.
+    const working = photos.region
+      .getByTestId('photo-status')
+      .filter({ hasText: /^(Reading the photo|Finding faces)/ });
+    await expect(working).toHaveCount(1, PROCESSING);
+    await stop.click();
+    await expect(photos.region.getByRole('button', { name: 'Stop processing' })).toHaveCount(0);
+    releaseModel();
+    await expect(
+      photos.region.getByRole('button', { name: /^(Stop processing|Stopping…)$/ }),
+    ).toHaveCount(0, PROCESSING);
+    for (const name of ['first.jpg', 'second.jpg', 'third.jpg']) {
+      await expect(photos.status(name)).toHaveText(
+        'Failed: Stopped before this photo was processed.',
+      );
+      await expect(photos.card(name).getByRole('button', { name: `Retry ${name}` })).toBeVisible();
+    }
+    await expect(bars).toHaveCount(0);
 
-  // Deleting asks first; cancelling keeps the photo.
-  await photos.card('second.jpg').getByRole('button', { name: 'Delete second.jpg' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Delete this photo?' });
-  await expect(dialog).toContainText('“second.jpg”');
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(photos.cards).toHaveCount(3);
-  await photos.card('second.jpg').getByRole('button', { name: 'Delete second.jpg' }).click();
-  await dialog.getByRole('button', { name: 'Delete photo' }).click();
-  await expect(photos.cards).toHaveCount(2);
-  await expect(photos.card('second.jpg')).toHaveCount(0);
+    await photos.region.getByRole('button', { name: 'Retry all 3 failed photos' }).click();
+    for (const name of ['first.jpg', 'second.jpg', 'third.jpg']) {
+      await expect(photos.status(name)).toHaveText('Done — 6 faces', PROCESSING);
+      await expect(photos.faceBoxes(name)).toHaveCount(6);
+    }
 
-  await page.reload();
-  const reloaded = new SessionPhotos(page);
-  await expect(reloaded.cards).toHaveCount(2);
-  await expect(reloaded.status('first.jpg')).toHaveText('Done — 6 faces');
-  await expect(reloaded.status('third.jpg')).toHaveText('Done — 6 faces');
+    // Deleting asks first; cancelling keeps the photo.
+    await photos.card('second.jpg').getByRole('button', { name: 'Delete second.jpg' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this photo?' });
+    await expect(dialog).toContainText('“second.jpg”');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(photos.cards).toHaveCount(3);
+    await photos.card('second.jpg').getByRole('button', { name: 'Delete second.jpg' }).click();
+    await dialog.getByRole('button', { name: 'Delete photo' }).click();
+    await expect(photos.cards).toHaveCount(2);
+    await expect(photos.card('second.jpg')).toHaveCount(0);
+
+    await page.reload();
+    const reloaded = new SessionPhotos(page);
+    await expect(reloaded.cards).toHaveCount(2);
+    await expect(reloaded.status('first.jpg')).toHaveText('Done — 6 faces');
+    await expect(reloaded.status('third.jpg')).toHaveText('Done — 6 faces');
+  });
 });
