@@ -135,7 +135,10 @@ export class Workflow {
   }
 
   private async photoDone(timeoutMs = 60_000): Promise<void> {
-    await this.waitForText(X.photoStatus(PHOTO_NAME), PHOTO_DONE, timeoutMs);
+    // A failed photo does not turn Done by itself: stop waiting at once and say why.
+    const doneOrFailed = new RegExp(`^(${escapeRegExp(PHOTO_DONE)}|Failed: .*)$`);
+    const status = await this.waitForText(X.photoStatus(PHOTO_NAME), doneOrFailed, timeoutMs);
+    if (status !== PHOTO_DONE) throw new Error(`The photo did not finish: ${String(status)}`);
     await this.waitForCount(X.faceBoxes(PHOTO_NAME), (n) => n === 6, '6 face boxes');
   }
 
@@ -231,4 +234,8 @@ export class Workflow {
     const threads = Number(/(\d+) threads?/.exec(inferenceInfo)?.[1] ?? 0);
     return { steps: this.steps, inferenceInfo, threads, ...facts };
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
