@@ -12,6 +12,7 @@ import type * as ImageModule from '../../src/ml/image';
 import type * as IntegrityModule from '../../src/ml/integrity';
 import type { FloatTensor, TensorRunner } from '../../src/ml/runtime';
 import { decodeImageFile } from '../lib/decode-node';
+import { counted, type Counter } from './counted-runner';
 
 export interface StageTimes {
   ms: number;
@@ -35,25 +36,6 @@ export interface PipelineRun {
   };
   thumbnails: StageTimes;
   total: StageTimes;
-}
-
-interface Counter {
-  runs: number;
-  ms: number;
-}
-
-function counted(runner: TensorRunner, counter: Counter): TensorRunner {
-  return {
-    async run(feeds) {
-      const t0 = performance.now();
-      try {
-        return await runner.run(feeds);
-      } finally {
-        counter.ms += performance.now() - t0;
-        counter.runs++;
-      }
-    },
-  };
 }
 
 /** A checkout's model file on this process's onnxruntime-node, as scripts/lib/node-models.ts. */

@@ -7,6 +7,7 @@ import { embedAlignedFaces, alignFace } from '../../src/ml/embed';
 import { resizeRegion } from '../../src/ml/image';
 import { EMBEDDING_MODELS, type EmbeddingModelId } from '../../src/ml/registry';
 import type { TensorRunner } from '../../src/ml/runtime';
+import { counted, type Counter } from './counted-runner';
 
 export interface StageTimes {
   decodeMs: number;
@@ -27,25 +28,6 @@ export interface PhotoTiming extends StageTimes {
   width: number;
   height: number;
   faces: number;
-}
-
-interface Counter {
-  runs: number;
-  ms: number;
-}
-
-function counted(runner: TensorRunner, counter: Counter): TensorRunner {
-  return {
-    async run(feeds) {
-      const t0 = performance.now();
-      try {
-        return await runner.run(feeds);
-      } finally {
-        counter.ms += performance.now() - t0;
-        counter.runs++;
-      }
-    },
-  };
 }
 
 export interface PipelineHost {
