@@ -1,4 +1,4 @@
-import { StatusScreen } from './StatusScreen';
+import { ReloadButton, StatusScreen } from './StatusScreen';
 
 export function FailedScreen({ message }: { message: string }) {
   return (
@@ -6,9 +6,7 @@ export function FailedScreen({ message }: { message: string }) {
       <p>{message}</p>
       <p>Your data has not been deleted. Reloading the page often fixes this.</p>
       <div className="button-row">
-        <button type="button" className="primary" onClick={() => window.location.reload()}>
-          Reload
-        </button>
+        <ReloadButton />
       </div>
     </StatusScreen>
   );

@@ -1,5 +1,5 @@
 import { DeleteAllDataButton } from '../../ui/components/DeleteAllDataButton';
-import { StatusScreen } from './StatusScreen';
+import { ReloadButton, StatusScreen } from './StatusScreen';
 
 interface NewerDatabaseScreenProps {
   databaseVersion: number;
@@ -23,9 +23,7 @@ export function NewerDatabaseScreen({ databaseVersion, appVersion }: NewerDataba
         this device and start again.
       </p>
       <div className="button-row">
-        <button type="button" className="primary" onClick={() => window.location.reload()}>
-          Reload
-        </button>
+        <ReloadButton />
         <DeleteAllDataButton />
       </div>
     </StatusScreen>

@@ -26,3 +26,12 @@ export function StatusScreen({ title, children, busy = false }: StatusScreenProp
     </main>
   );
 }
+
+/** The one way out of a status screen that cannot fix itself: load the page again. */
+export function ReloadButton() {
+  return (
+    <button type="button" className="primary" onClick={() => window.location.reload()}>
+      Reload
+    </button>
+  );
+}

@@ -1,5 +1,5 @@
 import type { MissingFeature } from '../browser-support';
-import { StatusScreen } from './StatusScreen';
+import { ReloadButton, StatusScreen } from './StatusScreen';
 
 /** Shown instead of the app when the browser lacks something Rollcall cannot work without. */
 export function UnsupportedBrowserScreen({ missing }: { missing: MissingFeature[] }) {
@@ -25,9 +25,7 @@ export function UnsupportedBrowserScreen({ missing }: { missing: MissingFeature[
       )}
       <p>Nothing was stored or sent anywhere.</p>
       <div className="button-row">
-        <button type="button" className="primary" onClick={() => window.location.reload()}>
-          Reload
-        </button>
+        <ReloadButton />
       </div>
     </StatusScreen>
   );
