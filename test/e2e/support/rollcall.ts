@@ -91,8 +91,10 @@ export class ClassPage {
 
   async openSession(title: string): Promise<SessionPhotos> {
     await this.sessions.filter({ hasText: title }).getByRole('link').click();
-    // The class page names the session twice (list and attendance overview): wait to leave it.
+    // The class page names the session twice (list and attendance overview), and the URL changes
+    // before the session page renders: wait until the class page is gone, then for the title.
     await this.page.waitForURL(/#\/sessions\//);
+    await expect(this.sessionsSection).toHaveCount(0);
     await expect(this.page.getByText(title)).toBeVisible();
     return new SessionPhotos(this.page);
   }
