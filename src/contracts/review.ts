@@ -43,6 +43,17 @@ export interface FaceGroup {
   /** In [0, 1]: how sure the grouping is (a cue for the teacher, low = look closer). */
   confidence: number;
   faces: ReviewFace[];
+  /**
+   * Questions listed by listWhosWho only: the student the app's assignment rule would give these
+   * faces to (src/domain/assignment/group-suggestion.ts), or null ("Who is this?").
+   */
+  suggestion?: NameSuggestion | null;
+}
+
+/** A roster student offered for a question, only when the calibrated assignment rule says so. */
+export interface NameSuggestion {
+  studentId: StudentId;
+  name: string;
 }
 
 export interface ReviewApi {
@@ -53,6 +64,11 @@ export interface ReviewApi {
   listFaceGroups(scope: ReviewScope): Promise<FaceGroup[]>;
   /** The open questions with a face in the scope, largest first (the 'unsorted' groups). */
   listQuestions(scope: ReviewScope): Promise<FaceGroup[]>;
+  /**
+   * "Who's who": the questions with a face in the scope (faces not grouped yet each on their
+   * own), largest first, each with its suggestion (the only listing that works one out).
+   */
+  listWhosWho(scope: ReviewScope): Promise<FaceGroup[]>;
   /**
    * Gives the faces to the student, confirmed (move, confirm, "pick another student"). A face
    * taken from another student records that pairing as rejected, so it is never re-made.

@@ -12,12 +12,14 @@ import {
   splitFaces,
   undoLastChange,
 } from './face-review';
+import { listWhosWho } from './whos-who';
 
 export function createReviewApi(context: CoreContext): ReviewApi {
   const { db } = context;
   return {
     listFaceGroups: (scope) => listFaceGroups(context, scope),
     listQuestions: (scope) => listQuestions(context, scope),
+    listWhosWho: (scope) => listWhosWho(context, scope),
     confirmFaces: (cropIds, studentId) => confirmFaces(db, cropIds, studentId),
     assignFacesToName: (cropIds, name) => assignFacesToName(db, cropIds, name),
     markNotAStudent: (cropIds) => markNotAStudent(db, cropIds),
