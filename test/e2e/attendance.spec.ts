@@ -3,10 +3,10 @@
 // "N people not yet named"), the teacher answers questions with a roster name, a new name and "not
 // in this class"; the sheet lists the class only; an override survives a reload; the session CSV
 // as downloaded; then a second session whose faces are matched to the named students.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ClassesPage, ClassPage, SessionAttendance } from './support/rollcall';
+import { ClassesPage, ClassPage, SessionAttendance, WhosWho } from './support/rollcall';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
@@ -17,25 +17,6 @@ const PROCESSING = { timeout: 180_000 };
 test.beforeEach(({ page }) => {
   page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
 });
-
-/** The session's "Faces by person" section and its questions ("Not yet named" groups). */
-function faces(page: Page) {
-  const region = page.getByRole('region', { name: 'Faces by person' });
-  const questions = region.getByRole('listitem', { name: 'Not yet named', exact: true });
-  return {
-    region,
-    questions,
-    status: region.getByTestId('review-status'),
-    /** Answers a question, then waits until it has left the list (the list re-renders). */
-    async answer(index: number, name: string) {
-      const before = await questions.count();
-      const question = questions.nth(index);
-      await question.getByRole('combobox', { name: 'Who is this?' }).fill(name);
-      await question.getByRole('button', { name: 'Save name' }).click();
-      await expect(questions).toHaveCount(before - 1);
-    },
-  };
-}
 
 test('roster first: Recognise students asks about unknown faces and never adds a row; answers name them; an override stays; the CSV matches', async ({
   page,
@@ -69,22 +50,21 @@ test('roster first: Recognise students asks about unknown faces and never adds a
   await expect(open).toContainText(/^\d+ people not yet named/);
   const asked = Number(/(\d+) people/.exec((await open.textContent()) ?? '')?.[1]);
   expect(asked).toBeGreaterThanOrEqual(7); // seven people in the two photos
-  const review = faces(page);
-  await expect(review.questions).toHaveCount(asked);
+  const review = new WhosWho(page);
+  await expect(review.cards).toHaveCount(asked);
 
   // The teacher answers: a roster name, a new name, and "not in this class".
-  await review.answer(0, 'Ana Lopez');
+  await review.name(0, 'Ana Lopez');
   await expect(attendance.status('Ana Lopez')).toHaveText(/Present/);
   await expect(attendance.rows).toHaveCount(2);
-  await review.answer(0, 'Chris Adeyemi');
+  await review.name(0, 'Chris Adeyemi');
   await expect(attendance.rows).toHaveCount(3);
   await expect(attendance.status('Chris Adeyemi')).toHaveText(/Present/);
-  await review.questions.first().getByRole('button', { name: 'Not in this class' }).click();
-  await expect(review.status).toHaveText(/^Marked \d+ faces? as not in this class\.$/);
-  await expect(review.region.getByRole('listitem', { name: 'Not in this class' })).toHaveCount(1);
-  // The link counts exactly the questions left on the review screen.
-  await expect(review.questions).not.toHaveCount(asked);
-  const left = await review.questions.count();
+  await review.notInClass(0);
+  await expect(review.done.filter({ hasText: 'Not in this class' })).toHaveCount(1);
+  // The link counts exactly the questions left in Who's who.
+  await expect(review.cards).toHaveCount(asked - 3);
+  const left = await review.cards.count();
   expect(left).toBe(asked - 3);
   await expect(open).toContainText(`${left} ${left === 1 ? 'person' : 'people'} not yet named`);
   await expect(attendance.rows).toHaveCount(3);

@@ -1,8 +1,7 @@
 // A session page left open while its photos are processed does a photo's worth of work per
-// photo, not a whole session's: every face's close-up is asked of the core once (photo cards,
-// faces to check and faces by student share them), however many photos finish after it, and
-// the whole-session analyses (faces to check, faces by student) are worked out again once the
-// photos are done, not after every photo.
+// photo, not a whole session's: every face's close-up is asked of the core once (photo cards
+// and Who's who share them), however many photos finish after it, and the whole-session
+// analysis (Who's who) is worked out again once the photos are done, not after every photo.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +11,7 @@ import {
   readPageProbes,
   type PageProbes,
 } from '../../scripts/lib/page-probes.mjs';
-import { ClassesPage } from './support/rollcall';
+import { ClassesPage, WhosWho } from './support/rollcall';
 
 const PHOTOS = 8;
 const FACES_PER_PHOTO = 6; // bbt4.jpg
@@ -46,10 +45,8 @@ test('faces of finished photos are not fetched again as more photos finish', asy
     PHOTOS * FACES_PER_PHOTO,
   );
 
-  // Once processing stops, every face is waiting to be checked (the class has no students).
-  await expect(
-    page.getByRole('list', { name: 'Faces to check' }).getByRole('listitem'),
-  ).toHaveCount(PHOTOS * FACES_PER_PHOTO);
+  // Once processing stops, every face is a question in Who's who, on its own until grouped.
+  await expect(new WhosWho(page).cards).toHaveCount(PHOTOS * FACES_PER_PHOTO);
 
   const probes = (await page.evaluate(readPageProbes)) as PageProbes;
   expect(probes.finished.filter((f) => f.stage === 'done')).toHaveLength(PHOTOS);
@@ -60,6 +57,5 @@ test('faces of finished photos are not fetched again as more photos finish', asy
   expect(probes.coreCalls.getFaceThumbnails ?? 0).toBeLessThanOrEqual(2 * PHOTOS);
   // Worked out when the page opened and when processing stopped (a pause between two photos
   // may add one), not once per photo (PHOTOS + 1).
-  expect(probes.coreCalls.listReviewQueue).toBeLessThanOrEqual(PHOTOS / 2);
-  expect(probes.coreCalls.listFaceGroups).toBeLessThanOrEqual(PHOTOS / 2);
+  expect(probes.coreCalls.listWhosWho).toBeLessThanOrEqual(PHOTOS / 2);
 });

@@ -297,3 +297,116 @@ export class SessionAttendance {
     await expect(this.recogniseResult).toBeVisible({ timeout: 60_000 });
   }
 }
+
+/** "Who's who": the people not yet named, as a grid of face groups (largest first). */
+export class WhosWho {
+  constructor(readonly page: Page) {}
+
+  get region(): Locator {
+    return this.page.getByRole('region', { name: 'Who’s who' });
+  }
+
+  /** The open questions' cards, largest first. */
+  get cards(): Locator {
+    return this.region
+      .getByRole('list', { name: 'People not yet named', exact: true })
+      .getByRole('listitem', { name: /^Person \d+, \d+ faces?$/ });
+  }
+
+  card(index: number): Locator {
+    return this.cards.nth(index);
+  }
+
+  /** Faces shown on a card (buttons opening the face panel). */
+  faces(index: number): Locator {
+    return this.card(index).getByRole('button', { name: /^Face \d+ of Person \d+: open$/ });
+  }
+
+  /** How many faces the index-th question has (a card shows the first few). */
+  async faceCount(index: number): Promise<number> {
+    const label = (await this.card(index).getAttribute('aria-label')) ?? '';
+    return Number(/, (\d+) faces?$/.exec(label)?.[1]);
+  }
+
+  /** "12 of 30 named". */
+  get progress(): Locator {
+    return this.region.getByTestId('whos-who-progress');
+  }
+
+  /** Answers collapsed in this visit ("Named just now"). */
+  get done(): Locator {
+    return this.region.getByRole('list', { name: 'Named just now' }).getByRole('listitem');
+  }
+
+  field(index: number): Locator {
+    return this.card(index).getByRole('combobox', { name: 'Who is this?' });
+  }
+
+  /**
+   * Names the index-th question as a teacher types it: the name (a roster name, or a new one
+   * that joins the class list) and Enter. Returns once the card has left the grid.
+   */
+  async name(index: number, name: string): Promise<void> {
+    const card = this.card(index);
+    const before = await this.cards.count();
+    const field = this.field(index);
+    await field.fill(name);
+    await expect(
+      card.getByRole('option', {
+        selected: true,
+        name: new RegExp(`^(${escape(name)}|Someone new: “${escape(name)}”)$`, 'i'),
+      }),
+    ).toBeVisible();
+    await field.press('Enter');
+    // The cards after it move up (and are numbered again).
+    await expect(this.cards).toHaveCount(before - 1);
+  }
+
+  /** Taps the index-th question's suggestion ("This is <name>"). */
+  async acceptSuggestion(index: number, name: string): Promise<void> {
+    await this.card(index)
+      .getByRole('button', { name: `This is ${name}`, exact: true })
+      .click();
+  }
+
+  /** "Not in this class": the last option of the card's name field. */
+  async notInClass(index: number): Promise<void> {
+    await this.field(index).click();
+    await this.card(index).getByRole('option', { name: 'Not in this class', exact: true }).click();
+  }
+
+  /** Faces of all the open questions (from the cards' names: a card shows the first few). */
+  async totalFaces(): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < (await this.cards.count()); i++) total += await this.faceCount(i);
+    return total;
+  }
+}
+
+/** The face panel (a dialog), opened by tapping any face. */
+export class FacePanel {
+  constructor(readonly page: Page) {}
+
+  get dialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Who is this?' });
+  }
+
+  async confirm(name: string): Promise<void> {
+    await this.dialog.getByRole('button', { name: `This is ${name}`, exact: true }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+
+  /** Another student from the list, or a new name ("someone new"), typed and Enter. */
+  async pick(name: string): Promise<void> {
+    await this.dialog.getByRole('combobox').fill(name);
+    await this.dialog.getByRole('combobox').press('Enter');
+    await expect(this.dialog).toBeHidden();
+  }
+
+  async notInClass(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Not in this class', exact: true }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

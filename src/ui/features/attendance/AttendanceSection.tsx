@@ -7,7 +7,6 @@ import { ExportAndPrint } from './ExportAndPrint';
 import { attendanceMutations, attendanceQueries } from './queries';
 import { RecogniseButton } from './RecogniseButton';
 import { FACES_BY_PERSON_ID } from '../review/anchors';
-import { ReviewQueue } from './ReviewQueue';
 
 /** The session's attendance: recognise, the sheet, faces to check, export and print. */
 export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
@@ -57,7 +56,7 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
           {sheet.data.lowQualityFaces > 0 && (
             <p className="hint no-print">
               {countOf(sheet.data.lowQualityFaces, 'face')} of low quality, not counted (blurred,
-              cut off or very small; you can open them at the end of the faces below).
+              cut off or very small; tap one on the photo to name it).
             </p>
           )}
           {sheet.data.entries.length === 0 ? (
@@ -69,7 +68,6 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
             <AttendanceSheet sheet={sheet.data} />
           )}
           <ExportAndPrint exportCsv={() => attendanceMutations.exportSession(sessionId)} />
-          <ReviewQueue sessionId={sessionId} classId={sheet.data.classId} />
         </>
       )}
     </section>

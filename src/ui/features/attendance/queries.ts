@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { CsvFile } from '../../../contracts/attendance';
 import type { AttendanceStatus } from '../../../contracts/entities';
-import type { ClassId, CropId, SessionId, StudentId } from '../../../contracts/ids';
+import type { ClassId, SessionId, StudentId } from '../../../contracts/ids';
 import { callCore } from '../../query/call-core';
 import { saveFile } from '../../save-file';
 
@@ -9,7 +9,6 @@ export const attendanceKeys = {
   all: ['attendance'] as const,
   session: (sessionId: SessionId) => [...attendanceKeys.all, 'session', sessionId] as const,
   classOverview: (classId: ClassId) => [...attendanceKeys.all, 'class', classId] as const,
-  reviewQueue: (sessionId: SessionId) => [...attendanceKeys.all, 'review', sessionId] as const,
 };
 
 // A sheet follows the faces, the roster, the photos, the overrides and the open questions.
@@ -35,15 +34,6 @@ export const attendanceQueries = {
       queryFn: () => callCore((core) => core.getClassAttendance(classId)),
       meta: { tables: [...SHEET_TABLES, 'classes'] },
     }),
-  reviewQueue: (sessionId: SessionId) =>
-    queryOptions({
-      queryKey: attendanceKeys.reviewQueue(sessionId),
-      queryFn: () => callCore((core) => core.listReviewQueue(sessionId)),
-      meta: {
-        tables: ['face_crops', 'embeddings', 'students', 'crop_rejections'],
-        deferWhileProcessing: true,
-      },
-    }),
 };
 
 export const attendanceMutations = {
@@ -57,9 +47,6 @@ export const attendanceMutations = {
   recognise: (sessionId: SessionId) => callCore((core) => core.recogniseSession(sessionId)),
   exportSession: (sessionId: SessionId) => callCore((core) => core.exportSessionCsv(sessionId)),
   exportClass: (classId: ClassId) => callCore((core) => core.exportClassCsv(classId)),
-  confirmFaces: (cropIds: CropId[], studentId: StudentId) =>
-    callCore((core) => core.confirmFaces(cropIds, studentId)),
-  markNotAStudent: (cropIds: CropId[]) => callCore((core) => core.markNotAStudent(cropIds)),
 };
 
 /** Downloads a CSV the core made (UTF-8; the core adds the byte order mark for Excel). */

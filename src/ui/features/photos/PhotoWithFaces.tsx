@@ -6,6 +6,7 @@ import { LoadFailed } from '../../components/QueryState';
 import { countOf } from '../../format';
 import { BlobImage } from './BlobImage';
 import { photoQueries } from './queries';
+import { SessionFacePanel } from '../review/FacePanel';
 
 const percent = (value: number, of: number) => `${(100 * value) / of}%`;
 
@@ -47,6 +48,8 @@ export function PhotoWithFaces({
 }) {
   const [frameRef, near] = useNearViewport<HTMLDivElement>();
   const file = useQuery({ ...photoQueries.file(image.id), enabled: near });
+  // The face whose panel is open (tapping a box: who is this?).
+  const [opened, setOpened] = useState<FaceCrop | null>(null);
   const { width, height } = image;
   if (width === null || height === null || width <= 0 || height <= 0) return null;
 
@@ -66,12 +69,13 @@ export function PhotoWithFaces({
           />
         )}
         {faces.map((face, index) => (
-          <span
+          <button
+            type="button"
             key={face.id}
             className="face-box"
             data-testid="face-box"
-            role="img"
             aria-label={`Face ${index + 1}`}
+            onClick={() => setOpened(face)}
             style={{
               left: percent(face.box.x, width),
               top: percent(face.box.y, height),
@@ -82,10 +86,21 @@ export function PhotoWithFaces({
             <span className="face-box__number" aria-hidden="true">
               {index + 1}
             </span>
-          </span>
+          </button>
         ))}
       </div>
       {file.isError && <LoadFailed error={file.error} />}
+      {opened && (
+        <SessionFacePanel
+          face={{
+            cropId: opened.id,
+            studentId: opened.studentId,
+            assignmentStatus: opened.assignmentStatus,
+          }}
+          sessionId={image.sessionId}
+          onClose={() => setOpened(null)}
+        />
+      )}
     </figure>
   );
 }

@@ -53,6 +53,17 @@ async function loadThumbnails(
 }
 
 /**
+ * Fetches (in one batch) the thumbnails of these faces not cached yet, so a list can be shown
+ * with its faces at once rather than blank first: e.g. inside the list's own query.
+ */
+export async function prefetchFaceThumbnails(
+  client: QueryClient,
+  cropIds: readonly CropId[],
+): Promise<void> {
+  if (cropIds.length > 0) await loadThumbnails(client, [...new Set(cropIds)]);
+}
+
+/**
  * The thumbnails of a list of faces. While a longer list loads (a new photo's faces joined it),
  * the previous thumbnails stay on screen; the bytes of each face keep their identity, so images
  * already shown are not decoded again.

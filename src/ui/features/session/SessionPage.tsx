@@ -12,7 +12,7 @@ import { sessionMutations, sessionQueries } from '../sessions/queries';
 import { AttendanceSection } from '../attendance/AttendanceSection';
 import { EditSession } from './EditSession';
 import { FACES_BY_PERSON_ID } from '../review/anchors';
-import { FaceGroupsReview } from '../review/FaceGroupsReview';
+import { WhosWho } from '../review/WhosWho';
 import { PhotosSection } from './PhotosSection';
 
 /** #/sessions/:sessionId : one lesson: its date and title, its photos and its attendance. */
@@ -73,7 +73,7 @@ export function SessionPage({ sessionId }: { sessionId: SessionId }) {
       </header>
       <PhotosSection sessionId={sessionId} />
       <AttendanceSection sessionId={sessionId} />
-      <FaceGroupsReview scope={{ sessionId }} classId={session.classId} id={FACES_BY_PERSON_ID} />
+      <WhosWho sessionId={sessionId} classId={session.classId} id={FACES_BY_PERSON_ID} />
     </main>
   );
 }

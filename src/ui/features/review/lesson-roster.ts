@@ -1,0 +1,31 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Student } from '../../../contracts/entities';
+import type { ClassId, SessionId, StudentId } from '../../../contracts/ids';
+import { compareNames } from '../../../domain/names';
+import { attendanceQueries } from '../attendance/queries';
+import { studentQueries } from '../roster/queries';
+
+/**
+ * The class list in the order a teacher naming faces of a lesson wants it: the students not
+ * seen in this lesson yet first (the face is most likely one of them), then the others; each
+ * part alphabetical. `seen`: students with a face in the lesson's photos.
+ */
+export function useLessonRoster(classId: ClassId, sessionId: SessionId | undefined) {
+  const students = useQuery(studentQueries.list(classId));
+  const sheet = useQuery({
+    ...attendanceQueries.session(sessionId ?? ('' as SessionId)),
+    enabled: sessionId !== undefined,
+  });
+  const seen = new Set<StudentId>(
+    (sheet.data?.entries ?? []).filter((e) => e.faceCount > 0).map((e) => e.studentId),
+  );
+  return { students: orderForLesson(students.data ?? [], seen), seen, loaded: students.isSuccess };
+}
+
+export function orderForLesson(
+  students: readonly Student[],
+  seen: ReadonlySet<StudentId>,
+): Student[] {
+  const sorted = [...students].sort((a, b) => compareNames(a.name, b.name));
+  return [...sorted.filter((s) => !seen.has(s.id)), ...sorted.filter((s) => seen.has(s.id))];
+}
