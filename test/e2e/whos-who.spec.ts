@@ -84,8 +84,18 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
   await expect(whosWho.region.locator('.who-card__blank')).toHaveCount(0);
   await whosWho.region.scrollIntoViewIfNeeded();
   await shot(page, 'laptop-whos-who');
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  console.log(`[whos-who] page height at 1280x800 with ${asked} questions: ${height}px`);
+  const height = async () => Math.round((await whosWho.region.boundingBox())!.height);
+  console.log(
+    `[whos-who] Who's who section at 1280x800 with ${asked} questions: ${await height()}px`,
+  );
+
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await whosWho.region.scrollIntoViewIfNeeded();
+  await shot(page, 'ipad-whos-who-start');
+  console.log(
+    `[whos-who] Who's who section at 820x1180 with ${asked} questions: ${await height()}px`,
+  );
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Typing a few letters and Enter names the first question; focus moves to the next one.
   await whosWho.field(0).click();
@@ -173,8 +183,9 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
   await page.setViewportSize({ width: 820, height: 1180 });
   await whosWho.region.scrollIntoViewIfNeeded();
   await shot(page, 'ipad-whos-who');
-  const ipadHeight = await page.evaluate(() => document.documentElement.scrollHeight);
-  console.log(`[whos-who] page height at 820x1180 with ${left} questions: ${ipadHeight}px`);
+  console.log(
+    `[whos-who] Who's who section at 820x1180 with ${left} questions: ${await height()}px`,
+  );
   // A face of a question that is someone else: the panel answers that face alone.
   const faces = await whosWho.totalFaces();
   const cardsBefore = await whosWho.cards.count();

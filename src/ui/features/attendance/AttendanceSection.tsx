@@ -8,7 +8,7 @@ import { attendanceMutations, attendanceQueries } from './queries';
 import { RecogniseButton } from './RecogniseButton';
 import { FACES_BY_PERSON_ID } from '../review/anchors';
 
-/** The session's attendance: recognise, the sheet, faces to check, export and print. */
+/** The session's attendance: recognise, the sheet, export and print. */
 export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
   const sheet = useQuery(attendanceQueries.session(sessionId));
 

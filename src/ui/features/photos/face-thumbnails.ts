@@ -1,4 +1,4 @@
-// Face close-ups, shared by every screen that shows faces (photo cards, faces to check, faces by
+// Face close-ups, shared by every screen that shows faces (photo cards, Who’s who, faces by
 // student). A face's thumbnail is written once, with the face, and never changes: so each one is
 // asked of the core once per face id and kept, a list of faces asks only for the faces it has
 // not seen yet, and no table change ever makes them stale. (A deleted face's id is never

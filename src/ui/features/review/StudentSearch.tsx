@@ -27,8 +27,8 @@ export const StudentSearch = forwardRef<
     onAnswer: (answer: SearchAnswer) => void;
     disabled?: boolean;
     /**
-     * Offers "Not in this class" as the list's last option, shown as soon as the field has the
-     * focus (a tap, or the arrows then Enter: Enter alone on an empty field does nothing).
+     * Offers "Not in this class" as the list's last option, there as soon as the list opens (a
+     * tap on the field, or Down: Enter alone on an empty field does nothing).
      */
     offerNotInClass?: boolean;
   }
@@ -47,6 +47,9 @@ export const StudentSearch = forwardRef<
   const [text, setText] = useState('');
   // The highlighted option (-1: none, e.g. nothing typed yet).
   const [active, setActive] = useState(-1);
+  // The list opens as the teacher types, taps the field or presses Down; not when the app
+  // moves the focus here (the next question), where it would cover the cards below.
+  const [expanded, setExpanded] = useState(false);
   const [focused, setFocused] = useState(false);
   const inputId = useId();
   const listId = useId();
@@ -58,7 +61,7 @@ export const StudentSearch = forwardRef<
     ...(typed !== '' && !exact ? [{ kind: 'new' as const, name: typed }] : []),
     ...(offerNotInClass ? [{ kind: 'not-in-class' as const }] : []),
   ];
-  const open = focused && options.length > 0;
+  const open = focused && (typed !== '' || expanded) && options.length > 0;
   // With nothing typed, none is highlighted: "Not in this class" needs a deliberate pick.
   const current = Math.min(active, options.length - 1);
   const optionId = (i: number) => `${listId}-${i}`;
@@ -91,23 +94,29 @@ export const StudentSearch = forwardRef<
           setText(event.target.value);
           setActive(normalizeName(event.target.value) === '' ? -1 : 0);
         }}
+        onClick={() => setExpanded(true)}
         onFocus={() => setFocused(true)}
-        onBlur={() => setFocused(false)}
+        onBlur={() => {
+          setFocused(false);
+          setExpanded(false);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {
             event.preventDefault();
             if (current >= 0) choose(options[current]);
-          } else if (event.key === 'ArrowDown' && open) {
+          } else if (event.key === 'ArrowDown') {
             event.preventDefault();
-            setActive((current + 1) % options.length);
+            setExpanded(true);
+            if (options.length > 0) setActive((current + 1) % options.length);
           } else if (event.key === 'ArrowUp' && open) {
             event.preventDefault();
             setActive(current <= 0 ? options.length - 1 : current - 1);
-          } else if (event.key === 'Escape' && text !== '') {
-            // Clears the search first; a second Escape reaches a dialog around it.
+          } else if (event.key === 'Escape' && open) {
+            // Closes the list and clears the search first; a second Escape reaches a dialog.
             event.preventDefault();
             event.stopPropagation();
             setText('');
+            setExpanded(false);
           }
         }}
       />

@@ -5,7 +5,7 @@ import { prefetchFaceThumbnails } from '../photos/face-thumbnails';
 import { reviewKeys } from './queries';
 
 /** Faces shown on a question's card (the rest are counted). */
-export const FACES_PER_CARD = 4;
+export const FACES_PER_CARD = 3;
 
 export const whosWhoKeys = {
   questions: (scope: ReviewScope) => [...reviewKeys.all, 'whos-who', scopeKey(scope)] as const,
