@@ -144,6 +144,16 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
   );
   await shot(page, 'laptop-whos-who-progress');
 
+  // Suggestions only where the assignment rule backs them (here: other groups of the people just
+  // named, whatever name they were given), and never a percentage.
+  const suggestions = whosWho.region.getByRole('button', { name: /^This is / });
+  console.log(`[whos-who] ${await suggestions.count()} questions with a suggested name`);
+  await expect(whosWho.region).not.toContainText('%');
+  if ((await suggestions.count()) > 0) {
+    await suggestions.first().scrollIntoViewIfNeeded();
+    await shot(page, 'laptop-whos-who-suggestion');
+  }
+
   // A new name joins the class list.
   await whosWho.field(0).fill('Pat Newcomer');
   await expect(
