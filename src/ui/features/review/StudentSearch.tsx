@@ -2,6 +2,7 @@ import { forwardRef, useId, useState } from 'react';
 import type { Student } from '../../../contracts/entities';
 import { normalizeName } from '../../../domain/names';
 import { NO_AUTOFILL_FIELD } from '../../components/no-autofill';
+import { matchStudents } from './roster-search';
 
 /** Matches shown under the field: enough to pick from, short enough for a small card. */
 const MATCHES_SHOWN = 5;
@@ -149,16 +150,3 @@ export const StudentSearch = forwardRef<
     </div>
   );
 });
-
-/** Names with a word starting with `typed` first, then names containing it; order kept. */
-export function matchStudents(students: readonly Student[], typed: string): Student[] {
-  const needle = typed.toLowerCase();
-  const starts = (s: Student) =>
-    s.name
-      .toLowerCase()
-      .split(/[\s'’-]+/)
-      .some((word) => word.startsWith(needle)) || s.name.toLowerCase().startsWith(needle);
-  const first = students.filter(starts);
-  const then = students.filter((s) => !starts(s) && s.name.toLowerCase().includes(needle));
-  return [...first, ...then];
-}

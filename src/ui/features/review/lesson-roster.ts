@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Student } from '../../../contracts/entities';
 import type { ClassId, SessionId, StudentId } from '../../../contracts/ids';
-import { compareNames } from '../../../domain/names';
 import { attendanceQueries } from '../attendance/queries';
 import { studentQueries } from '../roster/queries';
+import { orderForLesson } from './roster-search';
 
 /**
  * The class list in the order a teacher naming faces of a lesson wants it: the students not
@@ -20,12 +19,4 @@ export function useLessonRoster(classId: ClassId, sessionId: SessionId | undefin
     (sheet.data?.entries ?? []).filter((e) => e.faceCount > 0).map((e) => e.studentId),
   );
   return { students: orderForLesson(students.data ?? [], seen), seen, loaded: students.isSuccess };
-}
-
-export function orderForLesson(
-  students: readonly Student[],
-  seen: ReadonlySet<StudentId>,
-): Student[] {
-  const sorted = [...students].sort((a, b) => compareNames(a.name, b.name));
-  return [...sorted.filter((s) => !seen.has(s.id)), ...sorted.filter((s) => seen.has(s.id))];
 }
