@@ -2,10 +2,38 @@ import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
-// Layering (see README "Architecture"): the UI talks to the core only through src/contracts
-// and the one client module; pure domain code imports nothing from the app.
-const layerRules = (patterns) => ({
+// Layering (see README "Architecture"): each layer of src/ may import only the layers listed
+// here (and itself). Checked on resolved paths (import-x/no-restricted-paths), so no spelling of
+// a relative path gets around it. Cycles between modules are refused too (import-x/no-cycle;
+// type-only imports do not count, they vanish at run time).
+export const LAYERS = {
+  domain: [], // pure TypeScript: the rules and the vocabulary
+  contracts: [], // what crosses the worker boundary; may name the domain's types (below)
+  db: ['domain', 'contracts'],
+  ml: ['domain', 'contracts'], // the face pipeline
+  core: ['domain', 'contracts', 'db', 'ml'], // the core worker's services
+  lib: ['domain', 'contracts', 'db', 'ml', 'core'], // the library entry point (Node)
+  client: ['contracts'], // starts the core worker
+  ui: ['contracts', 'client'],
+  app: ['contracts', 'client', 'ui'], // composition root of the page
+  sw: [], // service worker
+};
+
+const layerZones = Object.entries(LAYERS).flatMap(([layer, allowed]) =>
+  Object.keys(LAYERS)
+    .filter((other) => other !== layer && !allowed.includes(other))
+    // contracts -> domain is allowed for types only: @typescript-eslint/no-restricted-imports.
+    .filter((other) => !(layer === 'contracts' && other === 'domain'))
+    .map((other) => ({
+      target: `./src/${layer}`,
+      from: `./src/${other}`,
+      message: `src/${layer} may import only ${allowed.length ? allowed.map((l) => `src/${l}`).join(', ') : 'itself'} (README "Architecture").`,
+    })),
+);
+
+const packageRules = (patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
 });
 
@@ -34,41 +62,56 @@ export default tseslint.config(
   },
   {
     files: ['src/ui/**', 'src/app/**'],
-    rules: layerRules([
-      {
-        group: ['**/core/**', '**/db/**', '**/ml/**'],
-        message: 'The UI reaches the core only through src/contracts and src/client.',
-      },
+    rules: packageRules([
       { group: ['@electric-sql/*'], message: 'Only the core worker opens the database.' },
     ]),
   },
   {
     files: ['src/domain/**'],
-    rules: layerRules([
+    rules: packageRules([
       {
-        group: [
-          '**/core/**',
-          '**/db/**',
-          '**/ml/**',
-          '**/ui/**',
-          '**/app/**',
-          '**/client/**',
-          'react',
-          'comlink',
-          'idb',
-          '@electric-sql/*',
-        ],
+        group: ['react', 'comlink', 'idb', '@electric-sql/*', 'onnxruntime-*'],
         message: 'Domain code is pure TypeScript.',
       },
     ]),
   },
   {
+    files: ['src/contracts/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/domain/**'],
+              allowTypeImports: true,
+              message: "Contracts may name the domain's types only (import type).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/db/**'],
-    rules: layerRules([
-      {
-        group: ['**/ui/**', '**/app/**', '**/client/**', 'react'],
-        message: 'The database layer knows nothing of the UI.',
-      },
+    rules: packageRules([
+      { group: ['react'], message: 'The database layer knows nothing of the UI.' },
     ]),
+  },
+  {
+    files: ['src/**'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Without these import-x reads only .js files, and would find no cycle among .ts ones.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
   },
 );

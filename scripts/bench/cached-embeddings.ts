@@ -4,7 +4,7 @@
 // flip-averaged (the same mean-of-two-then-normalise as src/ml/embed.ts).
 import { readFileSync } from 'node:fs';
 import { l2Normalize } from '../../src/domain/embedding/vectors';
-import type { EmbeddingModelId } from '../../src/ml/registry';
+import type { EmbeddingModelId } from '../../src/domain/recognition/models';
 import type { Identity } from '../eval/datasets';
 import type { CachedFace } from './cluster-cache';
 

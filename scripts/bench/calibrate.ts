@@ -15,8 +15,9 @@
 //          [--skip verify,cluster,assign] [--selections a,b,c]
 import { ClusteringService } from '../../src/domain/clustering/clustering';
 import { cosineSimilarity } from '../../src/domain/embedding/vectors';
-import { presetParameters } from '../../src/ml/presets';
-import { EMBEDDING_MODELS, isEmbeddingModelId } from '../../src/ml/registry';
+import { presetParameters } from '../../src/domain/recognition/presets';
+import { isEmbeddingModelId } from '../../src/domain/recognition/models';
+import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import { OptionReader, parseArgs } from '../eval/args';
 import {
   bcubedScores,

@@ -12,7 +12,8 @@ import { ClusteringService, type ClusteringTuning } from '../../src/domain/clust
 import { OptionReader, parseArgs } from '../eval/args';
 import { bcubedScores, normalizedMutualInformation, pairwiseScores } from '../eval/metrics';
 import { selectClusterItems, singletonsForUnclustered } from '../eval/tasks/cluster';
-import { EMBEDDING_MODELS, isEmbeddingModelId } from '../../src/ml/registry';
+import { isEmbeddingModelId } from '../../src/domain/recognition/models';
+import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import { embeddingLookup, readEmbeddingCache } from './cached-embeddings';
 
 export function main(argv: string[]): Promise<number> {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { RgbaImage } from '../../src/domain/face/align';
 import { analyzeImage, loadPipelineModels } from '../../src/ml/analyze';
 import { alignFace, embedAlignedFaces } from '../../src/ml/embed';
-import { EMBEDDING_MODELS, type EmbeddingModelId } from '../../src/ml/registry';
+import { type EmbeddingModelId } from '../../src/domain/recognition/models';
+import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import { decodeImageFile } from '../lib/decode-node';
 import { createNodeModelLoader, RUNTIME_NAME } from '../lib/node-models';
 

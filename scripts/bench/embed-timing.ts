@@ -5,7 +5,8 @@
 import type { RgbaImage } from '../../src/domain/face/align';
 import { analyzeImage, type PipelineModels } from '../../src/ml/analyze';
 import { alignFace, embedAlignedFaces } from '../../src/ml/embed';
-import { EMBEDDING_MODELS, EMBEDDING_MODEL_IDS } from '../../src/ml/registry';
+import { EMBEDDING_MODEL_IDS } from '../../src/domain/recognition/models';
+import { EMBEDDING_MODELS } from '../../src/ml/registry';
 
 export interface EmbedTiming {
   faces: number;

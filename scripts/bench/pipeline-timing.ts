@@ -5,7 +5,8 @@ import type { RgbaImage } from '../../src/domain/face/align';
 import { analyzeImage, type PipelineModels } from '../../src/ml/analyze';
 import { embedAlignedFaces, alignFace } from '../../src/ml/embed';
 import { resizeRegion } from '../../src/ml/image';
-import { EMBEDDING_MODELS, type EmbeddingModelId } from '../../src/ml/registry';
+import { type EmbeddingModelId } from '../../src/domain/recognition/models';
+import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import type { TensorRunner } from '../../src/ml/runtime';
 import { counted, type Counter } from './counted-runner';
 

@@ -8,8 +8,13 @@
 //          [--model arcface|facenet] [--seeds 10] [--tighten-sweep false] [--flip true|false]
 //          [--pairs T:M,T:M]
 //          (--cache takes several files, comma-separated; --flip defaults to the registry's)
-import { PRESET_NAMES, presetParameters, type AssignmentParameters } from '../../src/ml/presets';
-import { EMBEDDING_MODELS, isEmbeddingModelId } from '../../src/ml/registry';
+import {
+  PRESET_NAMES,
+  presetParameters,
+  type AssignmentParameters,
+} from '../../src/domain/recognition/presets';
+import { isEmbeddingModelId } from '../../src/domain/recognition/models';
+import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import { OptionReader, parseArgs } from '../eval/args';
 import { assignSplit, prepareQueries, scoreAssignment } from '../eval/tasks/assign';
 import { embeddingLookup, readEmbeddingCache } from './cached-embeddings';

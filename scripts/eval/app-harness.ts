@@ -12,8 +12,8 @@ import { memoryPhotoStore } from '../../src/core/photos/photo-store';
 import { migrate } from '../../src/db/migrate';
 import { bundledMigrations } from '../../src/db/migrations';
 import { openDatabase } from '../../src/db/open';
-import { DEFAULT_PRESET, type PresetName } from '../../src/ml/presets';
-import type { EmbeddingModelId } from '../../src/ml/registry';
+import { DEFAULT_PRESET, type PresetName } from '../../src/domain/recognition/presets';
+import type { EmbeddingModelId } from '../../src/domain/recognition/models';
 import { createNodeInference } from '../lib/node-inference';
 
 export interface EvalApp {

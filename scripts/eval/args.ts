@@ -1,6 +1,6 @@
 // Command-line parsing for the eval command (see ../shared/docs/eval-contract.md):
 // `<task> --data <dir> [--model m] [--preset p] [--seed N] [--out FILE] [--task-option value ...]`.
-import { isPresetName, PRESET_NAMES, type PresetName } from '../../src/ml/presets';
+import { isPresetName, PRESET_NAMES, type PresetName } from '../../src/domain/recognition/presets';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -6,8 +6,8 @@ import {
   DEFAULT_EMBEDDING_MODEL,
   EMBEDDING_MODEL_IDS,
   isEmbeddingModelId,
-} from '../../src/ml/registry';
-import { DEFAULT_PRESET, preferredModel } from '../../src/ml/presets';
+} from '../../src/domain/recognition/models';
+import { DEFAULT_PRESET, preferredModel } from '../../src/domain/recognition/presets';
 import { RUNTIME_NAME } from '../lib/node-models';
 import { OptionReader, parseArgs, UsageError } from './args';
 import { assignTask } from './tasks/assign';

@@ -8,7 +8,7 @@ import {
   type PipelineModels,
 } from '../../src/ml/analyze';
 import type { DetectionOptions } from '../../src/ml/detect';
-import type { EmbeddingModelId } from '../../src/ml/registry';
+import type { EmbeddingModelId } from '../../src/domain/recognition/models';
 import { decodeImageFile } from '../lib/decode-node';
 import { createNodeModelLoader } from '../lib/node-models';
 

@@ -7,7 +7,7 @@ import { AboutPage } from './about/AboutPage';
 import { CoreStatusGate } from './CoreStatusGate';
 import { NotFoundPage } from './NotFoundPage';
 import { UpdatePrompt } from './pwa/UpdatePrompt';
-import { href, useRoute, type Route } from './router';
+import { href, useRoute, type Route } from '../ui/router';
 
 export function App() {
   const route = useRoute();

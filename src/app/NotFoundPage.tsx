@@ -1,5 +1,5 @@
 import { usePageTitle } from '../ui/use-page-title';
-import { href } from './router';
+import { href } from '../ui/router';
 
 export function NotFoundPage() {
   const headingRef = usePageTitle('Page not found');

@@ -1,10 +1,10 @@
 // The assignment operations' options and results (the seed's assign-crops endpoints).
-import type { PresetName } from '../ml/presets';
+import type { PresetName } from '../domain/recognition/presets';
 import type { CropId, DismissedId, StudentId } from './ids';
 
 export interface FaceCropAssignmentOptions {
   embeddingModel?: string;
-  /** Named parameter set (src/ml/presets.ts); explicit parameters below win over it. */
+  /** Named parameter set (src/domain/recognition/presets.ts); explicit parameters below win over it. */
   preset?: PresetName;
   /** Gallery neighbours per face that take part in the decision (default 5). */
   k?: number;

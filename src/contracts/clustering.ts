@@ -1,10 +1,10 @@
 // The clustering operations' options and results (the seed's cluster-crops endpoints).
-import type { PresetName } from '../ml/presets';
+import type { PresetName } from '../domain/recognition/presets';
 import type { CropId, GroupId, StudentId } from './ids';
 
 export interface FaceCropClusteringOptions {
   embeddingModel?: string;
-  /** Named parameter set (src/ml/presets.ts); explicit parameters below win over it. */
+  /** Named parameter set (src/domain/recognition/presets.ts); explicit parameters below win over it. */
   preset?: PresetName;
   maxClusters?: number;
   similarityThreshold?: number;

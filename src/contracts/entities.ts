@@ -1,6 +1,7 @@
 // Plain data records that cross the worker boundary. Dates are ISO 8601 strings so they
 // structured-clone and serialise the same everywhere.
 import type { ClassId, CropId, ImageId, SessionId, StudentId } from './ids';
+import type { AssignmentStatus, AttendanceStatus } from '../domain/attendance/status';
 
 export interface ClassSummary {
   id: ClassId;
@@ -49,13 +50,15 @@ export interface SessionImage {
   createdAt: string;
 }
 
-export const ASSIGNMENT_STATUSES = ['unassigned', 'auto', 'confirmed', 'rejected'] as const;
-/** unassigned: no student yet; auto: a service proposed and committed it; confirmed: the
- * teacher said so; rejected: the teacher said this face is not a student of the class. */
-export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+// The statuses are the domain's words (src/domain/attendance/status.ts).
+export type { AssignmentStatus, AttendanceStatus };
 
-export const ATTENDANCE_STATUSES = ['present', 'absent', 'uncertain'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+/** Every attendance status, in the order the UI offers them (the record makes it every one). */
+export const ATTENDANCE_STATUSES = Object.keys({
+  present: true,
+  absent: true,
+  uncertain: true,
+} satisfies Record<AttendanceStatus, true>) as AttendanceStatus[];
 export type AttendanceSource = 'auto' | 'manual';
 
 export interface AuditEntry {

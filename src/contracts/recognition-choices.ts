@@ -1,14 +1,11 @@
 // The choices a teacher has for a class's recognition (face model and preset), with what each
-// trades in plain words. The numbers behind each preset live in src/ml/presets.ts.
-import type { EmbeddingModelId } from '../ml/registry';
+// trades in plain words. The names and the numbers behind each preset are the domain's
+// (src/domain/recognition/presets.ts); the tables below are typed by them, so a new preset or
+// model does not compile until it is described here.
+import type { EmbeddingModelId } from '../domain/recognition/models';
+import type { PresetName } from '../domain/recognition/presets';
 
-export const PRESET_NAMES = ['balanced', 'high-precision', 'fast'] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
-export const DEFAULT_PRESET: PresetName = 'balanced';
-
-export function isPresetName(value: unknown): value is PresetName {
-  return typeof value === 'string' && (PRESET_NAMES as readonly string[]).includes(value);
-}
+export type { EmbeddingModelId, PresetName };
 
 export interface Choice {
   label: string;
@@ -33,6 +30,9 @@ export const PRESET_CHOICES: Record<PresetName, Choice> = {
       'Decides from the single most similar face, with a higher bar to make up for it: a few more faces are left for you to check. Made to go with the FaceNet model.',
   },
 };
+
+/** The presets in the order offered (the order of PRESET_CHOICES). */
+export const PRESET_NAMES = Object.keys(PRESET_CHOICES) as PresetName[];
 
 /** Every face model, in the order offered (typed by the registry: a new model must be added). */
 export const MODEL_CHOICES: Record<EmbeddingModelId, Choice> = {

@@ -1,14 +1,14 @@
 // A class's recognition settings: which face model its photos are embedded with and which named
-// parameter preset (src/ml/presets.ts) clustering and assignment use when the caller passes none.
-import type { EmbeddingModelId } from '../ml/registry';
-import type { PresetName, PresetParameters } from '../ml/presets';
+// parameter preset (src/domain/recognition/presets.ts) clustering and assignment use when the caller passes none.
+import type { EmbeddingModelId } from '../domain/recognition/models';
+import type { PresetName, PresetParameters } from '../domain/recognition/presets';
 import type { ClassId } from './ids';
 
 export interface ClassSettings {
   classId: ClassId;
   embeddingModel: EmbeddingModelId;
   preset: PresetName;
-  /** The numbers the preset means for the class's model (src/ml/presets.ts). */
+  /** The numbers the preset means for the class's model (src/domain/recognition/presets.ts). */
   parameters: PresetParameters;
   /** Faces of the class. */
   faceCount: number;

@@ -3,7 +3,7 @@
 // that lost them. Run after every integration test that uses a database, at the end of browser
 // tests, and from the Device & privacy page. An empty list means all is well.
 import type { ConsistencyProblem } from '../contracts/backup';
-import { EMBEDDING_MODEL_IDS } from '../ml/registry';
+import { EMBEDDING_MODEL_IDS } from '../domain/recognition/models';
 import type { Queryable } from './open';
 
 interface Rule {

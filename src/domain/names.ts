@@ -1,6 +1,6 @@
 // The one rule for the text a teacher types or imports: class, student and session names, and
 // the file names of photos.
-import { validationError } from '../contracts/errors';
+import { invalidInput } from './errors';
 
 /** The longest name the database accepts (it checks the same limit). */
 export const MAX_NAME_LENGTH = 120;
@@ -50,7 +50,7 @@ export function characterCount(text: string): number {
 
 function checkLength(name: string, what: NamedThing, limit: number): void {
   if (characterCount(name) > limit) {
-    throw validationError(`${SUBJECT[what]} is too long (at most ${limit} characters).`, {
+    throw invalidInput(`${SUBJECT[what]} is too long (at most ${limit} characters).`, {
       field: what === 'session title' ? 'title' : 'name',
     });
   }
@@ -62,7 +62,7 @@ export function validateName(raw: string, what: NamedThing, maxLength = MAX_NAME
   const field = what === 'session title' ? 'title' : 'name';
   if (name === '') {
     const visible = raw.replace(/\s+/gu, '') === '';
-    throw validationError(
+    throw invalidInput(
       visible
         ? `${SUBJECT[what]} can't be empty.`
         : `${SUBJECT[what]} can't be made only of invisible characters. Type it again.`,

@@ -1,7 +1,7 @@
 // Reading a class list from a file the teacher picked: a spreadsheet export (CSV) or a plain
 // list with one name per line. Pure: bytes in, names out; the students service decides what
 // is new, already on the roster or repeated.
-import { AppError, validationError } from '../contracts/errors';
+import { invalidInput, InvalidInputError } from './errors';
 import { normalizeName, validateName } from './names';
 
 const NOT_TEXT =
@@ -17,11 +17,11 @@ const MAX_CONTROL_SHARE = 0.05;
  */
 export function decodeTextFile(bytes: Uint8Array): string {
   const text = decodeBytes(bytes);
-  if (text.includes('\u0000')) throw validationError(NOT_TEXT, { reason: 'binary' });
+  if (text.includes('\u0000')) throw invalidInput(NOT_TEXT, { reason: 'binary' });
   let controls = 0;
   for (const char of text) if (isControl(char)) controls++;
   if (controls > 0 && controls > text.length * MAX_CONTROL_SHARE) {
-    throw validationError(NOT_TEXT, { reason: 'binary' });
+    throw invalidInput(NOT_TEXT, { reason: 'binary' });
   }
   return text;
 }
@@ -95,11 +95,11 @@ export function parseRoster(text: string): string[] {
     try {
       names.push(validateName(raw, 'student'));
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      throw validationError(`Line ${line}: ${error.message}`, { line });
+      if (!(error instanceof InvalidInputError)) throw error;
+      throw invalidInput(`Line ${line}: ${error.message}`, { line });
     }
   }
-  if (names.length === 0) throw validationError(NO_NAMES);
+  if (names.length === 0) throw invalidInput(NO_NAMES);
   return names;
 }
 

@@ -14,13 +14,8 @@ import {
 import { alignFace, embedAlignedFaces } from './embed';
 import { throwIfAborted } from './errors';
 import { detectLandmarks } from './landmark';
-import {
-  DETECTOR,
-  EMBEDDING_MODELS,
-  LANDMARKER,
-  requireEmbeddingModel,
-  type EmbeddingModelId,
-} from './registry';
+import { type EmbeddingModelId } from '../domain/recognition/models';
+import { DETECTOR, EMBEDDING_MODELS, LANDMARKER, requireEmbeddingModel } from './registry';
 import type { ModelLoader, TensorRunner } from './runtime';
 
 export interface PipelineModels {

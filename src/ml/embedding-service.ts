@@ -6,10 +6,11 @@ import type { InferenceApi } from '../contracts/inference';
 import { cosineSimilarity, type Vector } from '../domain/embedding/vectors';
 import {
   DEFAULT_EMBEDDING_MODEL,
-  EMBEDDING_MODELS,
   isEmbeddingModelId,
   type EmbeddingModelId,
-} from './registry';
+} from '../domain/recognition/models';
+import { unknownModelMessage } from '../domain/recognition/parameters';
+import { EMBEDDING_MODELS } from './registry';
 
 export interface Match {
   index: number;
@@ -26,11 +27,7 @@ export class EmbeddingService {
   private readonly inference: InferenceApi;
 
   constructor({ modelName = DEFAULT_EMBEDDING_MODEL, inference }: EmbeddingServiceOptions) {
-    if (!isEmbeddingModelId(modelName)) {
-      throw validationError(
-        `There is no face model called “${modelName}”. Use arcface or facenet.`,
-      );
-    }
+    if (!isEmbeddingModelId(modelName)) throw validationError(unknownModelMessage(modelName));
     this.modelName = modelName;
     this.inference = inference;
   }

@@ -16,12 +16,8 @@ import {
 import { alignFace, embedAlignedFaces } from './embed';
 import { isMlError, MlError, type MlErrorCode } from './errors';
 import { resizeRegion } from './image';
-import {
-  EMBEDDING_MODELS,
-  isEmbeddingModelId,
-  requireEmbeddingModel,
-  type EmbeddingModelId,
-} from './registry';
+import { isEmbeddingModelId, type EmbeddingModelId } from '../domain/recognition/models';
+import { EMBEDDING_MODELS, requireEmbeddingModel } from './registry';
 import type { ModelLoader } from './runtime';
 
 /** Turns photo files into pixels and pixels into small JPEGs; one per platform. */

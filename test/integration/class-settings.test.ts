@@ -3,14 +3,22 @@
 // real models, real photos.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { countRows } from '../support/db';
-import type { ClassId } from '../../src/contracts/ids';
+import type { ClassId, CropId } from '../../src/contracts/ids';
+import { FaceCropAssignmentService } from '../../src/core/assignment/face-crop-assignment';
+import { FaceCropClusteringService } from '../../src/core/clustering/face-crop-clustering';
+import { createCore } from '../../src/core/create-core';
 import { addPhotos } from '../../src/core/photos/add-photos';
 import { PhotoProcessor } from '../../src/core/photos/processing-queue';
 import { createClass } from '../../src/core/services/classes';
 import { createSession } from '../../src/core/services/sessions';
 import type { Database } from '../../src/db/open';
-import { PRESET_NAMES, presetParameters } from '../../src/ml/presets';
-import { EMBEDDING_MODEL_IDS, EMBEDDING_MODELS } from '../../src/ml/registry';
+import { PRESET_NAMES, presetParameters } from '../../src/domain/recognition/presets';
+import { EMBEDDING_MODEL_IDS } from '../../src/domain/recognition/models';
+import { EMBEDDING_MODELS } from '../../src/ml/registry';
+import {
+  assignmentParametersFor,
+  clusteringParametersFor,
+} from '../../src/core/settings/settings-api';
 import { expectAppError } from '../support/errors';
 import {
   dataApiFor,
@@ -132,6 +140,43 @@ describe('class settings', () => {
     const assigned = await api.assignSessionCrops(base.sessionId);
     expect(assigned.modelName).toBe('arcface');
   });
+
+  test.each(['class', 'session', 'face'] as const)(
+    "a %s's parameters are resolved once, from its class's settings, into one frozen value the services keep",
+    async (scopeKind) => {
+      const { db } = await fresh();
+      const core = createCore({ db, photos: base.store, inference: base.inference });
+      await core.api.updateClassSettings(base.classId, { preset: 'high-precision' });
+      const { rows } = await db.query<{ id: CropId }>('select id from face_crops limit 1');
+      const scope =
+        scopeKind === 'class'
+          ? { classId: base.classId }
+          : scopeKind === 'session'
+            ? { sessionId: base.sessionId }
+            : { cropId: rows[0]!.id };
+      const strict = presetParameters('high-precision', 'arcface');
+      const assignment = await assignmentParametersFor(core.context, scope, { k: 9 });
+      expect(assignment).toEqual({
+        ...strict.assignment,
+        k: 9,
+        embeddingModel: 'arcface',
+        modelVersion: EMBEDDING_MODELS.arcface.version,
+        preset: 'high-precision',
+      });
+      expect(Object.isFrozen(assignment)).toBe(true);
+      const clustering = await clusteringParametersFor(core.context, scope);
+      expect(clustering).toMatchObject({ ...strict.clustering, preset: 'high-precision' });
+      // A service given the resolved value keeps that very value: nothing is defaulted or
+      // checked a second time.
+      expect(new FaceCropAssignmentService(db, assignment).parameters).toBe(assignment);
+      expect(new FaceCropClusteringService(db, clustering).parameters).toBe(clustering);
+      // A bad choice is refused before anything runs, as a validation error.
+      await expectAppError(
+        assignmentParametersFor(core.context, scope, { minMargin: -0.5 }),
+        'validation',
+      );
+    },
+  );
 
   test("switching the class's model embeds its faces with the new model before clustering and assignment use it", async () => {
     const { db, api } = await fresh();

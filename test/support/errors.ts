@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { AppError, type ErrorCode } from '../../src/contracts/errors';
+import { InvalidInputError } from '../../src/domain/errors';
 
 /** Awaits a promise that must reject with an AppError of this code, and returns the error. */
 export async function expectAppError(
@@ -27,4 +28,15 @@ export function thrownAppError(fn: () => unknown): AppError {
     throw error;
   }
   throw new Error('expected an AppError');
+}
+
+/** The InvalidInputError a synchronous domain call throws (any other outcome fails the test). */
+export function thrownDomainError(fn: () => unknown): InvalidInputError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InvalidInputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InvalidInputError');
 }

@@ -4,7 +4,7 @@ import type { Identity } from '../../scripts/eval/datasets';
 import { createRandom } from '../../scripts/eval/random';
 import { defaultAssignmentOptions } from '../../scripts/eval/tasks/assign';
 import { samplePairs } from '../../scripts/eval/tasks/verify';
-import { presetParameters } from '../../src/ml/presets';
+import { presetParameters } from '../../src/domain/recognition/presets';
 
 describe('eval arguments', () => {
   test('parses the task and kebab-case options into camelCase', () => {

@@ -6,9 +6,9 @@ import {
   validateName,
   validateOptionalName,
 } from '../../src/domain/names';
-import { thrownAppError } from '../support/errors';
+import { thrownDomainError } from '../support/errors';
 
-const thrown = thrownAppError;
+const thrown = thrownDomainError;
 
 describe('normalizeName', () => {
   it('trims and collapses inner whitespace, including tabs and non-breaking spaces', () => {

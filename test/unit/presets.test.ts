@@ -1,12 +1,17 @@
 // The named presets: balanced is the calibrated registry defaults, high-precision is stricter
 // for every model, explicit parameters win over a preset.
 import { describe, expect, test } from 'vitest';
-import { resolvePreset } from '../../src/core/settings/resolve-parameters';
+import { clusteringParameters } from '../../src/core/settings/resolve-parameters';
 import { FaceCropAssignmentService } from '../../src/core/assignment/face-crop-assignment';
 import { FaceCropClusteringService } from '../../src/core/clustering/face-crop-clustering';
 import type { Database } from '../../src/db/open';
-import { PRESET_NAMES, preferredModel, presetParameters } from '../../src/ml/presets';
-import { EMBEDDING_MODEL_IDS, EMBEDDING_MODELS } from '../../src/ml/registry';
+import {
+  PRESET_NAMES,
+  preferredModel,
+  presetParameters,
+} from '../../src/domain/recognition/presets';
+import { EMBEDDING_MODEL_IDS } from '../../src/domain/recognition/models';
+import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import { thrownAppError } from '../support/errors';
 
 // The services only touch the database when they run; construction is pure.
@@ -97,16 +102,18 @@ describe('preset models', () => {
     expect(preferredModel('fast')).toBe('facenet');
     expect(preferredModel('high-precision')).toBe('arcface');
     expect(preferredModel('balanced')).toBe('arcface');
-    expect(resolvePreset({ preset: 'fast' }).embeddingModel).toBe('facenet');
-    expect(resolvePreset({ preset: 'fast', embeddingModel: 'arcface' }).embeddingModel).toBe(
+    expect(clusteringParameters({ preset: 'fast' }).embeddingModel).toBe('facenet');
+    expect(clusteringParameters({ preset: 'fast', embeddingModel: 'arcface' }).embeddingModel).toBe(
       'arcface',
     );
     expect(new FaceCropAssignmentService(noDb, {}).embeddingModel).toBe('arcface');
   });
 
   test('every preset name resolves; an unknown preset or model is a validation error', () => {
-    for (const preset of PRESET_NAMES) expect(resolvePreset({ preset }).preset).toBe(preset);
-    expect(thrownAppError(() => resolvePreset({ preset: 'turbo' })).code).toBe('validation');
-    expect(thrownAppError(() => resolvePreset({ embeddingModel: 'vgg' })).code).toBe('validation');
+    for (const preset of PRESET_NAMES) expect(clusteringParameters({ preset }).preset).toBe(preset);
+    expect(thrownAppError(() => clusteringParameters({ preset: 'turbo' })).code).toBe('validation');
+    expect(thrownAppError(() => clusteringParameters({ embeddingModel: 'vgg' })).code).toBe(
+      'validation',
+    );
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeTextFile, parseCsv, parseRoster } from '../../src/domain/roster-csv';
-import { thrownAppError } from '../support/errors';
+import { thrownDomainError } from '../support/errors';
 
 const NOT_TEXT =
   "This file can't be read as a list of names. Save it as CSV or plain text and try again.";
 
-const thrown = thrownAppError;
+const thrown = thrownDomainError;
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const bytes = (...values: number[]) => new Uint8Array(values);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { href, parseRoute } from '../../src/app/router';
+import { href, parseRoute } from '../../src/ui/router';
 import type { ClassId } from '../../src/contracts/ids';
 
 describe('router', () => {

@@ -20,8 +20,8 @@ import {
   presetParameters,
   type AssignmentParameters,
   type PresetName,
-} from '../../../src/ml/presets';
-import type { EmbeddingModelId } from '../../../src/ml/registry';
+} from '../../../src/domain/recognition/presets';
+import type { EmbeddingModelId } from '../../../src/domain/recognition/models';
 import { UsageError } from '../args';
 import { readIdentityFolders, type Identity } from '../datasets';
 import { EvalPipeline } from '../pipeline';

@@ -10,7 +10,7 @@
 import { ClusteringService } from '../../../src/domain/clustering/clustering';
 import { isSeedQuality } from '../../../src/domain/face/quality';
 import { DEFAULT_DETECTION_OPTIONS } from '../../../src/ml/detect';
-import { presetParameters } from '../../../src/ml/presets';
+import { presetParameters } from '../../../src/domain/recognition/presets';
 import { UsageError } from '../args';
 import { readIdentityFolders } from '../datasets';
 import { bcubedScores, normalizedMutualInformation, pairwiseScores } from '../metrics';

@@ -1,5 +1,5 @@
-import type { PresetName } from '../../../src/ml/presets';
-import type { EmbeddingModelId } from '../../../src/ml/registry';
+import type { PresetName } from '../../../src/domain/recognition/presets';
+import type { EmbeddingModelId } from '../../../src/domain/recognition/models';
 import type { OptionReader } from '../args';
 
 export interface TaskContext {

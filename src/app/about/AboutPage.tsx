@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { InferenceInfo } from '../../ui/features/photos/InferenceInfo';
 import { formatBytes } from '../../ui/format';
 import { usePageTitle } from '../../ui/use-page-title';
-import { href } from '../router';
+import { href } from '../../ui/router';
 import { BackupSection } from './BackupSection';
 import { getStorageInfo, requestPersistentStorage, type StorageInfo } from './device-storage';
 

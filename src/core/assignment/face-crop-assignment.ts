@@ -42,8 +42,9 @@ import {
   type FaceNeighbours,
   type Rejection,
 } from '../../domain/assignment/assign';
-import { EMBEDDING_MODELS, type EmbeddingModelId } from '../../ml/registry';
-import { resolvePreset } from '../settings/resolve-parameters';
+import type { EmbeddingModelId } from '../../domain/recognition/models';
+import type { AssignmentRun } from '../../domain/recognition/parameters';
+import { assignmentParameters } from '../settings/resolve-parameters';
 import { withDbErrors } from '../services/db-errors';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
 
@@ -81,6 +82,8 @@ const GALLERY_FACE = `(c.assignment_status in ('auto', 'confirmed')
 const PERSON = 'coalesce(c.student_id, c.dismissed_id)';
 
 export class FaceCropAssignmentService {
+  /** The run's parameters, resolved and checked once (src/domain/recognition/parameters.ts). */
+  readonly parameters: AssignmentRun;
   readonly embeddingModel: EmbeddingModelId;
   readonly k: number;
   readonly similarityThreshold: number;
@@ -91,27 +94,17 @@ export class FaceCropAssignmentService {
 
   constructor(
     private readonly db: Database,
-    options: FaceCropAssignmentOptions = {},
+    options: FaceCropAssignmentOptions | AssignmentRun = {},
   ) {
-    const { embeddingModel, assignment } = resolvePreset(options);
-    this.embeddingModel = embeddingModel;
-    this.k = options.k ?? assignment.k;
-    this.similarityThreshold = options.similarityThreshold ?? assignment.similarityThreshold;
-    this.minMargin = options.minMargin ?? assignment.minMargin;
-    this.useVoting = options.useVoting ?? assignment.useVoting;
-    this.modelVersion = EMBEDDING_MODELS[this.embeddingModel].version;
-    if (!Number.isInteger(this.k) || this.k < 1 || this.k > 100) {
-      throw validationError('k must be a whole number between 1 and 100.');
-    }
-    if (!(this.similarityThreshold > -1 && this.similarityThreshold < 1)) {
-      throw validationError('similarityThreshold must be between -1 and 1.');
-    }
-    if (!(this.minMargin >= 0 && this.minMargin < 1)) {
-      throw validationError('minMargin must be at least 0 and below 1.');
-    }
-    if (typeof this.useVoting !== 'boolean') {
-      throw validationError('useVoting must be true or false.');
-    }
+    this.parameters = assignmentParameters(options);
+    ({
+      embeddingModel: this.embeddingModel,
+      k: this.k,
+      similarityThreshold: this.similarityThreshold,
+      minMargin: this.minMargin,
+      useVoting: this.useVoting,
+      modelVersion: this.modelVersion,
+    } = this.parameters);
   }
 
   /** One face, decided jointly with the other unassigned faces of its photo. */

@@ -20,7 +20,7 @@
 import type { RecogniseResult, RecognitionParameters } from '../../contracts/attendance';
 import type { ClassId, SessionId } from '../../contracts/ids';
 import type { Database } from '../../db/open';
-import { presetParameters } from '../../ml/presets';
+import { presetParameters } from '../../domain/recognition/presets';
 import type { CoreContext } from '../core-context';
 import { getClassSettings } from '../settings/class-settings';
 import { assignmentServiceFor, clusteringServiceFor } from '../settings/settings-api';

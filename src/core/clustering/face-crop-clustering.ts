@@ -26,8 +26,9 @@ import type { ClassId, CropId, GroupId, SessionId, StudentId } from '../../contr
 import type { Database, Queryable } from '../../db/open';
 import { clusterConfidence, ClusteringService } from '../../domain/clustering/clustering';
 import { isSeedQuality, type FaceQuality } from '../../domain/face/quality';
-import { EMBEDDING_MODELS, type EmbeddingModelId } from '../../ml/registry';
-import { resolvePreset } from '../settings/resolve-parameters';
+import type { EmbeddingModelId } from '../../domain/recognition/models';
+import type { ClusteringRun } from '../../domain/recognition/parameters';
+import { clusteringParameters } from '../settings/resolve-parameters';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
 
 interface CropRow {
@@ -45,30 +46,22 @@ function parseVector(text: string): Float32Array {
 }
 
 export class FaceCropClusteringService {
+  /** The run's parameters, resolved and checked once (src/domain/recognition/parameters.ts). */
+  readonly parameters: ClusteringRun;
   readonly embeddingModel: EmbeddingModelId;
   readonly maxClusters: number;
   readonly similarityThreshold: number;
 
   constructor(
     private readonly db: Database,
-    options: FaceCropClusteringOptions = {},
+    options: FaceCropClusteringOptions | ClusteringRun = {},
   ) {
-    const { embeddingModel, clustering } = resolvePreset(options);
-    this.embeddingModel = embeddingModel;
-    this.maxClusters = options.maxClusters ?? clustering.maxClusters;
-    this.similarityThreshold = options.similarityThreshold ?? clustering.similarityThreshold;
-    if (!Number.isInteger(this.maxClusters) || this.maxClusters < 1) {
-      throw validationError(
-        'The most new students (maxClusters) must be a whole number of at least 1.',
-        { field: 'maxClusters' },
-      );
-    }
-    if (!(this.similarityThreshold > -1 && this.similarityThreshold < 1)) {
-      throw validationError(
-        'The similarity needed (similarityThreshold) must be a number between -1 and 1.',
-        { field: 'similarityThreshold' },
-      );
-    }
+    this.parameters = clusteringParameters(options);
+    ({
+      embeddingModel: this.embeddingModel,
+      maxClusters: this.maxClusters,
+      similarityThreshold: this.similarityThreshold,
+    } = this.parameters);
   }
 
   async clusterSessionCrops(
@@ -111,14 +104,11 @@ export class FaceCropClusteringService {
          where ${scope} and c.assignment_status = any($3::text[])
            and not (c.assignment_status = 'unassigned' and c.low_quality)
          order by i.created_at, i.content_hash, c.box_y, c.box_x`,
-        [this.embeddingModel, scopeId, statuses, EMBEDDING_MODELS[this.embeddingModel].version],
+        [this.embeddingModel, scopeId, statuses, this.parameters.modelVersion],
       );
       const crops = rows;
       const { cannotLink, anchors, rejected } = await this.constraints(tx, crops);
-      const service = new ClusteringService({
-        maxClusters: this.maxClusters,
-        similarityThreshold: this.similarityThreshold,
-      });
+      const service = new ClusteringService(this.parameters);
       const result = service.clusterEmbeddings(
         crops.map((c) => parseVector(c.vector)),
         { cannotLink, anchors, rejected, canSeed: crops.map((c) => isSeedQuality(c.quality)) },

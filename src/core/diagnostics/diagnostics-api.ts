@@ -9,16 +9,16 @@ import { notFoundError, validationError } from '../../contracts/errors';
 import type { CropId } from '../../contracts/ids';
 import { EmbeddingService } from '../../ml/embedding-service';
 import {
-  EMBEDDING_MODEL_IDS,
-  EMBEDDING_MODELS,
   isEmbeddingModelId,
+  RECOGNITION_MODELS,
   type EmbeddingModelId,
-} from '../../ml/registry';
-import { FaceCropClusteringService } from '../clustering/face-crop-clustering';
+} from '../../domain/recognition/models';
+import { checkEmbeddingModel } from '../../domain/recognition/parameters';
+import { fromDomain } from '../services/domain-errors';
 import type { CoreContext } from '../core-context';
 import { withDbErrors } from '../services/db-errors';
 import { toIso } from '../services/rows';
-import { withClassSettings } from '../settings/settings-api';
+import { clusteringServiceFor } from '../settings/settings-api';
 import { similarityVerdict } from './similarity-verdict';
 
 const cropNotFound = () =>
@@ -54,13 +54,7 @@ async function storedEmbeddings(context: CoreContext, cropId: CropId) {
 }
 
 function checkModelName(modelName: unknown): EmbeddingModelId {
-  if (typeof modelName !== 'string' || !isEmbeddingModelId(modelName)) {
-    throw validationError(
-      `There is no face model called “${String(modelName)}”. Use ${EMBEDDING_MODEL_IDS.join(' or ')}.`,
-      { field: 'modelName' },
-    );
-  }
-  return modelName;
+  return fromDomain(() => checkEmbeddingModel(modelName, 'modelName'));
 }
 
 export function createDiagnosticsApi(context: CoreContext): DiagnosticsApi {
@@ -77,7 +71,7 @@ export function createDiagnosticsApi(context: CoreContext): DiagnosticsApi {
           dimension: r.dimension,
           isCurrentVersion:
             isEmbeddingModelId(r.model_id) &&
-            EMBEDDING_MODELS[r.model_id].version === r.model_version,
+            RECOGNITION_MODELS[r.model_id].version === r.model_version,
           createdAt: toIso(r.created_at),
         })),
       };
@@ -119,8 +113,7 @@ export function createDiagnosticsApi(context: CoreContext): DiagnosticsApi {
     },
 
     async verifyClustering(scope, options = {}) {
-      const resolved = await withClassSettings(context, scope, options);
-      const service = new FaceCropClusteringService(context.db, resolved);
+      const service = await clusteringServiceFor(context, scope, options);
       const noWrites = { formGroups: false, assignCrops: false };
       const result =
         'sessionId' in scope

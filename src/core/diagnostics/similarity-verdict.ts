@@ -1,12 +1,12 @@
 // What a cosine similarity means for a model, against its calibrated thresholds
-// (src/ml/registry.ts). Below `verification` (the best same/different split measured on LFW) two
+// (src/domain/recognition/models.ts). Below `verification` (the best same/different split measured on LFW) two
 // faces are called different people; at or above both the clustering and assignment thresholds
 // Rollcall would put them together; in between it is a close call.
 import type { ModelSimilarity, SimilarityVerdict } from '../../contracts/diagnostics';
-import { EMBEDDING_MODELS, type EmbeddingModelId } from '../../ml/registry';
+import { RECOGNITION_MODELS, type EmbeddingModelId } from '../../domain/recognition/models';
 
 export function similarityVerdict(model: EmbeddingModelId, similarity: number): ModelSimilarity {
-  const { verification, clustering, assignment } = EMBEDDING_MODELS[model].thresholds;
+  const { verification, clustering, assignment } = RECOGNITION_MODELS[model].thresholds;
   const together = Math.max(clustering, assignment);
   const shown = similarity.toFixed(3);
   let verdict: SimilarityVerdict;

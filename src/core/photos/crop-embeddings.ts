@@ -6,7 +6,9 @@ import { AppError, notFoundError, toAppError, validationError } from '../../cont
 import type { CropId } from '../../contracts/ids';
 import type { InferenceApi } from '../../contracts/inference';
 import type { Database } from '../../db/open';
-import { EMBEDDING_MODELS, isEmbeddingModelId, type EmbeddingModelId } from '../../ml/registry';
+import { RECOGNITION_MODELS, type EmbeddingModelId } from '../../domain/recognition/models';
+import { checkEmbeddingModel } from '../../domain/recognition/parameters';
+import { fromDomain } from '../services/domain-errors';
 import type { PhotoStore } from './photo-store';
 import { vectorLiteral } from './save-analysis';
 
@@ -19,13 +21,7 @@ const cropNotFound = (id: string) =>
 /** The model asked for, checked; undefined stays undefined (each face's class model is used). */
 export function resolveModelName(modelName: string | undefined): EmbeddingModelId | undefined {
   if (modelName === undefined) return undefined;
-  const name = modelName;
-  if (!isEmbeddingModelId(name)) {
-    throw validationError(`There is no face model called “${name}”. Use arcface or facenet.`, {
-      field: 'modelName',
-    });
-  }
-  return name;
+  return fromDomain(() => checkEmbeddingModel(modelName, 'modelName'));
 }
 
 interface CropRow {
@@ -65,7 +61,7 @@ export async function generateCropEmbeddings(
   for (const [imageId, imageCrops] of byImage) {
     // Faces of one photo share its class, so one model per photo.
     const model = asked ?? imageCrops[0]!.class_model;
-    const spec = EMBEDDING_MODELS[model];
+    const spec = RECOGNITION_MODELS[model];
     try {
       const photo = await store.get(imageId as never);
       if (!photo)

@@ -29,6 +29,7 @@ import {
   snapshotStudent,
   type ReviewChange,
 } from './review-changes';
+import { fromDomain } from '../services/domain-errors';
 
 /** Audit actions of review changes start with this; undo looks for the latest one. */
 const REVIEW_ACTION = 'review:';
@@ -58,7 +59,7 @@ export async function assignFacesToName(
   cropIds: readonly CropId[],
   rawName: string,
 ): Promise<Student> {
-  const name = validateName(rawName, 'student');
+  const name = fromDomain(() => validateName(rawName, 'student'));
   return inReview(db, async (tx) => {
     const classId = await requireFacesOfClass(tx, cropIds, null);
     const change = emptyChange(describeFaces('Named', cropIds.length, name));
@@ -143,7 +144,7 @@ export async function nameStudent(
   studentId: StudentId,
   rawName: string,
 ): Promise<Student> {
-  const name = validateName(rawName, 'student');
+  const name = fromDomain(() => validateName(rawName, 'student'));
   return inReview(db, async (tx) => {
     const student = await requireStudent(tx, studentId);
     const other = await studentByName(tx, student.classId, name);

@@ -7,6 +7,7 @@ import { recordAudit } from './audit';
 import { withDbErrors } from './db-errors';
 import { classNotFound } from './not-found';
 import { toIso } from './rows';
+import { fromDomain } from './domain-errors';
 
 interface ClassRow {
   id: string;
@@ -50,7 +51,7 @@ export async function getClass(db: Queryable, classId: ClassId): Promise<ClassSu
 }
 
 export async function createClass(db: Database, rawName: string): Promise<ClassSummary> {
-  const name = validateName(rawName, 'class');
+  const name = fromDomain(() => validateName(rawName, 'class'));
   return withDbErrors({ notFound: classNotFound, name }, () =>
     db.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: ClassId }>(
@@ -76,7 +77,7 @@ export async function renameClass(
   classId: ClassId,
   rawName: string,
 ): Promise<ClassSummary> {
-  const name = validateName(rawName, 'class');
+  const name = fromDomain(() => validateName(rawName, 'class'));
   return withDbErrors({ notFound: classNotFound, name }, () =>
     db.transaction(async (tx) => {
       const before = await getClass(tx, classId);

@@ -14,6 +14,7 @@ import {
   sessionNotFound,
 } from './not-found';
 import { toIso } from './rows';
+import { fromDomain } from './domain-errors';
 
 export const MAX_TITLE_LENGTH = 200;
 
@@ -128,7 +129,9 @@ function zoneOffsetMinutes(zone: string): number | null {
 
 export function validateSessionInput(input: SessionInput): SessionInput {
   const startsAt = parseStartsAt(input.startsAt);
-  const title = validateOptionalName(input.title, 'session title', MAX_TITLE_LENGTH);
+  const title = fromDomain(() =>
+    validateOptionalName(input.title, 'session title', MAX_TITLE_LENGTH),
+  );
   return { startsAt, title };
 }
 

@@ -9,6 +9,7 @@ import { recordAudit } from './audit';
 import { withDbErrors } from './db-errors';
 import { assertClassExists, classNotFound, studentNotFound } from './not-found';
 import { toIso } from './rows';
+import { fromDomain } from './domain-errors';
 
 /** A class list is a few kilobytes; anything far bigger is the wrong file. */
 export const MAX_ROSTER_FILE_BYTES = 2 * 1024 * 1024;
@@ -59,7 +60,7 @@ export async function addStudent(
   classId: ClassId,
   rawName: string,
 ): Promise<Student> {
-  const name = validateName(rawName, 'student');
+  const name = fromDomain(() => validateName(rawName, 'student'));
   return withDbErrors({ notFound: classNotFound, name }, () =>
     db.transaction(async (tx) => {
       const { rows } = await tx.query<StudentRow>(
@@ -85,7 +86,7 @@ export async function renameStudent(
   studentId: StudentId,
   rawName: string,
 ): Promise<Student> {
-  const name = validateName(rawName, 'student');
+  const name = fromDomain(() => validateName(rawName, 'student'));
   return withDbErrors({ notFound: studentNotFound, name }, () =>
     db.transaction(async (tx) => {
       const before = await getStudent(tx, studentId);
@@ -138,7 +139,7 @@ export async function importRoster(
   if (file.bytes.byteLength > MAX_ROSTER_FILE_BYTES) {
     throw validationError('This file is too big to be a class list. Choose a CSV or text file.');
   }
-  const names = parseRoster(decodeTextFile(file.bytes));
+  const names = fromDomain(() => parseRoster(decodeTextFile(file.bytes)));
   return withDbErrors({ notFound: classNotFound }, () =>
     db.transaction(async (tx) => {
       await assertClassExists(tx, classId);

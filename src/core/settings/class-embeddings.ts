@@ -5,7 +5,7 @@
 // before clustering or assignment so those never silently skip faces. One run per class and
 // model at a time: a second caller waits for the run in progress.
 import type { ClassId } from '../../contracts/ids';
-import { EMBEDDING_MODELS, type EmbeddingModelId } from '../../ml/registry';
+import { RECOGNITION_MODELS, type EmbeddingModelId } from '../../domain/recognition/models';
 import type { CoreContext } from '../core-context';
 import { generateCropEmbeddings } from '../photos/crop-embeddings';
 
@@ -26,7 +26,7 @@ async function missingCropIds(
        select 1 from embeddings e
        where e.crop_id = c.id and e.model_id = $2 and e.model_version = $3)
      order by c.image_id, c.id`,
-    [classId, model, EMBEDDING_MODELS[model].version],
+    [classId, model, RECOGNITION_MODELS[model].version],
   );
   return rows.map((r) => r.id).filter((id) => !skip.has(id));
 }

@@ -4,8 +4,10 @@ import { validationError } from '../../contracts/errors';
 import type { ClassId } from '../../contracts/ids';
 import type { ClassSettings, ClassSettingsInput } from '../../contracts/settings';
 import type { Database, Queryable } from '../../db/open';
-import { isPresetName, PRESET_NAMES, presetParameters, type PresetName } from '../../ml/presets';
-import { EMBEDDING_MODEL_IDS, isEmbeddingModelId, type EmbeddingModelId } from '../../ml/registry';
+import type { EmbeddingModelId } from '../../domain/recognition/models';
+import { checkEmbeddingModel, checkPreset } from '../../domain/recognition/parameters';
+import { presetParameters, type PresetName } from '../../domain/recognition/presets';
+import { fromDomain } from '../services/domain-errors';
 import { recordAudit } from '../services/audit';
 import { withDbErrors } from '../services/db-errors';
 import { classNotFound } from '../services/not-found';
@@ -50,22 +52,10 @@ function validateInput(input: ClassSettingsInput): {
     throw validationError('Choose a face model or a preset to change.');
   }
   const { embeddingModel, preset } = input;
-  if (embeddingModel !== undefined && !isEmbeddingModelId(embeddingModel)) {
-    throw validationError(
-      `There is no face model called “${String(embeddingModel)}”. Use ${EMBEDDING_MODEL_IDS.join(' or ')}.`,
-      { field: 'embeddingModel' },
-    );
-  }
-  if (preset !== undefined && !isPresetName(preset)) {
-    throw validationError(
-      `There is no preset called “${String(preset)}”. Use ${PRESET_NAMES.join(', ')}.`,
-      { field: 'preset' },
-    );
-  }
-  return {
-    ...(embeddingModel !== undefined && { embeddingModel }),
-    ...(preset !== undefined && { preset }),
-  };
+  return fromDomain(() => ({
+    ...(embeddingModel !== undefined && { embeddingModel: checkEmbeddingModel(embeddingModel) }),
+    ...(preset !== undefined && { preset: checkPreset(preset) }),
+  }));
 }
 
 export async function updateClassSettings(

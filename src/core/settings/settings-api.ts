@@ -4,12 +4,13 @@ import type { FaceCropAssignmentOptions } from '../../contracts/assignment';
 import type { FaceCropClusteringOptions } from '../../contracts/clustering';
 import type { ClassId, CropId, SessionId } from '../../contracts/ids';
 import type { SettingsApi } from '../../contracts/settings';
-import { isEmbeddingModelId } from '../../ml/registry';
+import type { AssignmentRun, ClusteringRun } from '../../domain/recognition/parameters';
 import { FaceCropAssignmentService } from '../assignment/face-crop-assignment';
 import { FaceCropClusteringService } from '../clustering/face-crop-clustering';
 import type { CoreContext } from '../core-context';
 import { ensureClassEmbeddings } from './class-embeddings';
 import { getClassSettings, updateClassSettings } from './class-settings';
+import { assignmentParameters, clusteringParameters } from './resolve-parameters';
 
 export function createSettingsApi(context: CoreContext): SettingsApi {
   return {
@@ -42,30 +43,51 @@ async function classOf(context: CoreContext, scope: SettingsScope): Promise<Clas
   return rows[0]?.class_id ?? null;
 }
 
-type ServiceOptions = FaceCropClusteringOptions & FaceCropAssignmentOptions;
-
 /**
- * The options with the class's model and preset filled in where the caller gave none, after the
- * class's faces have an embedding of that model. An unknown scope is returned unchanged: the
- * service then reports it as not found.
+ * The caller's choices with the class's model and preset filled in where the caller gave none,
+ * and the class. An unknown scope leaves them unchanged: the service then reports it not found.
  */
-export async function withClassSettings<T extends ServiceOptions>(
+async function withClassChoice<T extends FaceCropClusteringOptions | FaceCropAssignmentOptions>(
   context: CoreContext,
   scope: SettingsScope,
   options: T,
-): Promise<T> {
+): Promise<{ classId: ClassId | null; choice: T }> {
   const classId = await classOf(context, scope);
-  if (!classId) return options;
+  if (!classId) return { classId, choice: options };
   const settings = await getClassSettings(context.db, classId);
-  const resolved = {
+  const choice = {
     ...options,
     embeddingModel: options.embeddingModel ?? settings.embeddingModel,
     preset: options.preset ?? settings.preset,
   };
-  if (isEmbeddingModelId(resolved.embeddingModel)) {
-    await ensureClassEmbeddings(context, classId, resolved.embeddingModel);
-  }
-  return resolved;
+  return { classId, choice };
+}
+
+/**
+ * A scope's clustering parameters, resolved once (class settings, then the caller's choices),
+ * after the class's faces have an embedding of that model.
+ */
+export async function clusteringParametersFor(
+  context: CoreContext,
+  scope: SettingsScope,
+  options: FaceCropClusteringOptions = {},
+): Promise<ClusteringRun> {
+  const { classId, choice } = await withClassChoice(context, scope, options);
+  const run = clusteringParameters(choice);
+  if (classId) await ensureClassEmbeddings(context, classId, run.embeddingModel);
+  return run;
+}
+
+/** A scope's assignment parameters, resolved once, as clusteringParametersFor. */
+export async function assignmentParametersFor(
+  context: CoreContext,
+  scope: SettingsScope,
+  options: FaceCropAssignmentOptions = {},
+): Promise<AssignmentRun> {
+  const { classId, choice } = await withClassChoice(context, scope, options);
+  const run = assignmentParameters(choice);
+  if (classId) await ensureClassEmbeddings(context, classId, run.embeddingModel);
+  return run;
 }
 
 /** The clustering service for a scope, with the class's model and preset unless given. */
@@ -76,7 +98,7 @@ export async function clusteringServiceFor(
 ): Promise<FaceCropClusteringService> {
   return new FaceCropClusteringService(
     context.db,
-    await withClassSettings(context, scope, options),
+    await clusteringParametersFor(context, scope, options),
   );
 }
 
@@ -88,6 +110,6 @@ export async function assignmentServiceFor(
 ): Promise<FaceCropAssignmentService> {
   return new FaceCropAssignmentService(
     context.db,
-    await withClassSettings(context, scope, options),
+    await assignmentParametersFor(context, scope, options),
   );
 }

@@ -4,7 +4,7 @@
 // - A UTF-8 byte order mark first, so Excel reads accented names as UTF-8.
 // - Formula injection: a cell starting with = + - @ (or a tab or carriage return) would run as a
 //   formula in a spreadsheet; it gets a leading apostrophe, which shows the text as typed.
-import type { AttendanceStatus } from '../../contracts/entities';
+import type { AttendanceStatus } from './status';
 
 const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;

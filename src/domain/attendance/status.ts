@@ -10,7 +10,13 @@
 // The teacher's override always wins over the automatic status.
 // A session counts in a class's totals ("taken") once it has a processed photo or an override;
 // a session created ahead of time with no photos yet marks nobody absent.
-import type { AssignmentStatus, AttendanceStatus } from '../../contracts/entities';
+
+/**
+ * unassigned: no student yet; auto: a service proposed and committed it; confirmed: the teacher
+ * said so; rejected: the teacher said this face is not a student of the class.
+ */
+export type AssignmentStatus = 'unassigned' | 'auto' | 'confirmed' | 'rejected';
+export type AttendanceStatus = 'present' | 'absent' | 'uncertain';
 
 /**
  * Automatic faces at or above this confidence count as present. 0.5 is where the assignment

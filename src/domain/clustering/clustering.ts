@@ -3,7 +3,8 @@
 // Parameters keep the seed's meaning:
 // - similarityThreshold: how similar (cosine) two groups of faces must be, on average over all
 //   their cross pairs, to be called the same person. Higher = stricter = more, smaller clusters.
-//   It is model-specific: use the model registry's `thresholds.clustering`.
+//   It is model-specific: the default is the default model's calibrated threshold
+//   (src/domain/recognition/models.ts); pass the resolved parameters for another model.
 // - maxClusters: caps how many NEW clusters may be turned into students (the largest first);
 //   it never forces different people together. The grouping is the same whatever the cap:
 //   every cluster found gets a label, and `withinCap` says which ones may become students.
@@ -29,13 +30,12 @@
 // BCubed F of the three runs in the registry's derivation, each variant at its best threshold:
 // plain average linkage 0.984 (0.42), + strict pass 0.985 (0.42), + re-assignment 0.987
 // (0.44), both 0.988 (0.42). The strict pass mostly helps with many one-photo strangers.
+import { checkClusteringNumbers } from '../recognition/parameters';
+import { presetParameters } from '../recognition/presets';
 import { averageLinkage, canMerge, dotF64, mergeUnits, type Unit } from './linkage';
 import { kMeansBlocks, type VectorSet } from './partition';
 
 export type EmbeddingInput = Float32Array | Float64Array | readonly number[];
-
-/** The seed's default cap on reported clusters (its class-level max_clusters). */
-export const DEFAULT_MAX_CLUSTERS = 50;
 
 export interface ClusteringParams {
   /** Most new clusters that may become students (largest first); the rest stay for review. */
@@ -112,17 +112,17 @@ export class ClusteringService {
   readonly similarityThreshold: number;
   readonly tuning: ClusteringTuning;
 
+  /**
+   * Unset parameters are the balanced preset's for the default model (ArcFace); for another
+   * model pass its own (src/domain/recognition/parameters.ts resolves them). Bad numbers are an
+   * InvalidInputError (a RangeError with the 'validation' code).
+   */
   constructor(params: Partial<ClusteringParams> = {}, tuning: Partial<ClusteringTuning> = {}) {
-    // The seed's defaults; callers should pass the model registry's threshold.
-    this.maxClusters = params.maxClusters ?? DEFAULT_MAX_CLUSTERS;
-    this.similarityThreshold = params.similarityThreshold ?? 0.5;
+    const defaults = presetParameters().clustering;
+    this.maxClusters = params.maxClusters ?? defaults.maxClusters;
+    this.similarityThreshold = params.similarityThreshold ?? defaults.similarityThreshold;
     this.tuning = { ...DEFAULT_CLUSTERING_TUNING, ...tuning };
-    if (!Number.isInteger(this.maxClusters) || this.maxClusters < 0) {
-      throw new RangeError(`maxClusters must be a non-negative integer, got ${this.maxClusters}`);
-    }
-    if (!Number.isFinite(this.similarityThreshold)) {
-      throw new RangeError(`similarityThreshold must be a number`);
-    }
+    checkClusteringNumbers(this.maxClusters, this.similarityThreshold);
   }
 
   clusterEmbeddings(

@@ -1,4 +1,4 @@
-import { href } from '../../app/router';
+import { href } from '../router';
 import { toAppError } from '../../contracts/errors';
 import { ErrorMessage } from './ErrorMessage';
 

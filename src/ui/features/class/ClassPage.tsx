@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { href } from '../../../app/router';
+import { href } from '../../router';
 import type { ClassId } from '../../../contracts/ids';
 import { InlineRename } from '../../components/InlineRename';
 import { Loading } from '../../components/QueryState';

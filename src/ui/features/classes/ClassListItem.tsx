@@ -1,4 +1,4 @@
-import { href } from '../../../app/router';
+import { href } from '../../router';
 import type { ClassSummary } from '../../../contracts/entities';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { InlineRename } from '../../components/InlineRename';

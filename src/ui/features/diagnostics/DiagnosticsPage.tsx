@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { href } from '../../../app/router';
+import { href } from '../../router';
 import type { ClassId, CropId, SessionId } from '../../../contracts/ids';
 import { Loading, LoadFailed } from '../../components/QueryState';
 import { MissingView } from '../../components/MissingView';

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { href } from '../../../app/router';
+import { href } from '../../router';
 import type { ClassId, CropId, SessionId, StudentId } from '../../../contracts/ids';
 import type { FaceGroup, ReviewScope } from '../../../contracts/review';
 import { BusyButton } from '../../components/BusyButton';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { href, navigate } from '../../../app/router';
+import { href, navigate } from '../../router';
 import type { ClassId, SessionId } from '../../../contracts/ids';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { MissingView } from '../../components/MissingView';

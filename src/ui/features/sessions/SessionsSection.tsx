@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { href } from '../../../app/router';
+import { href } from '../../router';
 import type { ClassId } from '../../../contracts/ids';
 import { Loading, LoadFailed } from '../../components/QueryState';
 import { countOf, formatDateTime } from '../../format';

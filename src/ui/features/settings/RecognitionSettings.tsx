@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { href } from '../../../app/router';
+import { href } from '../../router';
 import type { ClassId } from '../../../contracts/ids';
 import type { ClassSettings } from '../../../contracts/settings';
 import {

@@ -4,7 +4,7 @@
 // The seed's raw numbers (similarity_threshold 0.7 / 0.5 / 0.6) cannot be copied: a cosine of
 // 0.6 is a near-certain match for ArcFace and a near-certain stranger for our FaceNet (whose
 // cosines run high for everyone; see the registry's derivations). So each preset is defined
-// relative to the model's calibrated thresholds (src/ml/registry.ts):
+// relative to the model's calibrated thresholds (src/domain/recognition/models.ts):
 // - balanced = the calibrated defaults exactly (the seed's "Recommended").
 // - high-precision tightens every threshold by a fraction of the room left above it,
 //   t' = t + f * (1 - t), the same device the clustering strict pass uses, so it means the same
@@ -37,16 +37,16 @@
 // Clustering (`npm run eval -- cluster --data lfw-dev --preset high-precision`): arcface at 0.507
 // gives pairwise precision 1.000, BCubed F 0.966 (balanced, 0.42: BCubed F 0.993): no two people
 // ever merged, at the cost of splitting some people into several groups for the teacher to join.
-import {
-  DEFAULT_PRESET,
-  isPresetName,
-  PRESET_NAMES,
-  type PresetName,
-} from '../contracts/recognition-choices';
-import { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODELS, type EmbeddingModelId } from './registry';
+import { DEFAULT_EMBEDDING_MODEL, RECOGNITION_MODELS, type EmbeddingModelId } from './models';
 
-// The names (and their plain-words descriptions) are part of the UI contract.
-export { DEFAULT_PRESET, isPresetName, PRESET_NAMES, type PresetName };
+/** The named presets, in the order they are offered. */
+export const PRESET_NAMES = ['balanced', 'high-precision', 'fast'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+export const DEFAULT_PRESET: PresetName = 'balanced';
+
+export function isPresetName(value: unknown): value is PresetName {
+  return typeof value === 'string' && (PRESET_NAMES as readonly string[]).includes(value);
+}
 
 export interface ClusteringParameters {
   maxClusters: number;
@@ -131,7 +131,7 @@ export function presetParameters(
   model: EmbeddingModelId = preferredModel(preset),
 ): PresetParameters {
   const rule = RULES[preset];
-  const { thresholds } = EMBEDDING_MODELS[model];
+  const { thresholds } = RECOGNITION_MODELS[model];
   return {
     preset,
     embeddingModel: model,
