@@ -65,6 +65,13 @@ export class ClassPage {
     return this.sessionsSection.getByRole('list', { name: 'Lessons' }).getByRole('listitem');
   }
 
+  /** Shows each student's Rename, Add photos and Delete (the class photo hides them). */
+  async changeClassList(): Promise<void> {
+    const toggle = this.roster.getByRole('button', { name: 'Change the class list' });
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  }
+
   async addStudent(name: string): Promise<void> {
     await this.roster.getByLabel('Student name', { exact: true }).fill(name);
     await this.roster.getByRole('button', { name: 'Add student' }).click();

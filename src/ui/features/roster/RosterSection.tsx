@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { ClassAttendanceRow } from '../../../contracts/attendance';
 import type { ClassId, StudentId } from '../../../contracts/ids';
 import { NameForm } from '../../components/NameForm';
@@ -12,9 +13,11 @@ import { StudentItem } from './StudentItem';
 /**
  * The class list, as a class photo: each student with their clearest face once Rollcall knows
  * it (chosen by the core: src/domain/face/clearest-face.ts) and the lessons they attended.
+ * Renaming, deleting and reference photos are rare: they show after "Change the class list".
  */
 export function RosterSection({ classId }: { classId: ClassId }) {
   const students = useQuery(studentQueries.list(classId));
+  const [editing, setEditing] = useState(false);
   const overview = useQuery(attendanceQueries.classOverview(classId));
   const rows = new Map<StudentId, ClassAttendanceRow>(
     overview.data?.rows.map((row) => [row.studentId, row]) ?? [],
@@ -45,10 +48,20 @@ export function RosterSection({ classId }: { classId: ClassId }) {
         </p>
       ) : (
         <>
-          <p className="hint">
-            Each student’s clearest photo appears once Rollcall knows their face, with the lessons
-            they attended.
-          </p>
+          <div className="class-photo__bar">
+            <p className="hint">
+              Each student’s clearest photo appears once Rollcall knows their face, with the lessons
+              they attended.
+            </p>
+            <button
+              type="button"
+              className="secondary"
+              aria-pressed={editing}
+              onClick={() => setEditing((on) => !on)}
+            >
+              Change the class list
+            </button>
+          </div>
           <ul className="class-photo" aria-label="Students">
             {students.data.map((student) => {
               const row = rows.get(student.id);
@@ -58,6 +71,7 @@ export function RosterSection({ classId }: { classId: ClassId }) {
                   student={student}
                   attendance={row}
                   portrait={row?.portraitCropId ? thumbnails?.get(row.portraitCropId) : undefined}
+                  editing={editing}
                 />
               );
             })}

@@ -11,11 +11,22 @@ export function StudentItem({
   student,
   attendance,
   portrait,
+  editing,
 }: {
   student: Student;
   attendance: ClassAttendanceRow | undefined;
   portrait: Uint8Array | undefined;
+  /** Rename, reference photos and delete show only while the teacher changes the list. */
+  editing: boolean;
 }) {
+  const summary = (
+    <>
+      <span className="item__title">{student.name}</span>
+      <span className="item__meta" data-testid="lessons-attended">
+        {lessonsAttended(attendance)}
+      </span>
+    </>
+  );
   return (
     <li className="class-photo__student">
       {portrait ? (
@@ -35,36 +46,37 @@ export function StudentItem({
           aria-hidden="true"
         />
       )}
-      <InlineRename
-        value={student.name}
-        fieldLabel="Student name"
-        buttonLabel={`Rename ${student.name}`}
-        actions={
-          <>
-            <AddReferencePhotos student={student} />
-            <ConfirmButton
-              aria-label={`Delete ${student.name}`}
-              title="Delete this student?"
-              message={
-                <p>
-                  Delete “{student.name}” from the class list? Their attendance records go too.
-                  This can’t be undone.
-                </p>
-              }
-              confirmLabel="Delete student"
-              action={() => studentMutations.remove(student.id)}
-            >
-              Delete
-            </ConfirmButton>
-          </>
-        }
-        save={(name) => studentMutations.rename(student.id, name)}
-      >
-        <span className="item__title">{student.name}</span>
-        <span className="item__meta" data-testid="lessons-attended">
-          {lessonsAttended(attendance)}
-        </span>
-      </InlineRename>
+      {!editing ? (
+        summary
+      ) : (
+        <InlineRename
+          value={student.name}
+          fieldLabel="Student name"
+          buttonLabel={`Rename ${student.name}`}
+          actions={
+            <>
+              <AddReferencePhotos student={student} />
+              <ConfirmButton
+                aria-label={`Delete ${student.name}`}
+                title="Delete this student?"
+                message={
+                  <p>
+                    Delete “{student.name}” from the class list? Their attendance records go too.
+                    This can’t be undone.
+                  </p>
+                }
+                confirmLabel="Delete student"
+                action={() => studentMutations.remove(student.id)}
+              >
+                Delete
+              </ConfirmButton>
+            </>
+          }
+          save={(name) => studentMutations.rename(student.id, name)}
+        >
+          {summary}
+        </InlineRename>
+      )}
     </li>
   );
 }
