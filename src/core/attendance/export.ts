@@ -34,7 +34,8 @@ export async function exportClassCsv(db: Database, classId: ClassId): Promise<Cs
     fileName: csvFileName(overview.className, 'attendance'),
     text: classCsv({
       className: overview.className,
-      sessionLabels: overview.sessions.map(sessionLabel), rows: overview.rows,
+      sessionLabels: overview.sessions.map(sessionLabel),
+      rows: overview.rows,
     }),
   };
 }
