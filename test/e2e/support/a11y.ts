@@ -40,15 +40,22 @@ export async function axeFindings(page: Page): Promise<AxeFinding[]> {
       help: string;
       nodes: { target: unknown[]; html: string }[];
     };
-    const axe = (window as unknown as { axe: any }).axe; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const experimental = (axe.getRules(['experimental']) as { ruleId: string }[]).map((r) => ({
+    /** The part of axe-core's API used here (its full types: axe-core/axe.d.ts). */
+    interface Axe {
+      getRules(tags: string[]): { ruleId: string }[];
+      configure(spec: { rules: { id: string; enabled: boolean }[] }): void;
+      run(
+        context: Document,
+        options: { resultTypes: string[] },
+      ): Promise<{ violations: AxeResult[]; incomplete: AxeResult[] }>;
+    }
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const experimental = axe.getRules(['experimental']).map((r) => ({
       id: r.ruleId,
       enabled: true,
     }));
     axe.configure({ rules: experimental });
-    const results = (await axe.run(document, {
-      resultTypes: ['violations', 'incomplete'],
-    })) as { violations: AxeResult[]; incomplete: AxeResult[] };
+    const results = await axe.run(document, { resultTypes: ['violations', 'incomplete'] });
     const failing = [
       ...results.violations,
       ...results.incomplete.filter((r) => reviewRules.includes(r.id)),
