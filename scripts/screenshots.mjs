@@ -84,9 +84,11 @@ const UI = {
     p.getByRole('button', { name: /^Who.s who/ }),
   ],
   recognise: (p) => [p.getByRole('button', { name: 'Recognise students' })],
-  recognised: (p) => [
-    p.getByRole('status', { name: 'Recognition result' }),
-    p.getByText(/not yet named/),
+  recognised: (p) => [p.getByRole('status', { name: 'Recognition result' })],
+  /** Where Who's who starts on the page (a step of its own, or the faces by person). */
+  whosWhoTop: (p) => [
+    p.getByRole('heading', { name: /Who.s who/ }),
+    p.getByRole('heading', { name: 'Faces by person' }),
   ],
   attendanceStep: (p) => [
     p.getByRole('tab', { name: /^Attendance/ }),
@@ -95,6 +97,7 @@ const UI = {
   attendanceHeading: (p) => p.getByRole('heading', { name: 'Attendance' }).first(),
   backToClass: (p) => p.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link'),
   classPhoto: (p) => p.getByRole('list', { name: 'Students' }),
+  classListHeading: (p) => p.getByRole('heading', { name: 'Class list' }),
 };
 
 /** The first of these locators that is visible within `ms`, or null. */
@@ -173,8 +176,15 @@ async function main() {
     step++;
     for (const [size, viewport] of Object.entries(SIZES)) {
       await page.setViewportSize(viewport);
-      if (scrollTo) await scrollTo.scrollIntoViewIfNeeded().catch(() => {});
-      else await page.evaluate(() => window.scrollTo(0, 0));
+      if (scrollTo) {
+        // The anchor at the top of the screen, with a little of what is above it.
+        await scrollTo
+          .evaluate((el) => {
+            el.scrollIntoView({ block: 'start' });
+            window.scrollBy(0, -16);
+          })
+          .catch(() => {});
+      } else await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(300);
       const file = `${String(step).padStart(2, '0')}-${name}-${size}.png`;
       await page.screenshot({ path: join(args.out, file) });
@@ -245,7 +255,7 @@ async function main() {
     if (await click(UI.recognise(page), '"Recognise students" button')) {
       await firstVisible(UI.recognised(page), 180_000);
     }
-    await shot('whos-who', await firstVisible(UI.recognised(page), 1_000));
+    await shot('whos-who', await firstVisible(UI.whosWhoTop(page), 5_000));
 
     // 7. Attendance.
     await click(UI.attendanceStep(page), 'Attendance step');
@@ -255,6 +265,7 @@ async function main() {
     await UI.backToClass(page).click();
     await UI.classPhoto(page).waitFor();
     await shot('class-page');
+    await shot('class-photo', UI.classListHeading(page));
   } finally {
     await browser.close();
     if (server) process.kill(-server.pid);
