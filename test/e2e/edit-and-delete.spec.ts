@@ -62,7 +62,7 @@ test('renaming and deleting ask nothing surprising and confirm before deleting',
     .getByRole('button', { name: 'Delete session' })
     .click();
   await klass.expectShown('Year 2 Elm');
-  await expect(klass.sessionsSection.getByText(/No sessions yet/)).toBeVisible();
+  await expect(klass.sessionsSection.getByText(/No lessons yet/)).toBeVisible();
 
   // Class: delete from the list, after reading what goes with it.
   await page.getByRole('link', { name: /All classes/ }).click();
