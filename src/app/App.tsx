@@ -1,6 +1,7 @@
 import { ClassPage } from '../ui/features/class/ClassPage';
 import { ClassesPage } from '../ui/features/classes/ClassesPage';
 import { ClassFacesPage } from '../ui/features/class/ClassFacesPage';
+import { ClassSettingsPage } from '../ui/features/settings/ClassSettingsPage';
 import { DiagnosticsPage } from '../ui/features/diagnostics/DiagnosticsPage';
 import { SessionPage } from '../ui/features/session/SessionPage';
 import { AboutPage } from './about/AboutPage';
@@ -43,6 +44,8 @@ function Routes({ route }: { route: Exclude<Route, { name: 'about' }> }) {
       return <ClassPage key={route.classId} classId={route.classId} />;
     case 'class-faces':
       return <ClassFacesPage key={route.classId} classId={route.classId} />;
+    case 'class-settings':
+      return <ClassSettingsPage key={route.classId} classId={route.classId} />;
     case 'diagnostics':
       return <DiagnosticsPage key={route.classId} classId={route.classId} />;
     case 'session':

@@ -74,6 +74,8 @@ export interface ClassAttendanceRow {
   sessions: number;
   /** present / sessions in [0, 100], or null when no session was taken. */
   percentage: number | null;
+  /** The student's clearest face in the class, for the class page (null until one is known). */
+  portraitCropId: CropId | null;
 }
 
 export interface ClassAttendance {

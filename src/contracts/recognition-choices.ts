@@ -13,6 +13,12 @@ export interface Choice {
   trade: string;
 }
 
+/** A face model as offered in the class's Advanced settings: plain label, technical name aside. */
+export interface ModelChoice extends Choice {
+  /** The model's own name, shown only in the Advanced settings and Diagnostics. */
+  technicalName: string;
+}
+
 export const PRESET_CHOICES: Record<PresetName, Choice> = {
   balanced: {
     label: 'Balanced (recommended)',
@@ -27,7 +33,7 @@ export const PRESET_CHOICES: Record<PresetName, Choice> = {
   fast: {
     label: 'Fast',
     trade:
-      'Decides from the single most similar face, with a higher bar to make up for it: a few more faces are left for you to check. Made to go with the FaceNet model.',
+      'Decides from the single most similar face, with a higher bar to make up for it: a few more faces are left for you to check. Made to go with “Faster” face recognition.',
   },
 };
 
@@ -35,16 +41,17 @@ export const PRESET_CHOICES: Record<PresetName, Choice> = {
 export const PRESET_NAMES = Object.keys(PRESET_CHOICES) as PresetName[];
 
 /** Every face model, in the order offered (typed by the registry: a new model must be added). */
-export const MODEL_CHOICES: Record<EmbeddingModelId, Choice> = {
+export const MODEL_CHOICES: Record<EmbeddingModelId, ModelChoice> = {
   arcface: {
-    label: 'ArcFace (recommended)',
-    trade:
-      'The more accurate model: it tells people apart best and rarely mistakes a visitor for a student.',
+    label: 'Most accurate (recommended)',
+    technicalName: 'ArcFace',
+    trade: 'Tells people apart best and rarely mistakes a visitor for a student.',
   },
   facenet: {
-    label: 'FaceNet',
+    label: 'Faster',
+    technicalName: 'FaceNet',
     trade:
-      'A smaller model. It mixes up similar-looking people and visitors more often than ArcFace, so more faces are left for you to check.',
+      'Smaller and quicker, but it mixes up similar-looking people and visitors more often, so more faces are left for you to check.',
   },
 };
 

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'classes' }
   | { name: 'class'; classId: ClassId }
   | { name: 'class-faces'; classId: ClassId }
+  | { name: 'class-settings'; classId: ClassId }
   | { name: 'diagnostics'; classId: ClassId }
   | { name: 'session'; sessionId: SessionId }
   | { name: 'about' }
@@ -17,6 +18,7 @@ export const href = {
   about: () => '#/about',
   class: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}`,
   classFaces: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}/faces`,
+  classSettings: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}/settings`,
   diagnostics: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}/diagnostics`,
   session: (sessionId: SessionId) => `#/sessions/${encodeURIComponent(sessionId)}`,
 };
@@ -30,6 +32,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'about' && second === undefined) return { name: 'about' };
   if (first === 'classes' && second && rest.length === 1 && rest[0] === 'faces') {
     return { name: 'class-faces', classId: second as ClassId };
+  }
+  if (first === 'classes' && second && rest.length === 1 && rest[0] === 'settings') {
+    return { name: 'class-settings', classId: second as ClassId };
   }
   if (first === 'classes' && second && rest.length === 1 && rest[0] === 'diagnostics') {
     return { name: 'diagnostics', classId: second as ClassId };

@@ -87,7 +87,14 @@ test('roster first: Recognise students asks about unknown faces and never adds a
   await expect(page.getByRole('region', { name: 'Photos' })).toBeHidden();
   await expect(reloaded.override('Ben Okafor')).toBeHidden();
   await expect(reloaded.region.getByRole('button', { name: 'Print' })).toBeHidden();
+  // The paper says which class and lesson it is (shown only when printing).
+  await expect(reloaded.region.getByTestId('print-title')).toBeVisible();
+  await expect(reloaded.region.getByTestId('print-title')).toHaveAttribute(
+    'data-print-title',
+    /^Physics · Optics · .*2026/,
+  );
   await page.emulateMedia({ media: 'screen' });
+  await expect(reloaded.region.getByTestId('print-title')).toBeHidden();
 
   const download = page.waitForEvent('download');
   await reloaded.region.getByRole('button', { name: 'Export CSV' }).click();
@@ -97,10 +104,10 @@ test('roster first: Recognise students asks about unknown faces and never adds a
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for Excel
   const lines = bytes.toString('utf8').slice(1).split('\r\n');
   expect(lines).toEqual([
-    'Student,Status,Set by',
-    'Ana Lopez,Present,Photos',
-    'Ben Okafor,Present,Teacher',
-    'Chris Adeyemi,Present,Photos',
+    'Class,Date,Lesson,Student,Status,Set by',
+    'Physics,2026-11-20 09:00,Optics,Ana Lopez,Present,Photos',
+    'Physics,2026-11-20 09:00,Optics,Ben Okafor,Present,Teacher',
+    'Physics,2026-11-20 09:00,Optics,Chris Adeyemi,Present,Photos',
     '',
   ]);
 

@@ -218,6 +218,7 @@ test('names stay out of page titles; invisible and look-alike names are refused 
   const classUrl = page.url();
   for (const [subpage, title] of [
     ['/faces', 'Faces of the class – Rollcall'],
+    ['/settings', 'Class settings – Rollcall'],
     ['/diagnostics', 'Diagnostics – Rollcall'],
   ] as const) {
     await page.goto(`${classUrl}${subpage}`);

@@ -31,6 +31,7 @@ test('renaming and deleting ask nothing surprising and confirm before deleting',
   // Student: rename, then delete (Escape cancels the first time).
   const klass = await classes.openClass('Year 2 Elm');
   await klass.addStudent('Jo Bloggs');
+  await klass.changeClassList();
   await klass.roster.getByRole('button', { name: 'Rename Jo Bloggs' }).click();
   await klass.roster.getByLabel('Student name', { exact: true }).last().fill('Joanna Bloggs');
   await klass.roster.getByRole('button', { name: 'Save' }).click();
@@ -38,7 +39,7 @@ test('renaming and deleting ask nothing surprising and confirm before deleting',
 
   await klass.roster.getByRole('button', { name: 'Delete Joanna Bloggs' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete this student?' });
-  await expect(dialog).toContainText('Delete “Joanna Bloggs” from the roster?');
+  await expect(dialog).toContainText('Delete “Joanna Bloggs” from the class list?');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(klass.students).toHaveCount(1);
@@ -61,7 +62,7 @@ test('renaming and deleting ask nothing surprising and confirm before deleting',
     .getByRole('button', { name: 'Delete session' })
     .click();
   await klass.expectShown('Year 2 Elm');
-  await expect(klass.sessionsSection.getByText(/No sessions yet/)).toBeVisible();
+  await expect(klass.sessionsSection.getByText(/No lessons yet/)).toBeVisible();
 
   // Class: delete from the list, after reading what goes with it.
   await page.getByRole('link', { name: /All classes/ }).click();

@@ -23,6 +23,7 @@ test('students enrolled from reference photos are recognised in a group photo an
   const klass = await classes.openClass('Physics');
   for (const name of [...STUDENTS, 'Amy']) await klass.addStudent(name);
   await expect(klass.students).toHaveCount(STUDENTS.length + 1);
+  await klass.changeClassList();
 
   for (const name of STUDENTS) {
     const lower = name.toLowerCase();

@@ -33,7 +33,7 @@ test('a class, its roster and its sessions are still there after reloading', asy
   await expect(summary).toContainText('1 was already on the roster: Alan Turing.');
   await expect(klass.students).toHaveText(ALL_STUDENTS.map((name) => new RegExp(`^${name}`)));
 
-  await expect(klass.sessionsSection.getByText(/No sessions yet/)).toBeVisible();
+  await expect(klass.sessionsSection.getByText(/No lessons yet/)).toBeVisible();
   await klass.createSession('2024-03-05T09:30', 'Morning lesson');
   await expect(klass.sessions).toHaveCount(1);
   await expect(klass.sessions.first()).toContainText('0 photos');
@@ -59,7 +59,7 @@ test('a class, its roster and its sessions are still there after reloading', asy
   await reloaded.expectShown('Year 4 Maple');
   await page.getByRole('link', { name: /All classes/ }).click();
   await classes.expectShown();
-  await expect(classes.classItem('Year 4 Maple')).toContainText('5 students · 1 session');
+  await expect(classes.classItem('Year 4 Maple')).toContainText('5 students · 1 lesson');
 });
 
 test('adding a student who is already on the roster says so and adds nothing', async ({ page }) => {

@@ -163,6 +163,10 @@ test('the Device & privacy page opened directly shows every fact about this devi
   await page.goto('/#/about');
   const device = new DevicePage(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Device & privacy' })).toBeVisible();
+  // The technical words are folded away until asked for.
+  await expect(device.crossOriginIsolated).toBeHidden();
+  await expect(page.getByText('Content Security Policy')).toBeHidden();
+  await device.openTechnicalDetails();
   await expect(device.crossOriginIsolated).toHaveText(/^Yes/);
   await expect(device.inferenceInfo).toContainText('Face analysis on this device: WebAssembly');
   await expect(device.storageUsage).toContainText('available to Rollcall');

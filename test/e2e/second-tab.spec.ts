@@ -76,7 +76,7 @@ test('closing the tab that has the records lets a waiting tab carry on by itself
   await page1.close();
   const tab2 = new ClassesPage(page2);
   await tab2.expectShown();
-  await expect(tab2.classItem('Year 6 Cedar')).toContainText('0 students · 0 sessions');
+  await expect(tab2.classItem('Year 6 Cedar')).toContainText('0 students · 0 lessons');
   await tab2.createClass('Year 6 Willow');
   await expect(tab2.classList.getByRole('listitem')).toHaveCount(2);
 });

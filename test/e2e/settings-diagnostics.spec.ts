@@ -1,5 +1,6 @@
-// A class's recognition settings survive a reload and decide which model its photos are embedded
-// with; the Diagnostics page checks a face, compares two faces and tries grouping them.
+// A class's recognition settings (Settings → Advanced, off the class page) survive a reload and
+// decide which model its photos are embedded with; the Diagnostics page (reached from there)
+// checks a face, compares two faces and tries grouping them.
 import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { ClassesPage } from './support/rollcall';
@@ -8,7 +9,14 @@ const GROUP_PHOTO = fileURLToPath(new URL('../fixtures/photos/bbt4.jpg', import.
 // The first photo compiles the WASM runtime and loads the models: be generous.
 const PROCESSING = { timeout: 180_000 };
 
-const settingsRegion = (page: Page) => page.getByRole('region', { name: 'Recognition settings' });
+const settingsRegion = (page: Page) =>
+  page.getByRole('region', { name: 'Advanced: recognising faces' });
+
+/** From the class page to its Settings page. */
+async function openSettings(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+}
 
 test.beforeEach(({ page }) => {
   page.on('console', (message) => {
@@ -26,22 +34,30 @@ test("a class's face model and preset are saved, used for its photos, and the di
   await classes.createClass('Biology');
   const klass = await classes.openClass('Biology');
 
+  // The class page itself names no model; its Settings page does, under Advanced.
+  await expect(page.getByText(/ArcFace|FaceNet/)).toHaveCount(0);
+  await openSettings(page);
+
   // Defaults, then a change that is saved and still there after a reload.
   const settings = settingsRegion(page);
-  const model = settings.getByLabel('Face model');
+  const model = settings.getByLabel('Face recognition');
   const preset = settings.getByLabel('How careful to be');
   await expect(model).toHaveValue('arcface');
   await expect(preset).toHaveValue('balanced');
   await model.selectOption('facenet');
-  await expect(settings).toContainText('Switching models makes Rollcall look at every face');
+  await expect(settings.getByLabel('Face recognition')).toContainText('Most accurate');
+  await expect(settings).toContainText('Technical name: FaceNet');
+  await expect(settings).toContainText('Switching makes Rollcall look at every face');
   await preset.selectOption('high-precision');
   await expect(settings).toContainText('Names a face only when Rollcall is very sure.');
   await settings.getByRole('button', { name: 'Save settings' }).click();
   await expect(settings.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await page.reload();
-  await klass.expectShown('Biology');
-  await expect(settingsRegion(page).getByLabel('Face model')).toHaveValue('facenet');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(settingsRegion(page).getByLabel('Face recognition')).toHaveValue('facenet');
   await expect(settingsRegion(page).getByLabel('How careful to be')).toHaveValue('high-precision');
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').click();
+  await klass.expectShown('Biology');
 
   // A photo of the class is embedded with the class's model.
   await klass.createSession('2024-03-05T09:30', 'Group photo');
@@ -51,6 +67,7 @@ test("a class's face model and preset are saved, used for its photos, and the di
 
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').click();
   await klass.expectShown('Biology');
+  await openSettings(page);
   await settingsRegion(page)
     .getByRole('link', { name: /Diagnostics/ })
     .click();

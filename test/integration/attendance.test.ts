@@ -303,6 +303,32 @@ describe('the class overview', () => {
     });
     expect(after.rows.find((r) => r.name === 'Chloé')!.percentage).toBeCloseTo(100 / 3);
   });
+
+  test("each student's portrait: their clearest face with a thumbnail, the teacher's first", async () => {
+    const { classId } = await buildClass();
+    // No thumbnail yet: nothing to show.
+    let overview = await api().getClassAttendance(classId);
+    expect(overview.rows.map((r) => r.portraitCropId)).toEqual([null, null, null, null]);
+    await db().query(`update face_crops set thumbnail = '\\x00'::bytea`);
+    const { rows } = await db().query<{ id: CropId; name: string; status: string }>(
+      `select f.id, s.name, f.assignment_status as status from face_crops f
+         join students s on s.id = f.student_id`,
+    );
+    const faceOf = (name: string, status: string) =>
+      rows.find((r) => r.name === name && r.status === status)!.id;
+    overview = await api().getClassAttendance(classId);
+    const portrait = (name: string) => overview.rows.find((r) => r.name === name)!.portraitCropId;
+    // Ana: confirmed in Optics, automatic in Waves: the confirmed face.
+    expect(portrait('Ana')).toBe(faceOf('Ana', 'confirmed'));
+    expect(portrait('Ben')).toBe(faceOf('Ben', 'auto'));
+    expect(portrait('=HYPERLINK("x")')).toBeNull();
+    // A low-quality face is never the portrait.
+    await db().query(`update face_crops set low_quality = true where id = $1`, [
+      faceOf('Ben', 'auto'),
+    ]);
+    overview = await api().getClassAttendance(classId);
+    expect(portrait('Ben')).toBeNull();
+  });
 });
 
 describe('CSV exports', () => {
@@ -312,11 +338,11 @@ describe('CSV exports', () => {
     const csv = await api().exportSessionCsv(sessions.optics);
     expect(csv.fileName).toBe('Physics attendance 2026-11-20 Optics.csv');
     expect(csv.text).toBe(
-      '\uFEFFStudent,Status,Set by\r\n' +
-        `"'=HYPERLINK(""x"")",Absent,Photos\r\n` +
-        'Ana,Present,Photos\r\n' +
-        'Ben,Present,Photos\r\n' +
-        'Chloé,Present,Teacher\r\n',
+      '\uFEFFClass,Date,Lesson,Student,Status,Set by\r\n' +
+        `Physics,2026-11-20 09:00,Optics,"'=HYPERLINK(""x"")",Absent,Photos\r\n` +
+        'Physics,2026-11-20 09:00,Optics,Ana,Present,Photos\r\n' +
+        'Physics,2026-11-20 09:00,Optics,Ben,Present,Photos\r\n' +
+        'Physics,2026-11-20 09:00,Optics,Chloé,Present,Teacher\r\n',
     );
   });
 
@@ -325,12 +351,12 @@ describe('CSV exports', () => {
     const csv = await api().exportClassCsv(classId);
     expect(csv.fileName).toBe('Physics attendance.csv');
     expect(csv.text).toBe(
-      '\uFEFFStudent,2026-11-20 09:00 Optics,"2026-11-27 09:00 Waves, part 2",2026-12-04 09:00,' +
-        'Present,Sessions,Percentage\r\n' +
-        `"'=HYPERLINK(""x"")",Absent,Absent,,0,2,0%\r\n` +
-        'Ana,Present,Uncertain,,1,2,50%\r\n' +
-        'Ben,Present,Absent,,1,2,50%\r\n' +
-        'Chloé,Uncertain,Absent,,0,2,0%\r\n',
+      '\uFEFFClass,Student,2026-11-20 09:00 Optics,"2026-11-27 09:00 Waves, part 2",' +
+        '2026-12-04 09:00,Present,Sessions,Percentage\r\n' +
+        `Physics,"'=HYPERLINK(""x"")",Absent,Absent,,0,2,0%\r\n` +
+        'Physics,Ana,Present,Uncertain,,1,2,50%\r\n' +
+        'Physics,Ben,Present,Absent,,1,2,50%\r\n' +
+        'Physics,Chloé,Uncertain,Absent,,0,2,0%\r\n',
     );
   });
 });

@@ -10,4 +10,10 @@ describe('router', () => {
     expect(parseRoute('#/classes/c1/other')).toMatchObject({ name: 'not-found' });
     expect(parseRoute('#/sessions/s1/diagnostics')).toMatchObject({ name: 'not-found' });
   });
+
+  test("a class's settings have their own address", () => {
+    const classId = 'c 1' as ClassId;
+    expect(parseRoute(href.classSettings(classId))).toEqual({ name: 'class-settings', classId });
+    expect(parseRoute('#/sessions/s1/settings')).toMatchObject({ name: 'not-found' });
+  });
 });

@@ -1,5 +1,6 @@
-// "Device & privacy" (#/about): what Rollcall does with the data, and the facts a teacher or an
-// IT admin can check on this device: isolation, where face analysis runs, storage use.
+// "Device & privacy" (#/about): what Rollcall does with the data in plain words, the facts a
+// teacher needs (offline, storage), and, folded under "Technical details", what an IT admin
+// checks (cross-origin isolation, where face analysis runs, the Content Security Policy).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { InferenceInfo } from '../../ui/features/photos/InferenceInfo';
@@ -46,7 +47,7 @@ function PrivacyStatement() {
         <li>Nothing is uploaded or sent anywhere: there is no server, no account and no cloud.</li>
         <li>
           No analytics, no advertising, no tracking, and no fonts or scripts from other websites.
-          The browser is told to refuse any connection to another site (a Content Security Policy).
+          The browser itself is told to refuse any connection to another website.
         </li>
         <li>
           Once Rollcall has been opened, it works with no internet connection at all: the app and
@@ -70,6 +71,21 @@ function Diagnostics() {
     <section className="card" aria-labelledby="diagnostics-heading">
       <h2 id="diagnostics-heading">This device</h2>
       <dl className="facts">
+        <dt>Works offline</dt>
+        <dd data-testid="offline-ready">{offlineReadiness()}</dd>
+      </dl>
+      <StorageFacts />
+      <TechnicalDetails />
+    </section>
+  );
+}
+
+/** For an IT admin: the words a teacher does not need, folded away. */
+function TechnicalDetails() {
+  return (
+    <details className="technical-details">
+      <summary>Technical details</summary>
+      <dl className="facts">
         <dt>Cross-origin isolated</dt>
         <dd data-testid="cross-origin-isolated">
           {!window.crossOriginIsolated
@@ -82,11 +98,14 @@ function Diagnostics() {
         <dd>
           <InferenceInfo />
         </dd>
-        <dt>Works offline</dt>
-        <dd data-testid="offline-ready">{offlineReadiness()}</dd>
+        <dt>Content Security Policy</dt>
+        <dd>
+          Every page carries a strict policy (default-src &apos;self&apos;; connect-src
+          &apos;self&apos;): the browser refuses any connection the page, its workers or its service
+          worker try to make to another host.
+        </dd>
       </dl>
-      <StorageFacts />
-    </section>
+    </details>
   );
 }
 

@@ -20,10 +20,11 @@ async function className(db: Database, classId: ClassId): Promise<string> {
 
 export async function exportSessionCsv(db: Database, sessionId: SessionId): Promise<CsvFile> {
   const sheet = await getSessionAttendance(db, sessionId);
-  const day = csvDateTime(sheet.startsAt).slice(0, 10);
+  const date = csvDateTime(sheet.startsAt);
+  const name = await className(db, sheet.classId);
   return {
-    fileName: csvFileName(await className(db, sheet.classId), 'attendance', day, sheet.title),
-    text: sessionCsv(sheet),
+    fileName: csvFileName(name, 'attendance', date.slice(0, 10), sheet.title),
+    text: sessionCsv({ ...sheet, className: name, date, lesson: sheet.title }),
   };
 }
 
@@ -31,6 +32,10 @@ export async function exportClassCsv(db: Database, classId: ClassId): Promise<Cs
   const overview = await getClassAttendance(db, classId);
   return {
     fileName: csvFileName(overview.className, 'attendance'),
-    text: classCsv({ sessionLabels: overview.sessions.map(sessionLabel), rows: overview.rows }),
+    text: classCsv({
+      className: overview.className,
+      sessionLabels: overview.sessions.map(sessionLabel),
+      rows: overview.rows,
+    }),
   };
 }

@@ -18,6 +18,7 @@ import {
   isSessionTaken,
   type StudentFace,
 } from '../../domain/attendance/status';
+import { clearestFace } from '../../domain/face/clearest-face';
 import { compareNames } from '../../domain/names';
 import { withDbErrors } from '../services/db-errors';
 import { classNotFound, sessionNotFound } from '../services/not-found';
@@ -225,6 +226,7 @@ export async function getClassAttendance(db: Database, classId: ClassId): Promis
       };
     });
     const perSession = sessions.map((s) => (s.taken ? entriesOf(inputs, s.sessionId) : null));
+    const portraits = await readPortraits(tx, classId);
     const rows = inputs.students.map((student, i) => {
       const statuses = perSession.map((entries) => entries?.[i]?.status ?? null);
       const present = statuses.filter((s) => s === 'present').length;
@@ -236,8 +238,40 @@ export async function getClassAttendance(db: Database, classId: ClassId): Promis
         present,
         sessions: taken,
         percentage: attendancePercentage(present, taken),
+        portraitCropId: portraits.get(student.id) ?? null,
       };
     });
     return { classId, className: classRow.name, sessions, rows };
   });
+}
+
+/** Each student's clearest face in the whole class (the rule: src/domain/face/clearest-face.ts). */
+async function readPortraits(q: Queryable, classId: ClassId): Promise<Map<StudentId, CropId>> {
+  const { rows } = await q.query<{
+    cropId: CropId;
+    studentId: StudentId;
+    confirmed: boolean;
+    lowQuality: boolean;
+    sizePx: number;
+    detectionScore: number;
+  }>(
+    `select id as "cropId", student_id as "studentId",
+            assignment_status = 'confirmed' as confirmed, low_quality as "lowQuality",
+            least(box_w, box_h) as "sizePx", detection_score as "detectionScore"
+       from face_crops
+      where class_id = $1 and student_id is not null and thumbnail is not null`,
+    [classId],
+  );
+  const byStudent = new Map<StudentId, typeof rows>();
+  for (const row of rows) {
+    const list = byStudent.get(row.studentId) ?? [];
+    list.push(row);
+    byStudent.set(row.studentId, list);
+  }
+  const portraits = new Map<StudentId, CropId>();
+  for (const [studentId, faces] of byStudent) {
+    const best = clearestFace(faces);
+    if (best) portraits.set(studentId, best.cropId);
+  }
+  return portraits;
 }

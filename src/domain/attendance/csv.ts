@@ -25,13 +25,22 @@ const STATUS_WORDS: Record<AttendanceStatus, string> = {
 };
 
 export interface SessionCsvInput {
+  /** Every row names the class, the lesson's date and the lesson, so a copied row still says
+   * where it came from (and a printout or a merged sheet too). */
+  className: string;
+  /** As written by csvDateTime, e.g. "2026-11-20 09:00". */
+  date: string;
+  lesson: string;
   entries: readonly { name: string; status: AttendanceStatus; source: 'auto' | 'manual' }[];
 }
 
 export function sessionCsv(sheet: SessionCsvInput): string {
   return toCsv([
-    ['Student', 'Status', 'Set by'],
+    ['Class', 'Date', 'Lesson', 'Student', 'Status', 'Set by'],
     ...sheet.entries.map((e) => [
+      sheet.className,
+      sheet.date,
+      sheet.lesson,
       e.name,
       STATUS_WORDS[e.status],
       e.source === 'manual' ? 'Teacher' : 'Photos',
@@ -40,6 +49,7 @@ export function sessionCsv(sheet: SessionCsvInput): string {
 }
 
 export interface ClassCsvInput {
+  className: string;
   /** Column headings of the sessions, e.g. "2026-11-20 09:00 Optics". */
   sessionLabels: readonly string[];
   rows: readonly {
@@ -51,11 +61,13 @@ export interface ClassCsvInput {
   }[];
 }
 
-/** Student, one column per session, present count, sessions taken, percentage (whole %). */
+/** Class, student, one column per session (date and lesson), present count, sessions taken,
+ * percentage (whole %). */
 export function classCsv(input: ClassCsvInput): string {
   return toCsv([
-    ['Student', ...input.sessionLabels, 'Present', 'Sessions', 'Percentage'],
+    ['Class', 'Student', ...input.sessionLabels, 'Present', 'Sessions', 'Percentage'],
     ...input.rows.map((r) => [
+      input.className,
       r.name,
       ...r.statuses.map((s) => (s === null ? '' : STATUS_WORDS[s])),
       String(r.present),

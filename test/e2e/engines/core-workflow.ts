@@ -59,7 +59,7 @@ const X = {
   status: (name: string) => `//*[@role='status'][@aria-label=${q(name)}]`,
   classLink: (name: string) => `//ul[@aria-label='Classes']//a[normalize-space()=${q(name)}]`,
   students: `//ul[@aria-label='Students']/li`,
-  sessionLink: (title: string) => `//ul[@aria-label='Sessions']//a[contains(., ${q(title)})]`,
+  sessionLink: (title: string) => `//ul[@aria-label='Lessons']//a[contains(., ${q(title)})]`,
   photoStatus: (file: string) => `//li[@aria-label=${q(file)}]//*[@data-testid='photo-status']`,
   faceBoxes: (file: string) => `//li[@aria-label=${q(file)}]//*[@data-testid='face-box']`,
   inferenceInfo: `//*[@data-testid='inference-info']`,
@@ -161,13 +161,13 @@ export class Workflow {
       await this.waitForText(X.heading(CLASS_NAME), CLASS_NAME);
     });
     await this.step('roster', async () => {
-      await d.upload(X.fileInput('Roster file (CSV or text)'), ROSTER_FILE);
+      await d.upload(X.fileInput('Class list file (CSV or text)'), ROSTER_FILE);
       await this.waitForCount(X.status('Roster import result'), (n) => n === 1, 'the import');
       await this.waitForCount(X.students, (n) => n === ROSTER_SIZE, `${ROSTER_SIZE} students`);
     });
     await this.step('session', async () => {
       await d.type(X.labelled('Title'), SESSION_TITLE);
-      await d.click(X.button('Create session'));
+      await d.click(X.button('Create lesson'));
       await this.waitForCount(X.sessionLink(SESSION_TITLE), (n) => n === 1, 'the new session');
       await d.click(X.sessionLink(SESSION_TITLE));
       await this.waitForCount(X.fileInput('Photo files'), (n) => n === 1, 'the session page');

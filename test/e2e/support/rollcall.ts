@@ -50,7 +50,7 @@ export class ClassPage {
   }
 
   get roster(): Locator {
-    return this.page.getByRole('region', { name: 'Roster' });
+    return this.page.getByRole('region', { name: 'Class list' });
   }
 
   get students(): Locator {
@@ -58,11 +58,18 @@ export class ClassPage {
   }
 
   get sessionsSection(): Locator {
-    return this.page.getByRole('region', { name: 'Sessions' });
+    return this.page.getByRole('region', { name: 'Lessons' });
   }
 
   get sessions(): Locator {
-    return this.sessionsSection.getByRole('list', { name: 'Sessions' }).getByRole('listitem');
+    return this.sessionsSection.getByRole('list', { name: 'Lessons' }).getByRole('listitem');
+  }
+
+  /** Shows each student's Rename, Add photos and Delete (the class photo hides them). */
+  async changeClassList(): Promise<void> {
+    const toggle = this.roster.getByRole('button', { name: 'Change the class list' });
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   }
 
   async addStudent(name: string): Promise<void> {
@@ -70,10 +77,10 @@ export class ClassPage {
     await this.roster.getByRole('button', { name: 'Add student' }).click();
   }
 
-  /** Picks the file through the real "Import roster" button and its file chooser. */
+  /** Picks the file through the real "Import class list" button and its file chooser. */
   async importRoster(filePath: string): Promise<Locator> {
     const chooser = this.page.waitForEvent('filechooser');
-    await this.roster.getByRole('button', { name: 'Import roster' }).click();
+    await this.roster.getByRole('button', { name: 'Import class list' }).click();
     await (await chooser).setFiles(filePath);
     const summary = this.roster.getByRole('status', { name: 'Roster import result' });
     await expect(summary).toBeVisible();
@@ -82,10 +89,10 @@ export class ClassPage {
 
   /** `startsAt` is a datetime-local value, e.g. "2024-03-05T09:30". */
   async createSession(startsAt: string, title: string): Promise<void> {
-    const form = this.sessionsSection.getByRole('form', { name: 'New session' });
+    const form = this.sessionsSection.getByRole('form', { name: 'New lesson' });
     await form.getByLabel('Date and time').fill(startsAt);
     await form.getByLabel('Title').fill(title);
-    await form.getByRole('button', { name: 'Create session' }).click();
+    await form.getByRole('button', { name: 'Create lesson' }).click();
     await expect(this.sessions.filter({ hasText: title })).toHaveCount(1);
   }
 
@@ -175,6 +182,12 @@ export class DevicePage {
     await expect(
       this.page.getByRole('heading', { level: 1, name: 'Device & privacy' }),
     ).toBeVisible();
+  }
+
+  /** Cross-origin isolation, where face analysis runs and the policy are folded away. */
+  async openTechnicalDetails(): Promise<void> {
+    await this.page.getByText('Technical details', { exact: true }).click();
+    await expect(this.crossOriginIsolated).toBeVisible();
   }
 
   get crossOriginIsolated(): Locator {

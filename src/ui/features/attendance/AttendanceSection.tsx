@@ -32,7 +32,7 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
           {sheet.data.photoCount === 0 && (
             <p className="hint">No photos yet: everyone shows as absent until photos are added.</p>
           )}
-          <p className="attendance__counts" aria-label="Attendance totals">
+          <p className="attendance__counts" role="group" aria-label="Attendance totals">
             <strong>{sheet.data.counts.present}</strong> present ·{' '}
             <strong>{sheet.data.counts.absent}</strong> absent ·{' '}
             <strong>{sheet.data.counts.uncertain}</strong> uncertain
@@ -67,7 +67,11 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
           ) : (
             <AttendanceSheet sheet={sheet.data} />
           )}
-          <ExportAndPrint exportCsv={() => attendanceMutations.exportSession(sessionId)} />
+          <ExportAndPrint
+            exportCsv={() => attendanceMutations.exportSession(sessionId)}
+            classId={sheet.data.classId}
+            lesson={sheet.data}
+          />
         </>
       )}
     </section>

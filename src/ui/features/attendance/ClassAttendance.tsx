@@ -67,7 +67,10 @@ export function ClassAttendance({ classId }: { classId: ClassId }) {
             Uncertain counts as not present until you decide. Sessions without processed photos or
             changes are “not taken” and not counted.
           </p>
-          <ExportAndPrint exportCsv={() => attendanceMutations.exportClass(classId)} />
+          <ExportAndPrint
+            exportCsv={() => attendanceMutations.exportClass(classId)}
+            classId={classId}
+          />
         </>
       )}
     </section>

@@ -10,9 +10,12 @@ import { classMutations, classQueries } from '../classes/queries';
 import { ClassAttendance } from '../attendance/ClassAttendance';
 import { RosterSection } from '../roster/RosterSection';
 import { SessionsSection } from '../sessions/SessionsSection';
-import { RecognitionSettings } from '../settings/RecognitionSettings';
 
-/** #/classes/:classId : the class's roster, sessions and attendance overview. */
+/**
+ * #/classes/:classId : the class's lessons first (the daily action, above the fold on a tablet),
+ * then the class list as a class photo, then the attendance of every lesson. Settings (and the
+ * technical tools under them) are one link away, out of the daily path.
+ */
 export function ClassPage({ classId }: { classId: ClassId }) {
   const query = useQuery(classQueries.detail(classId));
   const headingRef = usePageTitle(query.data ? 'Class' : undefined);
@@ -44,16 +47,36 @@ export function ClassPage({ classId }: { classId: ClassId }) {
           </h1>
         </InlineRename>
         <p className="page-header__meta">
-          {countOf(summary.studentCount, 'student')} · {countOf(summary.sessionCount, 'session')}
+          {countOf(summary.studentCount, 'student')} · {countOf(summary.sessionCount, 'lesson')}
         </p>
-        <p>
-          <a href={href.classFaces(classId)}>Review the faces of the whole class</a>
+        <p className="page-header__links">
+          <a className="link-target" href={href.classFaces(classId)}>
+            Review the faces of the whole class
+          </a>
+          <a className="link-target" href={href.classSettings(classId)}>
+            Settings
+          </a>
         </p>
       </header>
-      <RosterSection classId={classId} />
+      {summary.studentCount === 0 && (
+        <p className="next-step" role="note">
+          Next step:{' '}
+          <button type="button" className="link-button link-target" onClick={goToClassList}>
+            add the class list
+          </button>
+          , then create a lesson and add its photos.
+        </p>
+      )}
       <SessionsSection classId={classId} />
+      <RosterSection classId={classId} />
       <ClassAttendance classId={classId} />
-      <RecognitionSettings classId={classId} />
     </main>
   );
+}
+
+/** To the class list's first field (the hash is the router's, so no #anchor link). */
+function goToClassList() {
+  const heading = document.getElementById('roster-heading');
+  heading?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  heading?.closest('section')?.querySelector<HTMLElement>('input, button')?.focus();
 }

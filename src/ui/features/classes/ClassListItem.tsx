@@ -35,7 +35,7 @@ export function ClassListItem({ summary }: { summary: ClassSummary }) {
             {summary.name}
           </a>
           <span className="item__meta">
-            {countOf(summary.studentCount, 'student')} · {countOf(summary.sessionCount, 'session')}
+            {countOf(summary.studentCount, 'student')} · {countOf(summary.sessionCount, 'lesson')}
           </span>
         </div>
       </InlineRename>

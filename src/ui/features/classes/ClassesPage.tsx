@@ -3,6 +3,7 @@ import { NameForm } from '../../components/NameForm';
 import { Loading, LoadFailed } from '../../components/QueryState';
 import { usePageTitle } from '../../use-page-title';
 import { ClassListItem } from './ClassListItem';
+import { FirstRunSteps, NextStep } from './FirstRun';
 import { classMutations, classQueries } from './queries';
 
 /** #/ : every class on this device, and the form to create one. */
@@ -15,6 +16,7 @@ export function ClassesPage() {
       <h1 ref={headingRef} tabIndex={-1}>
         Your classes
       </h1>
+      {classes.data?.length === 0 && <FirstRunSteps />}
       <section aria-labelledby="new-class-heading" className="card">
         <h2 id="new-class-heading">New class</h2>
         <NameForm
@@ -34,11 +36,14 @@ export function ClassesPage() {
             No classes yet. Create your first class to start taking attendance.
           </p>
         ) : (
-          <ul className="item-list" aria-label="Classes">
-            {classes.data.map((summary) => (
-              <ClassListItem key={summary.id} summary={summary} />
-            ))}
-          </ul>
+          <>
+            <ul className="item-list" aria-label="Classes">
+              {classes.data.map((summary) => (
+                <ClassListItem key={summary.id} summary={summary} />
+              ))}
+            </ul>
+            <NextStep classes={classes.data} />
+          </>
         )}
       </section>
     </main>

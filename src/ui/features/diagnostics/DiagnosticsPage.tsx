@@ -41,7 +41,7 @@ export function DiagnosticsPage({ classId }: { classId: ClassId }) {
   return (
     <main className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a href={href.class(classId)}>← {klass.data.name}</a>
+        <a href={href.classSettings(classId)}>← Settings of {klass.data.name}</a>
       </nav>
       <header className="page-header">
         <h1 ref={headingRef} tabIndex={-1}>

@@ -4,7 +4,7 @@ import type { CropId } from '../../../contracts/ids';
 import type { FaceGroup } from '../../../contracts/review';
 import { NameForm } from '../../components/NameForm';
 import { countOf } from '../../format';
-import { FaceTile } from './FaceTile';
+import { FaceTile, PoorFaceLegend } from './FaceTile';
 import { PickStudentForm } from './PickStudentForm';
 import { useFaceThumbnails } from '../photos/face-thumbnails';
 import { reviewMutations } from './queries';
@@ -74,6 +74,7 @@ export function FaceGroupCard({
           />
         ))}
       </ul>
+      <PoorFaceLegend faces={shown} />
       {group.faces.length > shown.length && (
         <button type="button" className="secondary" onClick={() => setShowAll(true)}>
           Show all {group.faces.length} faces

@@ -1,6 +1,25 @@
 import type { ReviewFace } from '../../../contracts/review';
 import { BlobImage } from '../photos/BlobImage';
 
+/** The "?" badge's words: in the tile's accessible name (with the "?" it shows), and in the
+ * legend under any faces that carry it. */
+const POOR_FACE_NAME = 'unclear face (?)';
+const POOR_FACE_EXPLANATION =
+  'Unclear face: blurred, turned away or small. Rollcall does not learn from it, but you can still name it.';
+
+/** The visible explanation of the "?" badge, shown under faces that carry it. */
+export function PoorFaceLegend({ faces }: { faces: readonly ReviewFace[] }) {
+  if (faces.every((face) => face.goodQuality)) return null;
+  return (
+    <p className="hint face-tile-legend">
+      <span className="face-tile__poor face-tile__poor--inline" aria-hidden="true">
+        ?
+      </span>{' '}
+      {POOR_FACE_EXPLANATION}
+    </p>
+  );
+}
+
 /** One face as a toggle button: pressing it selects the face for the actions of the bar. */
 export function FaceTile({
   face,
@@ -17,7 +36,7 @@ export function FaceTile({
 }) {
   const notes = [
     face.assignmentStatus === 'confirmed' ? 'confirmed' : null,
-    face.goodQuality ? null : 'poor quality',
+    face.goodQuality ? null : POOR_FACE_NAME,
   ].filter(Boolean);
   return (
     <li>
@@ -39,7 +58,7 @@ export function FaceTile({
           </span>
         )}
         {!face.goodQuality && (
-          <span className="face-tile__poor" aria-hidden="true">
+          <span className="face-tile__poor" aria-hidden="true" title={POOR_FACE_EXPLANATION}>
             ?
           </span>
         )}

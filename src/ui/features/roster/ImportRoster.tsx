@@ -7,7 +7,7 @@ import { studentMutations } from './queries';
 
 const ACCEPTED_FILES = '.csv,.txt,text/csv,text/plain';
 
-/** "Import roster": pick a CSV or text file; every name in it is added, or none. */
+/** "Import class list": pick a CSV or text file; every name in it is added, or none. */
 export function ImportRoster({ classId }: { classId: ClassId }) {
   const mutation = useMutation({
     mutationFn: (file: File) => studentMutations.importRoster(classId, file),
@@ -18,11 +18,11 @@ export function ImportRoster({ classId }: { classId: ClassId }) {
       <FilePickerButton
         busy={mutation.isPending}
         busyLabel="Importing…"
-        inputLabel="Roster file (CSV or text)"
+        inputLabel="Class list file (CSV or text)"
         accept={ACCEPTED_FILES}
         onFiles={([file]) => mutation.mutate(file!)}
       >
-        Import roster
+        Import class list
       </FilePickerButton>
       <p className="hint">A CSV with a “name” column, or a text file with one name per line.</p>
       {mutation.isSuccess && (

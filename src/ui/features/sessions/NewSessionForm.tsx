@@ -31,7 +31,7 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
         if (!mutation.isPending) mutation.mutate(draft);
       }}
     >
-      <h3 id={headingId}>New session</h3>
+      <h3 id={headingId}>New lesson</h3>
       <SessionFields
         draft={draft}
         onChange={setDraft}
@@ -39,7 +39,7 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
         invalid={mutation.isError}
       />
       <button type="submit" className="primary" aria-disabled={mutation.isPending}>
-        Create session
+        Create lesson
       </button>
       <ErrorMessage error={mutation.error} id={errorId} />
     </form>

@@ -15,12 +15,20 @@ import { Loading, LoadFailed } from '../../components/QueryState';
 import { settingsMutations, settingsQueries } from './queries';
 import { NO_AUTOFILL_FIELD, NO_AUTOFILL_FORM } from '../../components/no-autofill';
 
-/** The class page's "Recognition settings": face model and preset, and a way to diagnostics. */
+/**
+ * The class's Advanced settings (on its Settings page): how faces are recognised (the face model,
+ * offered as "Most accurate" / "Faster", and how careful to be), the technical table, and the
+ * way to Diagnostics. The only place, with Diagnostics, where model names and numbers show.
+ */
 export function RecognitionSettings({ classId }: { classId: ClassId }) {
   const settings = useQuery(settingsQueries.detail(classId));
   return (
     <section aria-labelledby="recognition-heading" className="card">
-      <h2 id="recognition-heading">Recognition settings</h2>
+      <h2 id="recognition-heading">Advanced: recognising faces</h2>
+      <p className="hint">
+        Rollcall works well as it comes. Change these only if it often names the wrong student, or
+        leaves you too many faces to name.
+      </p>
       {settings.isPending ? (
         <Loading label="Loading the settings…" />
       ) : settings.isError ? (
@@ -29,7 +37,9 @@ export function RecognitionSettings({ classId }: { classId: ClassId }) {
         <SettingsForm settings={settings.data} />
       )}
       <p>
-        <a href={href.diagnostics(classId)}>Diagnostics: check faces and test the settings</a>
+        <a className="link-target" href={href.diagnostics(classId)}>
+          Diagnostics: check faces and test the settings
+        </a>
       </p>
     </section>
   );
@@ -60,7 +70,7 @@ function SettingsForm({ settings }: { settings: ClassSettings }) {
       }}
     >
       <div className="field">
-        <label htmlFor={modelId}>Face model</label>
+        <label htmlFor={modelId}>Face recognition</label>
         <select
           {...NO_AUTOFILL_FIELD}
           id={modelId}
@@ -75,9 +85,9 @@ function SettingsForm({ settings }: { settings: ClassSettings }) {
           ))}
         </select>
         <p className="hint" id={`${modelId}-hint`}>
-          {MODEL_CHOICES[model].trade}
+          {MODEL_CHOICES[model].trade} (Technical name: {MODEL_CHOICES[model].technicalName}.)
           {model !== settings.embeddingModel
-            ? ' Switching models makes Rollcall look at every face of this class again; this takes a while, and runs in the background.'
+            ? ' Switching makes Rollcall look at every face of this class again; this takes a while, and runs in the background.'
             : null}
         </p>
       </div>
@@ -115,8 +125,8 @@ function SettingsForm({ settings }: { settings: ClassSettings }) {
       <AdvancedGuidelines model={model} />
       {missing > 0 ? (
         <p role="status" className="hint">
-          Preparing faces for {settings.embeddingModel}: {settings.faceCount - missing} of{' '}
-          {settings.faceCount} ready.
+          Getting faces ready for “{MODEL_CHOICES[settings.embeddingModel].label}”:{' '}
+          {settings.faceCount - missing} of {settings.faceCount} ready.
         </p>
       ) : null}
     </form>
@@ -132,7 +142,9 @@ function AdvancedGuidelines({ model }: { model: EmbeddingModelId }) {
   ];
   return (
     <details className="advanced">
-      <summary>Advanced: what the thresholds mean for {MODEL_CHOICES[model].label}</summary>
+      <summary>
+        Technical details: what the thresholds mean for {MODEL_CHOICES[model].technicalName}
+      </summary>
       <p className="hint">
         Each face model has its own similarity scale, so the same number means different things for
         different models. Higher is stricter: fewer wrong names, more faces left for you. Medium is
