@@ -16,7 +16,9 @@ export const LAYERS = {
   core: ['domain', 'contracts', 'db', 'ml'], // the core worker's services
   lib: ['domain', 'contracts', 'db', 'ml', 'core'], // the library entry point (Node)
   client: ['contracts'], // starts the core worker
-  ui: ['contracts', 'client'],
+  // ui may apply the domain's pure rules where a screen must judge input exactly as the core
+  // does (e.g. matching a typed name against the class list).
+  ui: ['domain', 'contracts', 'client'],
   app: ['contracts', 'client', 'ui'], // composition root of the page
   sw: [], // service worker
 };
