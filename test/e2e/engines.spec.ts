@@ -45,6 +45,17 @@ async function runWorkflow(
 /** The app's rule: up to 4 threads when memory can be shared (src/ml/execution-provider.ts). */
 const threadsWithSharedMemory = (report: WorkflowReport) => Math.max(1, Math.min(4, report.cores));
 
+/**
+ * The threads face analysis got with shared memory: the app's rule, or one if its threads
+ * stopped answering and the photo was analysed again on one thread (the app's fallback for
+ * the intermittent WASM-thread hang, src/core/inference-client.ts; logged so runs can count it).
+ */
+function expectThreadsWithSharedMemory(engine: string, report: WorkflowReport): void {
+  console.log(`[${engine}] one-thread fallback: ${report.fellBackToOneThread ? 'yes' : 'no'}`);
+  const expected = threadsWithSharedMemory(report);
+  expect(report.threads).toBe(report.fellBackToOneThread && expected > 1 ? 1 : expected);
+}
+
 /** A Playwright browser's page as an engine driver, logging the page's errors. */
 async function playwrightSession(browser: Browser) {
   const page = await browser.newPage();
@@ -67,7 +78,7 @@ test.describe('the core workflow in every engine', () => {
       ),
     );
     expect(report.sharedArrayBuffer).toBe(true);
-    expect(report.threads).toBe(threadsWithSharedMemory(report));
+    expectThreadsWithSharedMemory('chromium', report);
   });
 
   test('Firefox ESR', async () => {
@@ -78,7 +89,7 @@ test.describe('the core workflow in every engine', () => {
       ),
     );
     // WASM threads run in Firefox now that no worker is nested.
-    expect(report.threads).toBe(threadsWithSharedMemory(report));
+    expectThreadsWithSharedMemory('firefox', report);
   });
 
   for (const variant of [
@@ -106,7 +117,8 @@ test.describe('the core workflow in every engine', () => {
         expect(report.crossOriginIsolated).toBe(true);
         expect(report.sharedArrayBuffer).toBe(variant.sharedMemory);
         // The page reports the threads WASM really gets: one without SharedArrayBuffer.
-        expect(report.threads).toBe(variant.sharedMemory ? threadsWithSharedMemory(report) : 1);
+        if (variant.sharedMemory) expectThreadsWithSharedMemory('webkit', report);
+        else expect(report.threads).toBe(1);
       } finally {
         await driverServer.stop();
       }

@@ -7,6 +7,7 @@ import { formatBytes } from '../../ui/format';
 import { usePageTitle } from '../../ui/use-page-title';
 import { href } from '../router';
 import { BackupSection } from './BackupSection';
+import { ThreadSettingReset } from './ThreadSettingReset';
 import { getStorageInfo, requestPersistentStorage, type StorageInfo } from './device-storage';
 
 const storageQuery = {
@@ -81,6 +82,7 @@ function Diagnostics() {
         <dt>Face analysis</dt>
         <dd>
           <InferenceInfo />
+          <ThreadSettingReset />
         </dd>
         <dt>Works offline</dt>
         <dd data-testid="offline-ready">{offlineReadiness()}</dd>
