@@ -26,6 +26,13 @@ export interface EmbedFacesRequest {
 
 export type ProgressCallback = (stage: PhotoStage, completed: number, total: number) => void;
 
+/**
+ * The progress report (still 'decoding' for the teacher: "Reading the photo") that says the
+ * model files are downloaded and checked: what is left before detecting is starting the models,
+ * on this device's processor only. The caller's time limit can then be short.
+ */
+export const MODEL_FILES_READY = { stage: 'decoding', completed: 1, total: 2 } as const;
+
 export interface InferenceApi {
   getRuntimeInfo(): Promise<InferenceRuntimeInfo>;
   analyzePhoto(request: AnalyzePhotoRequest, onProgress?: ProgressCallback): Promise<PhotoAnalysis>;

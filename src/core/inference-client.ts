@@ -13,20 +13,26 @@
 // teacher's photo is analysed, only more slowly, and later photos use one thread too.
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { AppError, toAppError } from '../contracts/errors';
-import type { InferenceApi, InferenceHost, ProgressCallback } from '../contracts/inference';
+import {
+  MODEL_FILES_READY,
+  type InferenceApi,
+  type InferenceHost,
+  type ProgressCallback,
+} from '../contracts/inference';
 import type { PhotoStage } from '../contracts/photos';
 
 /**
- * How long face analysis may stay silent while it starts: the first call loads the models
- * (about 55 MB: from the device's cache, or on a first visit over the school's network) and
- * compiles them before it reports running them. A slow tablet needs well under a minute.
+ * How long face analysis may stay silent while it downloads the model files: the first call
+ * fetches about 55 MB (from the device's cache, or on a first visit over the school's network).
  */
 export const INFERENCE_LOAD_LIMIT_MS = 120_000;
 /**
- * How long it may stay silent once it runs the models (it has reported detecting): it reports
- * after every pyramid level and every embedded face, each well under 2 s on this 2-core machine
- * (the largest level of a 4000 px photo), so 30 s means hung, not slow, even on a slow tablet.
- * The WASM-thread hang shows up here, so the one-thread retry starts after 30 s, not 120 s.
+ * How long it may stay silent once the model files are in: starting the models and running
+ * them use only the device's processor. It reports when the files are in, when it starts
+ * detecting, after every pyramid level and every embedded face; measured on this loaded 2-core
+ * machine the longest of those silences is under 1 s in Node and a few seconds in the
+ * engines' WASM, so 30 s means hung, not slow, even on a slow tablet. The WASM-thread hang
+ * (issue 11) comes here, so the one-thread retry starts after 30 s instead of 120 s.
  */
 export const INFERENCE_STALL_LIMIT_MS = 30_000;
 /** A cancel is only a message: a worker that does not take it within this time is stuck. */
@@ -43,8 +49,11 @@ export interface InferenceClientOptions {
   stallLimitMs?: number;
 }
 
-/** Stages that mean the models are loaded and running (the stall limit applies). */
-const RUNNING_STAGES: ReadonlySet<PhotoStage> = new Set(['detecting', 'embedding']);
+/** Whether a progress report means the model files are in (the stall limit applies). */
+const pastDownload = (stage: PhotoStage, completed: number) =>
+  stage === 'detecting' ||
+  stage === 'embedding' ||
+  (stage === MODEL_FILES_READY.stage && completed >= MODEL_FILES_READY.completed);
 
 interface Connection {
   api: Remote<InferenceApi>;
@@ -107,10 +116,10 @@ export function createInferenceClient(
   /**
    * Runs a call with the time limit. `alive` restarts the clock: progress reports prove the
    * worker is still working, so a large photo is not cut short while it makes progress; a
-   * report that the models are running shortens the limit to the stall limit.
+   * report that the model files are in shortens the limit to the stall limit.
    */
   const limited = <T>(
-    call: (c: Connection, alive: (stage: PhotoStage) => void) => Promise<T>,
+    call: (c: Connection, alive: (stage: PhotoStage, completed: number) => void) => Promise<T>,
   ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -123,7 +132,10 @@ export function createInferenceClient(
       const restartClock = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
-          const phase = limitMs === loadLimitMs ? 'while starting' : 'while running the models';
+          const phase =
+            limitMs === loadLimitMs
+              ? 'while getting the model files'
+              : 'after the model files were in';
           reset(
             new AppError('model-load-failed', INFERENCE_TIMEOUT_MESSAGE, {
               cause: `no answer from face analysis within ${limitMs / 1000} s ${phase}`,
@@ -133,8 +145,8 @@ export function createInferenceClient(
           );
         }, limitMs);
       };
-      const alive = (stage: PhotoStage) => {
-        if (RUNNING_STAGES.has(stage)) limitMs = stallLimitMs;
+      const alive = (stage: PhotoStage, completed: number) => {
+        if (pastDownload(stage, completed)) limitMs = stallLimitMs;
         restartClock();
       };
       pending.add(fail);
@@ -162,7 +174,11 @@ export function createInferenceClient(
    * threads. `call` gets whether this is the last try (its photo bytes may then be handed over).
    */
   const withOneThreadRetry = async <T>(
-    call: (c: Connection, alive: (stage: PhotoStage) => void, lastTry: boolean) => Promise<T>,
+    call: (
+      c: Connection,
+      alive: (stage: PhotoStage, completed: number) => void,
+      lastTry: boolean,
+    ) => Promise<T>,
   ): Promise<T> => {
     try {
       return await limited((c, alive) => call(c, alive, c.threads <= 1));
@@ -184,7 +200,7 @@ export function createInferenceClient(
             ? transfer(request, [request.bytes.buffer])
             : { ...request, handOverBytes: false },
           proxy<ProgressCallback>((stage, completed, total) => {
-            alive(stage);
+            alive(stage, completed);
             onProgress?.(stage, completed, total);
           }),
         ),

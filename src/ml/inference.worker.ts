@@ -12,7 +12,7 @@ import {
 import type { InferenceRuntimeInfo } from '../contracts/photos';
 import { browserImageCodec } from './browser-codec';
 import { chooseExecutionProvider, singleThreadReason, wasmThreadCount } from './execution-provider';
-import { createOrtWebModelLoader, type OrtModule } from './ort-web';
+import { createOrtWebModelLoader, fetchModelFile, type OrtModule } from './ort-web';
 import { createPhotoInference } from './photo-inference';
 import type { ModelLoader } from './runtime';
 
@@ -41,6 +41,7 @@ function fallbackLoader(info: InferenceRuntimeInfo, webgpu: OrtModule | undefine
   const wasm = async () =>
     createOrtWebModelLoader(await loadWasmRuntime(), { executionProviders: ['wasm'] });
   return {
+    fetch: (file) => fetchModelFile(file),
     async load(file) {
       if (info.provider !== 'webgpu' || !webgpu) return (await wasm()).load(file);
       try {

@@ -4,11 +4,12 @@ import { expose } from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerErrorTransfer } from '../../src/contracts/error-transfer';
 import { AppError } from '../../src/contracts/errors';
-import type {
-  AnalyzePhotoRequest,
-  InferenceApi,
-  InferenceHost,
-  ProgressCallback,
+import {
+  MODEL_FILES_READY,
+  type AnalyzePhotoRequest,
+  type InferenceApi,
+  type InferenceHost,
+  type ProgressCallback,
 } from '../../src/contracts/inference';
 import type { PhotoAnalysis } from '../../src/contracts/photos';
 import {
@@ -208,6 +209,32 @@ describe('the one-thread fallback', () => {
     // Two loads (2 x 400 ms) and one stall (250 ms), far from the 60 s load limit.
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(calls).toMatchObject({ connect: 2, useOneThread: 1 });
+  });
+  it('uses the short stall limit once the model files are in, while the models start', async () => {
+    const { host, calls } = hostServing(
+      (threads) => ({
+        analyzePhoto: async (_req: AnalyzePhotoRequest, onProgress?: ProgressCallback) => {
+          onProgress?.('decoding', 0, 1);
+          await sleep(400); // downloading the model files: longer than the stall limit
+          onProgress?.(
+            MODEL_FILES_READY.stage,
+            MODEL_FILES_READY.completed,
+            MODEL_FILES_READY.total,
+          );
+          // Starting the models with several threads never finishes.
+          return threads > 1 ? never<PhotoAnalysis>() : EMPTY;
+        },
+      }),
+      4,
+    );
+    const client = createInferenceClient(() => Promise.resolve(host), {
+      loadLimitMs: 60_000,
+      stallLimitMs: 250,
+    });
+    const started = Date.now();
+    await expect(client.analyzePhoto(request)).resolves.toEqual(EMPTY);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(calls.threadsPerConnect).toEqual([4, 1]);
   });
 });
 
