@@ -39,9 +39,10 @@ export async function loadPipelineModels(
   onFilesReady?: () => void,
 ): Promise<PipelineModels> {
   const specs = embeddingModels.map(requireEmbeddingModel);
-  if (loader.fetch) {
+  const fetchFile = loader.fetch?.bind(loader);
+  if (fetchFile) {
     const files = [DETECTOR.file, LANDMARKER.file, ...specs.map((spec) => spec.file)];
-    await Promise.all(files.map((file) => loader.fetch?.(file)));
+    await Promise.all(files.map((file) => fetchFile(file)));
   }
   onFilesReady?.();
   const [detector, landmarker, ...runners] = await Promise.all([
