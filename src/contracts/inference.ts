@@ -26,6 +26,13 @@ export interface EmbedFacesRequest {
 
 export type ProgressCallback = (stage: PhotoStage, completed: number, total: number) => void;
 
+/**
+ * The progress report (still 'decoding' for the teacher: "Reading the photo") that says the
+ * model files are downloaded and checked: what is left before detecting is starting the models,
+ * on this device's processor only. The caller's time limit can then be short.
+ */
+export const MODEL_FILES_READY = { stage: 'decoding', completed: 1, total: 2 } as const;
+
 export interface InferenceApi {
   getRuntimeInfo(): Promise<InferenceRuntimeInfo>;
   analyzePhoto(request: AnalyzePhotoRequest, onProgress?: ProgressCallback): Promise<PhotoAnalysis>;
@@ -38,7 +45,7 @@ export interface InferenceApi {
  * The page's side of the inference worker. The page starts the inference worker (a worker
  * started by another worker cannot run onnxruntime-web's WASM threads in Firefox: they deadlock)
  * and hands the core worker a MessagePort to it, so photos still go straight between the two
- * workers.
+ * workers. The page also keeps this device's thread setting (see `useOneThread`).
  */
 export interface InferenceHost {
   /**
@@ -46,9 +53,23 @@ export interface InferenceHost {
    * InferenceApi. `onCrash` hears, in plain words, if that worker dies.
    */
   connect(onCrash: (message: string) => void): MessagePort | Promise<MessagePort>;
+  /** The WASM threads the workers `connect` starts get on this device (1 after `useOneThread`). */
+  threads(): number | Promise<number>;
+  /**
+   * Face analysis hung or crashed with several WASM threads: from the next `connect` on, and
+   * on this device from now on, it runs on one thread (the settings can undo it).
+   */
+  useOneThread(): void | Promise<void>;
   /** Ends the inference worker (it stopped answering); the next connect starts a new one. */
   stop(): void;
 }
 
 /** The message that hands the inference worker the port it serves its API on. */
 export const INFERENCE_CONNECT_MESSAGE = 'rollcall-inference-connect';
+
+/** What the page sends the inference worker with that port. */
+export interface InferenceConnectMessage {
+  type: typeof INFERENCE_CONNECT_MESSAGE;
+  /** The most WASM threads the worker may use (it may get fewer). */
+  maxThreads: number;
+}

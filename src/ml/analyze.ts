@@ -24,12 +24,22 @@ export interface PipelineModels {
   embedders: Partial<Record<EmbeddingModelId, TensorRunner>>;
 }
 
-/** Loads the detector, the landmarker and the given embedding models. */
+/**
+ * Loads the detector, the landmarker and the given embedding models. `onFilesReady` hears when
+ * every model file is downloaded and checked, before the models start.
+ */
 export async function loadPipelineModels(
   loader: ModelLoader,
   embeddingModels: readonly EmbeddingModelId[],
+  onFilesReady?: () => void,
 ): Promise<PipelineModels> {
   const specs = embeddingModels.map(requireEmbeddingModel);
+  const fetchFile = loader.fetch?.bind(loader);
+  if (fetchFile) {
+    const files = [DETECTOR.file, LANDMARKER.file, ...specs.map((spec) => spec.file)];
+    await Promise.all(files.map((file) => fetchFile(file)));
+  }
+  onFilesReady?.();
   const [detector, landmarker, ...runners] = await Promise.all([
     loader.load(DETECTOR.file),
     loader.load(LANDMARKER.file),

@@ -4,21 +4,32 @@
 // top level for those.
 import { expose } from 'comlink';
 import { registerErrorTransfer } from '../contracts/error-transfer';
-import { INFERENCE_CONNECT_MESSAGE, type InferenceApi } from '../contracts/inference';
+import {
+  INFERENCE_CONNECT_MESSAGE,
+  type InferenceApi,
+  type InferenceConnectMessage,
+} from '../contracts/inference';
 import type { InferenceRuntimeInfo } from '../contracts/photos';
 import { browserImageCodec } from './browser-codec';
 import { chooseExecutionProvider, singleThreadReason, wasmThreadCount } from './execution-provider';
-import { createOrtWebModelLoader, type OrtModule } from './ort-web';
+import { createOrtWebModelLoader, fetchModelFile, type OrtModule } from './ort-web';
 import { createPhotoInference } from './photo-inference';
 import type { ModelLoader } from './runtime';
 
 let service: Promise<InferenceApi> | undefined;
 
+/**
+ * The page's cap on WASM threads (1 on a device where several threads once stopped
+ * answering); set by the connect message, before the first model loads.
+ */
+let maxThreads = Number.POSITIVE_INFINITY;
+const threadCount = () => Math.max(1, Math.min(maxThreads, wasmThreadCount()));
+
 /** The plain WASM build, loaded once, with threads set before its first session. */
 let wasmRuntime: Promise<OrtModule> | undefined;
 const loadWasmRuntime = () =>
   (wasmRuntime ??= import('onnxruntime-web').then((ort) => {
-    ort.env.wasm.numThreads = wasmThreadCount();
+    ort.env.wasm.numThreads = threadCount();
     return ort;
   }));
 
@@ -30,6 +41,7 @@ function fallbackLoader(info: InferenceRuntimeInfo, webgpu: OrtModule | undefine
   const wasm = async () =>
     createOrtWebModelLoader(await loadWasmRuntime(), { executionProviders: ['wasm'] });
   return {
+    fetch: (file) => fetchModelFile(file),
     async load(file) {
       if (info.provider !== 'webgpu' || !webgpu) return (await wasm()).load(file);
       try {
@@ -46,12 +58,18 @@ function fallbackLoader(info: InferenceRuntimeInfo, webgpu: OrtModule | undefine
 async function start(): Promise<InferenceApi> {
   const choice = await chooseExecutionProvider();
   const webgpu = choice.provider === 'webgpu' ? await import('onnxruntime-web/webgpu') : undefined;
-  if (webgpu) webgpu.env.wasm.numThreads = wasmThreadCount();
+  if (webgpu) webgpu.env.wasm.numThreads = threadCount();
   const info: InferenceRuntimeInfo = {
     provider: choice.provider,
-    threads: wasmThreadCount(),
+    threads: threadCount(),
     isCrossOriginIsolated: globalThis.crossOriginIsolated,
-    note: [choice.note, singleThreadReason()].filter(Boolean).join(' '),
+    note: [
+      choice.note,
+      singleThreadReason(),
+      threadCount() < wasmThreadCount() ? ONE_THREAD_NOTE : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
   };
   return createPhotoInference(fallbackLoader(info, webgpu), browserImageCodec, async () => {
     // Once the runtime has started, it says how many threads it really got (it falls back to
@@ -65,6 +83,10 @@ async function start(): Promise<InferenceApi> {
   });
 }
 
+/** Said when the page capped threads because face analysis once hung with several. */
+const ONE_THREAD_NOTE =
+  'Face analysis once stopped answering with several threads on this device, so it uses one.';
+
 const inference = () => (service ??= start());
 
 const api: InferenceApi = {
@@ -77,8 +99,10 @@ const api: InferenceApi = {
 
 if (!self.name.startsWith('em-pthread')) {
   registerErrorTransfer();
-  self.addEventListener('message', (event: MessageEvent) => {
+  self.addEventListener('message', (event: MessageEvent<InferenceConnectMessage>) => {
     const port = event.ports[0];
-    if (event.data === INFERENCE_CONNECT_MESSAGE && port) expose(api, port);
+    if (event.data?.type !== INFERENCE_CONNECT_MESSAGE || !port) return;
+    if (event.data.maxThreads >= 1) maxThreads = event.data.maxThreads;
+    expose(api, port);
   });
 }

@@ -79,22 +79,51 @@ class WebRunner implements TensorRunner {
   }
 }
 
+/** Model files downloaded and checked ahead of their load, by URL; dropped once loaded. */
+const fetched = new Map<string, Promise<ArrayBuffer>>();
+
+async function downloadModel(url: string, file: string): Promise<ArrayBuffer> {
+  let bytes: ArrayBuffer;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    bytes = await response.arrayBuffer();
+  } catch (error) {
+    throw new MlError(
+      'model-load-failed',
+      `Could not load the face model ${file}: ${String(error)}`,
+    );
+  }
+  await verifyModelBytes(file, bytes);
+  return bytes;
+}
+
+/** The file's checked bytes, downloading them unless a `fetch` already has. */
+function modelBytes(url: string, file: string): Promise<ArrayBuffer> {
+  let bytes = fetched.get(url);
+  if (!bytes) {
+    bytes = downloadModel(url, file);
+    fetched.set(url, bytes);
+    // A failed download is not kept: the next photo tries again.
+    bytes.catch(() => fetched.delete(url));
+  }
+  return bytes;
+}
+
+/** Downloads and checks a model file ahead of its load (ModelLoader.fetch). */
+export async function fetchModelFile(file: string, baseUrl = '/models/'): Promise<void> {
+  await modelBytes(`${baseUrl}${file}`, file);
+}
+
 export function createOrtWebModelLoader(ort: OrtModule, options: OrtWebLoaderOptions): ModelLoader {
   const baseUrl = options.baseUrl ?? '/models/';
   return {
+    fetch: (file) => fetchModelFile(file, baseUrl),
     async load(file: string): Promise<TensorRunner> {
-      let bytes: ArrayBuffer;
-      try {
-        const response = await fetch(`${baseUrl}${file}`);
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        bytes = await response.arrayBuffer();
-      } catch (error) {
-        throw new MlError(
-          'model-load-failed',
-          `Could not load the face model ${file}: ${String(error)}`,
-        );
-      }
-      await verifyModelBytes(file, bytes);
+      const url = `${baseUrl}${file}`;
+      const bytes = await modelBytes(url, file);
+      // The runtime keeps its own copy of the model: these bytes are not needed again.
+      fetched.delete(url);
       try {
         const session = await ort.InferenceSession.create(bytes, {
           executionProviders: options.executionProviders ?? ['wasm'],

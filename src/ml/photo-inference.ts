@@ -2,7 +2,7 @@
 // browser's inference worker gives it onnxruntime-web and createImageBitmap; Node (tests, eval)
 // gives it onnxruntime-node and sharp. Stateless apart from loaded models and running jobs.
 import { AppError, type ErrorCode } from '../contracts/errors';
-import type { InferenceApi } from '../contracts/inference';
+import { MODEL_FILES_READY, type InferenceApi } from '../contracts/inference';
 import type { AnalyzedFace, InferenceRuntimeInfo } from '../contracts/photos';
 import type { RgbaImage } from '../domain/face/align';
 import type { Box, Point } from '../domain/face/geometry';
@@ -90,11 +90,12 @@ export function createPhotoInference(
   const loaded = new Map<string, Promise<PipelineModels>>();
   const jobs = new Map<string, AbortController>();
 
-  const modelsFor = (ids: EmbeddingModelId[]) => {
+  /** The models for `ids`, loaded once; `onFilesReady` hears when a load has its files. */
+  const modelsFor = (ids: EmbeddingModelId[], onFilesReady?: () => void) => {
     const key = [...ids].sort().join(',');
     let models = loaded.get(key);
     if (!models) {
-      models = loadPipelineModels(loader, ids);
+      models = loadPipelineModels(loader, ids, onFilesReady);
       // A failed load is not cached: the next photo tries again.
       models.catch(() => loaded.delete(key));
       loaded.set(key, models);
@@ -140,7 +141,11 @@ export function createPhotoInference(
       withJob(request.jobId, async (signal) => {
         const ids = parseModels(request.embeddingModels);
         onProgress?.('decoding', 0, 1);
-        const [image, models] = await Promise.all([codec.decode(request.bytes), modelsFor(ids)]);
+        const { stage, completed, total } = MODEL_FILES_READY;
+        const [image, models] = await Promise.all([
+          codec.decode(request.bytes),
+          modelsFor(ids, () => onProgress?.(stage, completed, total)),
+        ]);
         const faces = await analyzeImage(image, models, {
           embeddingModels: ids,
           signal,

@@ -18,6 +18,12 @@ export interface TensorRunner {
 /** Loads a model file by its name in the registry (e.g. `fr_detect.onnx`). */
 export interface ModelLoader {
   load(file: string): Promise<TensorRunner>;
+  /**
+   * Downloads and checks a model file without starting it (the `load` that follows only starts
+   * it), so the network's time can be told apart from the runtime's. Optional: loaders that
+   * read local files have nothing to download.
+   */
+  fetch?(file: string): Promise<void>;
 }
 
 /** The output of `runner` called `name`, or a clear error naming the model. */

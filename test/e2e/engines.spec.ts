@@ -45,6 +45,17 @@ async function runWorkflow(
 /** The app's rule: up to 4 threads when memory can be shared (src/ml/execution-provider.ts). */
 const threadsWithSharedMemory = (report: WorkflowReport) => Math.max(1, Math.min(4, report.cores));
 
+/**
+ * The threads face analysis got with shared memory: the app's rule, or one if its threads
+ * stopped answering and the photo was analysed again on one thread (the app's fallback for
+ * the intermittent WASM-thread hang, src/core/inference-client.ts; logged so runs can count it).
+ */
+function expectThreadsWithSharedMemory(engine: string, report: WorkflowReport): void {
+  console.log(`[${engine}] one-thread fallback: ${report.fellBackToOneThread ? 'yes' : 'no'}`);
+  const expected = threadsWithSharedMemory(report);
+  expect(report.threads).toBe(report.fellBackToOneThread && expected > 1 ? 1 : expected);
+}
+
 /** A Playwright browser's page as an engine driver, logging the page's errors. */
 async function playwrightSession(browser: Browser) {
   const page = await browser.newPage();
@@ -53,12 +64,11 @@ async function playwrightSession(browser: Browser) {
 }
 
 test.describe('the core workflow in every engine', () => {
-  // Two retries: onnxruntime-web's WASM threads intermittently never answer in Firefox ESR and
-  // in WebKitGTK with SharedArrayBuffer (seen in about 1 of 4 runs on a 2-core machine; the
-  // photo then fails after the inference time limit, in plain words, and the workflow stops at
-  // once). A run must still pass in full, and a retried run is reported as flaky. Open in
-  // issue 11 (a 1-thread fallback after a time-out).
-  test.describe.configure({ timeout: ENGINE_TIMEOUT, retries: 2 });
+  // onnxruntime-web's WASM threads intermittently never answer in Firefox ESR and in WebKitGTK
+  // with SharedArrayBuffer; the app then analyses the photo again on one thread (logged as the
+  // one-thread fallback), so that hang no longer fails a run. One retry is left for the loaded
+  // machine (a retried run is reported as flaky).
+  test.describe.configure({ timeout: ENGINE_TIMEOUT, retries: 1 });
 
   test('Chromium', async () => {
     const report = await runWorkflow('chromium', async () =>
@@ -67,7 +77,7 @@ test.describe('the core workflow in every engine', () => {
       ),
     );
     expect(report.sharedArrayBuffer).toBe(true);
-    expect(report.threads).toBe(threadsWithSharedMemory(report));
+    expectThreadsWithSharedMemory('chromium', report);
   });
 
   test('Firefox ESR', async () => {
@@ -78,7 +88,7 @@ test.describe('the core workflow in every engine', () => {
       ),
     );
     // WASM threads run in Firefox now that no worker is nested.
-    expect(report.threads).toBe(threadsWithSharedMemory(report));
+    expectThreadsWithSharedMemory('firefox', report);
   });
 
   for (const variant of [
@@ -90,13 +100,6 @@ test.describe('the core workflow in every engine', () => {
     },
   ]) {
     test(variant.name, async () => {
-      // Known failure, open in issue 11: with SharedArrayBuffer (4 threads) WebKitGTK's face
-      // analysis never answered in 2 of the last 4 runs on this 2-core machine (both on a quiet machine); the photo then
-      // fails after the inference time limit, in plain words. Run it by hand to work on it.
-      test.fixme(
-        variant.sharedMemory && !process.env.RUN_KNOWN_HANGS,
-        'WASM threads hang in WebKitGTK with SharedArrayBuffer (issue 11)',
-      );
       const driverServer = await startWebKitWebDriver(DRIVER_PORT, variant.env);
       try {
         const report = await runWorkflow('webkit', async () => {
@@ -106,7 +109,8 @@ test.describe('the core workflow in every engine', () => {
         expect(report.crossOriginIsolated).toBe(true);
         expect(report.sharedArrayBuffer).toBe(variant.sharedMemory);
         // The page reports the threads WASM really gets: one without SharedArrayBuffer.
-        expect(report.threads).toBe(variant.sharedMemory ? threadsWithSharedMemory(report) : 1);
+        if (variant.sharedMemory) expectThreadsWithSharedMemory('webkit', report);
+        else expect(report.threads).toBe(1);
       } finally {
         await driverServer.stop();
       }

@@ -8,6 +8,7 @@ import { formatBytes } from '../../ui/format';
 import { usePageTitle } from '../../ui/use-page-title';
 import { href } from '../../ui/router';
 import { BackupSection } from './BackupSection';
+import { ThreadSettingReset } from './ThreadSettingReset';
 import { getStorageInfo, requestPersistentStorage, type StorageInfo } from './device-storage';
 
 const storageQuery = {
@@ -97,6 +98,7 @@ function TechnicalDetails() {
         <dt>Face analysis</dt>
         <dd>
           <InferenceInfo />
+          <ThreadSettingReset />
         </dd>
         <dt>Content Security Policy</dt>
         <dd>

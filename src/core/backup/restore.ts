@@ -16,7 +16,7 @@ import { AppError, conflictError, toAppError, validationError } from '../../cont
 import { applyMigrationsInTransaction, checksum } from '../../db/migrate';
 import type { ImageId } from '../../contracts/ids';
 import type { Migration } from '../../db/migrations';
-import type { Database, Queryable } from '../../db/open';
+import { releaseWriteAheadLog, type Database, type Queryable } from '../../db/open';
 import { stoppedByHandOver } from '../hand-over';
 import type { PhotoStore } from '../photos/photo-store';
 import { BackupReader, type BackupHeader, type BackupTableEntry } from './backup-format';
@@ -86,6 +86,8 @@ export async function restoreBackup(
     await photos.delete(written);
     throw asRestoreError(error);
   }
+  // A restore writes a whole school year at once; its log need not stay in memory.
+  await releaseWriteAheadLog(db).catch(() => undefined);
 
   const count = (name: string) => header.tables.find((t) => t.name === name)?.rowCount ?? 0;
   return {

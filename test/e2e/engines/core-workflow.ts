@@ -33,6 +33,11 @@ export interface WorkflowReport {
   /** What the session page says about face analysis, e.g. "WebAssembly, 2 threads". */
   inferenceInfo: string;
   threads: number;
+  /**
+   * Face analysis stopped answering with several WASM threads, and the photo was analysed again
+   * on one (the app's fallback; the page then says so).
+   */
+  fellBackToOneThread: boolean;
   crossOriginIsolated: boolean;
   sharedArrayBuffer: boolean;
   /** navigator.hardwareConcurrency */
@@ -232,7 +237,8 @@ export class Workflow {
       undefined,
     );
     const threads = Number(/(\d+) threads?/.exec(inferenceInfo)?.[1] ?? 0);
-    return { steps: this.steps, inferenceInfo, threads, ...facts };
+    const fellBackToOneThread = /stopped answering with several threads/.test(inferenceInfo);
+    return { steps: this.steps, inferenceInfo, threads, fellBackToOneThread, ...facts };
   }
 }
 

@@ -1,7 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { onThreadSettingChange } from '../../../client/inference-host';
 import type { InferenceRuntimeInfo } from '../../../contracts/photos';
 import { countOf } from '../../format';
-import { photoQueries } from './queries';
+import { photoKeys, photoQueries } from './queries';
 
 function describe(info: InferenceRuntimeInfo): string {
   switch (info.provider) {
@@ -17,6 +19,15 @@ function describe(info: InferenceRuntimeInfo): string {
 /** Where face analysis runs on this device, small but visible (and why not on the GPU). */
 export function InferenceInfo() {
   const query = useQuery(photoQueries.inferenceInfo());
+  const queryClient = useQueryClient();
+  // Face analysis switches to one thread if it hangs with several: show the new count.
+  useEffect(
+    () =>
+      onThreadSettingChange(
+        () => void queryClient.invalidateQueries({ queryKey: photoKeys.inferenceInfo() }),
+      ),
+    [queryClient],
+  );
   if (query.isError) {
     return (
       <p className="runtime-info" data-testid="inference-info">

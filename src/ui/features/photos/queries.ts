@@ -26,7 +26,7 @@ export const photoQueries = {
       meta: { tables: [] },
       gcTime: 10_000,
     }),
-  /** Where face analysis runs; it does not change while the page is open. */
+  /** Where face analysis runs; refreshed when it falls back to one thread (InferenceInfo). */
   inferenceInfo: () =>
     queryOptions({
       queryKey: photoKeys.inferenceInfo(),
