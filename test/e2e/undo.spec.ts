@@ -2,29 +2,7 @@
 // screen says what happened in the teacher's words, stays in view while scrolling, and its Undo
 // reverts the change; on another lesson's page Undo names the lesson it would change and asks.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { ClassesPage, SessionAttendance } from './support/rollcall';
-
-/** The app-wide change notice (src/ui/features/history/ChangeNotice.tsx). */
-class ChangeNotice {
-  constructor(readonly page: Page) {}
-
-  get message(): Locator {
-    return this.page.getByRole('status', { name: 'Last change' });
-  }
-
-  undoButton(description: string): Locator {
-    return this.page.getByRole('button', { name: `Undo “${description}”`, exact: true });
-  }
-
-  get history(): Locator {
-    return this.page.getByRole('list', { name: 'Recent changes' });
-  }
-
-  async openHistory(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Recent changes' }).click();
-    await expect(this.history).toBeVisible();
-  }
-}
+import { ChangeNotice, ClassesPage, SessionAttendance } from './support/rollcall';
 
 async function classWithTwoLessons(page: Page) {
   const classes = new ClassesPage(page);
