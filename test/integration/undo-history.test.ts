@@ -4,7 +4,7 @@
 // too. The faces are rows as photo processing stores them (no vectors: nothing here compares
 // faces), the changes are the core's own calls.
 import { describe, expect, test } from 'vitest';
-import type { ClassId, CropId, ImageId, SessionId, StudentId } from '../../src/contracts/ids';
+import type { ClassId, CropId, ImageId, SessionId } from '../../src/contracts/ids';
 import type { UndoPlace } from '../../src/contracts/history';
 import { createAttendanceApi } from '../../src/core/attendance/attendance-api';
 import type { CoreContext } from '../../src/core/core-context';
@@ -175,6 +175,17 @@ describe('undo from a lesson’s page', () => {
   });
 });
 
+test('a change whose student was deleted since is refused in plain words, changing nothing', async () => {
+  const c = await twoLessons();
+  await confirmFaces(db(), [c.faces1[0]!], c.howard);
+  await confirmFaces(db(), [c.faces1[0]!], c.penny); // taken from Howard
+  await db().query('delete from students where id = $1', [c.howard]);
+  const before = await state();
+  const error = await expectAppError(undo({ sessionId: c.lesson1 }), 'conflict');
+  expect(error.message).toContain('has been deleted since');
+  expect(await state()).toEqual(before);
+});
+
 describe('undo of attendance overrides', () => {
   test('marking present, changing and clearing an override are each undone exactly', async () => {
     const c = await twoLessons();
@@ -215,7 +226,7 @@ describe('undo of attendance overrides', () => {
     const c = await twoLessons();
     await attendance().setAttendance(c.lesson1, c.penny, 'present');
     await attendance().clearAttendanceOverride(c.lesson1, c.penny);
-    await db().query('delete from students where id = $1', [c.penny as StudentId]);
+    await db().query('delete from students where id = $1', [c.penny]);
     expect(await undo({ sessionId: c.lesson1 })).toMatchObject({ outcome: 'undone' });
     expect((await state()).attendance).toEqual([]);
   });

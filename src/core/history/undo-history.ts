@@ -125,7 +125,7 @@ export async function undoLastChange(
   place: UndoPlace,
   request: UndoRequest = {},
 ): Promise<UndoOutcome> {
-  return withDbErrors({ notFound: sessionNotFound }, () =>
+  return withDbErrors({ notFound: goneSince }, () =>
     db.transaction(async (tx): Promise<UndoOutcome> => {
       const classId = await classOf(tx, place);
       const last = await latestNotUndone(tx, classId);
@@ -161,6 +161,12 @@ export async function undoLastChange(
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** Putting rows back under a student, photo or lesson deleted since fails: nothing is changed. */
+const goneSince = () =>
+  conflictError(
+    'This change can’t be undone: a student, photo or lesson it touched has been deleted since.',
+  );
 
 async function classOf(tx: Queryable, place: UndoPlace): Promise<ClassId> {
   if ('classId' in place) {
