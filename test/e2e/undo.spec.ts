@@ -52,8 +52,8 @@ test('a change shows a notice in the teacher’s words that stays in view; Undo 
   // The history says what each step did and where.
   await notice.openHistory();
   await expect(notice.history.getByRole('listitem')).toHaveText([
-    /^Undid: Marked Penny present\s*this lesson$/,
-    /^Marked Penny present\s*undone\s*this lesson$/,
+    /^Undid: Marked Penny present\s*In this lesson$/,
+    /^Marked Penny present\s*undone\s*In this lesson$/,
   ]);
 });
 
@@ -78,7 +78,7 @@ test('on another lesson’s page, Undo names the lesson it would change and asks
   await notice.openHistory();
   const latest = notice.history.getByRole('listitem').first();
   await expect(latest).toContainText('Marked Penny present');
-  await expect(latest).toContainText('the lesson of');
+  await expect(latest).toContainText('In the lesson of');
   await expect(latest).toContainText('(First lesson)');
 
   // Undo asks; "Cancel" changes nothing.
@@ -94,7 +94,7 @@ test('on another lesson’s page, Undo names the lesson it would change and asks
   // Agreed: lesson 1's change is undone, and the notice says where.
   await notice.undoButton('Marked Penny present').click();
   await dialog.getByRole('button', { name: 'Undo it' }).click();
-  await expect(notice.message).toHaveText(/^Undid: Marked Penny present \(the lesson of .*\)$/);
+  await expect(notice.message).toHaveText(/^Undid: Marked Penny present \(in the lesson of .*\)$/);
   await page
     .getByRole('link', { name: /Physics/ })
     .first()

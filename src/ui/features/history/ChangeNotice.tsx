@@ -72,7 +72,7 @@ function NoticeFor({ place }: { place: UndoPlace }) {
                   {entry.description}
                 </span>
                 {entry.undone && <span className="change-history__tag">undone</span>}
-                <span className="change-history__where">{whereWords(entry.lessons, place)}</span>
+                <span className="change-history__where">In {whereWords(entry.lessons, place)}</span>
                 {entry.undoNext && (
                   <UndoButton
                     pending={undo.isPending}
@@ -94,7 +94,7 @@ function NoticeFor({ place }: { place: UndoPlace }) {
           >
             {fresh?.description}
             {fresh && touchesOtherLesson(fresh.lessons, place) && (
-              <span className="change-notice__where"> ({whereWords(fresh.lessons, place)})</span>
+              <span className="change-notice__where"> (in {whereWords(fresh.lessons, place)})</span>
             )}
           </p>
           {fresh?.undoNext && (
