@@ -11,12 +11,20 @@ export const historyKeys = {
 };
 
 export const historyQueries = {
-  /** The class's recent changes and undos: every change is audited, so audit_log says when. */
+  /**
+   * The class's recent changes and undos. Every change is audited (audit_log), and also writes
+   * the faces, students or attendance it changes: reading those too, the history follows a
+   * change even when its audit_log notice comes late or not at all (seen in Chromium: the
+   * sheet followed an override while the history did not).
+   */
   changes: (place: UndoPlace) =>
     queryOptions({
       queryKey: historyKeys.changes(place),
       queryFn: () => callCore((core) => core.listChanges(place)),
-      meta: { tables: ['audit_log', 'sessions'] },
+      meta: {
+        tables: ['audit_log', 'sessions', 'attendance', 'face_crops', 'students'],
+        deferWhileProcessing: true,
+      },
     }),
 };
 
