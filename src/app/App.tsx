@@ -3,7 +3,9 @@ import { ClassesPage } from '../ui/features/classes/ClassesPage';
 import { ClassFacesPage } from '../ui/features/class/ClassFacesPage';
 import { ClassSettingsPage } from '../ui/features/settings/ClassSettingsPage';
 import { DiagnosticsPage } from '../ui/features/diagnostics/DiagnosticsPage';
+import { ChangeNotice } from '../ui/features/history/ChangeNotice';
 import { SessionPage } from '../ui/features/session/SessionPage';
+import type { UndoPlace } from '../contracts/history';
 import { AboutPage } from './about/AboutPage';
 import { CoreStatusGate } from './CoreStatusGate';
 import { NotFoundPage } from './NotFoundPage';
@@ -30,10 +32,24 @@ export function App() {
       ) : (
         <CoreStatusGate>
           <Routes route={route} />
+          <ChangeNotice place={undoPlace(route)} />
         </CoreStatusGate>
       )}
     </>
   );
+}
+
+/** Where Undo acts from: a lesson's page, or a class-wide page (the class, its faces). */
+function undoPlace(route: Route): UndoPlace | null {
+  switch (route.name) {
+    case 'session':
+      return { sessionId: route.sessionId };
+    case 'class':
+    case 'class-faces':
+      return { classId: route.classId };
+    default:
+      return null;
+  }
 }
 
 function Routes({ route }: { route: Exclude<Route, { name: 'about' }> }) {

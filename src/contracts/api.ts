@@ -28,6 +28,7 @@ import type { CoreEvent, CoreStatus } from './events';
 import type { ClassId, CropId, ImageId, SessionId, StudentId } from './ids';
 import type { AddPhotosResult, FaceCrop, InferenceRuntimeInfo } from './photos';
 import type { DiagnosticsApi } from './diagnostics';
+import type { HistoryApi } from './history';
 import type { ReviewApi } from './review';
 import type { SettingsApi } from './settings';
 
@@ -162,6 +163,7 @@ export type CoreApi = ClassesApi &
   ClusteringApi &
   AssignmentApi &
   ReviewApi &
+  HistoryApi &
   EnrolmentApi &
   AttendanceApi &
   BackupApi &

@@ -1,5 +1,5 @@
 // Reviewing and correcting who is who: the operations behind the cluster review screen and the
-// review queue. Every operation is audited, takes effect at once and can be undone.
+// review queue. Every operation is audited, takes effect at once and can be undone (history.ts).
 import type { AssignmentStatus, Student } from './entities';
 import type { ClassId, CropId, DismissedId, GroupId, ImageId, SessionId, StudentId } from './ids';
 
@@ -89,6 +89,4 @@ export interface ReviewApi {
   mergeStudents(fromId: StudentId, intoId: StudentId): Promise<Student>;
   /** Takes the faces from their student into a new question (no student is created). */
   splitFaces(cropIds: CropId[]): Promise<GroupId>;
-  /** Reverts the class's latest review change; null when there is nothing to undo. */
-  undoLastChange(classId: ClassId): Promise<{ description: string } | null>;
 }

@@ -14,6 +14,7 @@ import {
   listSessionFaces,
 } from './photos/photo-queries';
 import { createDiagnosticsApi } from './diagnostics/diagnostics-api';
+import { listChanges, undoLastChange } from './history/undo-history';
 import { createReviewApi } from './review/review-api';
 import { listAudit } from './services/audit';
 import {
@@ -121,6 +122,8 @@ export function createDataApi(context: CoreContext): DataApi {
       ),
 
     listAudit: (options) => listAudit(db, options),
+    listChanges: (place) => listChanges(db, place),
+    undoLastChange: (place, request) => undoLastChange(db, place, request),
 
     // Each of these areas keeps its calls in its own module.
     ...createReviewApi(context),

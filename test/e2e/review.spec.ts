@@ -4,7 +4,7 @@
 // undoes it, and says a face is not in this class; everything survives a reload.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { ClassesPage, WhosWho } from './support/rollcall';
+import { ChangeNotice, ClassesPage, WhosWho } from './support/rollcall';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
@@ -72,6 +72,9 @@ test('grouping a session into questions, answering with a new and a roster name,
   const leonardFaces = await whosWho.faceCount(0);
   expect(leonardFaces).toBeGreaterThanOrEqual(2); // someone in all three photos
   await whosWho.name(0, 'Leonard');
+  // Every change is said in the teacher's words on the app's notice, with Undo.
+  const notice = new ChangeNotice(page);
+  await expect(notice.message).toHaveText(`Named ${leonardFaces} faces Leonard`);
   const pennyFaces = await whosWho.faceCount(0);
   await whosWho.name(0, 'penny');
   await expect(whosWho.cards).toHaveCount(asked - 2);
@@ -92,8 +95,9 @@ test('grouping a session into questions, answering with a new and a roster name,
   await expect(review.status).toHaveText('Moved 1 face to a new person not yet named.');
   await expect(review.faces('Leonard')).toHaveCount(leonardFaces - 1);
   await expect(review.group('Not yet named')).toHaveCount(asked - 1);
-  await review.region.getByRole('button', { name: 'Undo' }).click();
-  await expect(review.status).toHaveText('Undone: Split a face into a new question.');
+  await expect(notice.message).toHaveText('Moved a face to someone not yet named');
+  await notice.undoButton('Moved a face to someone not yet named').click();
+  await expect(notice.message).toHaveText('Undid: Moved a face to someone not yet named');
   await expect(review.faces('Leonard')).toHaveCount(leonardFaces);
 
   // A face that is nobody in the class.

@@ -11,8 +11,8 @@ import {
   mergeStudents,
   nameStudent,
   splitFaces,
-  undoLastChange,
 } from '../../src/core/review/face-review';
+import { undoLastChange } from '../../src/core/history/undo-history';
 import { createClass } from '../../src/core/services/classes';
 import { addStudent } from '../../src/core/services/students';
 import { studentsFromGroups } from '../support/answered-groups';
@@ -257,11 +257,11 @@ describe('undo', () => {
     await mergeStudents(db, b!.studentId!, a!.studentId!);
 
     for (let i = states.length - 1; i >= 0; i--) {
-      const undone = await undoLastChange(db, classId);
-      expect(undone?.description).toBeTruthy();
+      const undone = await undoLastChange(db, { classId });
+      expect(undone.outcome === 'undone' && undone.entry.description).toBeTruthy();
       expect(await reviewState(db)).toEqual(states[i]);
     }
-    expect(await undoLastChange(db, classId)).toBeNull();
+    expect(await undoLastChange(db, { classId })).toEqual({ outcome: 'nothing-to-undo' });
     expect((await reviewAudit(db)).filter((a) => a === 'undo')).toHaveLength(6);
   });
 });

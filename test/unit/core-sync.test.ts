@@ -1,6 +1,6 @@
 // The change feed's invalidation rules, with a real QueryClient; the core worker's event stream
 // (the edge) is replaced by a list of listeners the test calls.
-import type { QueryClient } from '@tanstack/react-query';
+import { QueryObserver, type QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreEvent, TableName } from '../../src/contracts/events';
 import type { ImageId, SessionId } from '../../src/contracts/ids';
@@ -53,6 +53,32 @@ describe('syncQueriesWithCore', () => {
   afterEach(() => {
     stop();
     vi.useRealTimers();
+  });
+
+  it('starts again a first load under way when a table it reads changes (it may have read before)', async () => {
+    let value = 'before';
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const reads: string[] = [];
+    const observer = new QueryObserver(client, {
+      queryKey: ['history'],
+      queryFn: async () => {
+        const read = value;
+        reads.push(read);
+        if (reads.length === 1) await gate;
+        return read;
+      },
+      meta: { tables: ['audit_log'] },
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reads).toEqual(['before']);
+    value = 'after';
+    changed('audit_log');
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.getQueryData(['history'])).toBe('after');
+    unsubscribe();
   });
 
   it('invalidates every query that reads a changed table when nothing is being processed', () => {

@@ -1,10 +1,12 @@
 // The teacher's overrides of a sheet: stored as attendance rows with source 'manual', which win
-// over what the faces say until cleared. Each change is audited in its own transaction.
+// over what the faces say until cleared. Each change is audited in its own transaction, with the
+// row as it was, so it can be undone like any other change (src/core/history).
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../contracts/entities';
 import { validationError } from '../../contracts/errors';
 import type { SessionId, StudentId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
-import { recordAudit } from '../services/audit';
+import { recordUndoableChange } from '../history/undo-history';
+import { emptyChange, type AttendanceBefore } from '../review/review-changes';
 import { withDbErrors } from '../services/db-errors';
 import { sessionNotFound, studentNotFound } from '../services/not-found';
 import { getSessionRow } from './sheet';
@@ -32,13 +34,17 @@ async function checkPair(tx: Queryable, sessionId: SessionId, studentId: Student
   return { classId: session.class_id, name: student.name };
 }
 
-async function currentOverride(tx: Queryable, sessionId: SessionId, studentId: StudentId) {
-  const { rows } = await tx.query<{ status: AttendanceStatus }>(
-    `select status from attendance
-     where session_id = $1 and student_id = $2 and source = 'manual'`,
+/** The pair's attendance row as it is, and its override's status (null: none). */
+async function currentRow(tx: Queryable, sessionId: SessionId, studentId: StudentId) {
+  const { rows } = await tx.query<NonNullable<AttendanceBefore['row']>>(
+    `select status, source, evidence_crop_id from attendance
+     where session_id = $1 and student_id = $2`,
     [sessionId, studentId],
   );
-  return rows[0]?.status ?? null;
+  const row = rows[0] ?? null;
+  const before: AttendanceBefore = { session_id: sessionId, student_id: studentId, row };
+  const override = row?.source === 'manual' ? (row.status as AttendanceStatus) : null;
+  return { before, override };
 }
 
 export async function setAttendance(
@@ -51,7 +57,7 @@ export async function setAttendance(
   await withDbErrors({ notFound: sessionNotFound }, () =>
     db.transaction(async (tx) => {
       const { classId, name } = await checkPair(tx, sessionId, studentId);
-      const before = await currentOverride(tx, sessionId, studentId);
+      const { before: row, override: before } = await currentRow(tx, sessionId, studentId);
       if (before === status) return;
       await tx.query(
         `insert into attendance (session_id, student_id, class_id, status, source)
@@ -60,12 +66,15 @@ export async function setAttendance(
          do update set status = excluded.status, source = 'manual', updated_at = now()`,
         [sessionId, studentId, classId, status],
       );
-      await recordAudit(tx, {
+      const change = emptyChange({ kind: 'marked-attendance', student: name, status });
+      change.attendanceBefore = [row];
+      await recordUndoableChange(tx, {
         classId,
         entity: 'attendance',
         entityId: `${sessionId}/${studentId}`,
         action: 'overridden',
-        oldValue: before === null ? { source: 'auto' } : { status: before, source: 'manual' },
+        change,
+        oldValueExtra: before === null ? { source: 'auto' } : { status: before, source: 'manual' },
         newValue: { status, source: 'manual', student: name },
       });
     }),
@@ -80,18 +89,21 @@ export async function clearAttendanceOverride(
   await withDbErrors({ notFound: sessionNotFound }, () =>
     db.transaction(async (tx) => {
       const { classId, name } = await checkPair(tx, sessionId, studentId);
-      const before = await currentOverride(tx, sessionId, studentId);
+      const { before: row, override: before } = await currentRow(tx, sessionId, studentId);
       if (before === null) return;
       await tx.query('delete from attendance where session_id = $1 and student_id = $2', [
         sessionId,
         studentId,
       ]);
-      await recordAudit(tx, {
+      const change = emptyChange({ kind: 'cleared-attendance', student: name });
+      change.attendanceBefore = [row];
+      await recordUndoableChange(tx, {
         classId,
         entity: 'attendance',
         entityId: `${sessionId}/${studentId}`,
         action: 'override_cleared',
-        oldValue: { status: before, source: 'manual' },
+        change,
+        oldValueExtra: { status: before, source: 'manual' },
         newValue: { source: 'auto', student: name },
       });
     }),

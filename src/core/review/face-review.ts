@@ -1,7 +1,7 @@
-// The teacher's corrections: confirm or move faces, "not in this class", name, merge, split,
-// undo. Answering a question group is one of these on the group's faces (questions.ts).
+// The teacher's corrections: confirm or move faces, "not in this class", name, merge, split.
+// Answering a question group is one of these on the group's faces (questions.ts).
 // Each runs in one transaction with its audit entry, whose old_value is the ReviewChange that
-// undo replays backwards. The rules that make corrections stick:
+// undo replays backwards (src/core/history). The rules that make corrections stick:
 // - a face moved away from a student records that pairing as rejected, so neither clustering
 //   nor assignment ever pairs them again; moving it back to that student lifts the rejection;
 // - confirmed faces are never moved by clustering or assignment (they anchor their student);
@@ -18,20 +18,14 @@ import type {
 } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
 import { validateName } from '../../domain/names';
-import { recordAudit } from '../services/audit';
+import { recordUndoableChange } from '../history/undo-history';
 import { withDbErrors } from '../services/db-errors';
 import { studentNotFound } from '../services/not-found';
 import { listStudents } from '../services/students';
-import {
-  emptyChange,
-  revertChange,
-  snapshotFaces,
-  snapshotStudent,
-  type ReviewChange,
-} from './review-changes';
+import { emptyChange, snapshotFaces, snapshotStudent, type ReviewChange } from './review-changes';
 import { fromDomain } from '../services/domain-errors';
 
-/** Audit actions of review changes start with this; undo looks for the latest one. */
+/** Audit actions of review changes start with this (undoable: src/core/history). */
 const REVIEW_ACTION = 'review:';
 
 const dismissedNotFound = () =>
@@ -48,7 +42,7 @@ export async function confirmFaces(
   await inReview(db, async (tx) => {
     const student = await requireStudent(tx, studentId);
     const classId = await requireFacesOfClass(tx, cropIds, student.classId);
-    const change = emptyChange(describeFaces('Moved', cropIds.length, `to ${student.name}`));
+    const change = emptyChange({ kind: 'moved-faces', faces: cropIds.length, to: student.name });
     await giveFaces(tx, change, classId, cropIds, studentId);
     return audit(tx, classId, 'confirm-faces', cropIds[0]!, change, { studentId });
   });
@@ -62,9 +56,14 @@ export async function assignFacesToName(
   const name = fromDomain(() => validateName(rawName, 'student'));
   return inReview(db, async (tx) => {
     const classId = await requireFacesOfClass(tx, cropIds, null);
-    const change = emptyChange(describeFaces('Named', cropIds.length, name));
     const existing = await studentByName(tx, classId, name);
-    const studentId = existing ?? (await createStudent(tx, change, classId, name, false));
+    // Said with the class list's spelling of the name ("penny" names the faces Penny).
+    const change = emptyChange({
+      kind: 'named-faces',
+      faces: cropIds.length,
+      name: existing?.name ?? name,
+    });
+    const studentId = existing?.id ?? (await createStudent(tx, change, classId, name, false));
     await giveFaces(tx, change, classId, cropIds, studentId);
     await audit(tx, classId, 'assign-faces-to-name', cropIds[0]!, change, { studentId, name });
     return findStudent(tx, classId, studentId);
@@ -78,7 +77,7 @@ export async function assignFacesToName(
 export async function markNotAStudent(db: Database, cropIds: readonly CropId[]): Promise<void> {
   await inReview(db, async (tx) => {
     const classId = await requireFacesOfClass(tx, cropIds, null);
-    const change = emptyChange(describeFaces('Marked', cropIds.length, 'not in this class'));
+    const change = emptyChange({ kind: 'not-in-class', faces: cropIds.length });
     change.faces = await snapshotFaces(tx, cropIds);
     const { rows } = await tx.query<{ id: DismissedId }>(
       'insert into dismissed_people (class_id) values ($1) returning id',
@@ -109,9 +108,7 @@ export async function restoreDismissed(db: Database, dismissedId: DismissedId): 
     if (rows.length === 0) throw dismissedNotFound();
     const classId = rows[0]!.class_id;
     const cropIds = rows.map((r) => r.id);
-    const change = emptyChange(
-      describeFaces('Asked again about', cropIds.length, 'marked not in this class'),
-    );
+    const change = emptyChange({ kind: 'asked-again', faces: cropIds.length });
     change.faces = await snapshotFaces(tx, cropIds);
     const groupId = await newQuestionGroup(tx, classId, cropIds);
     await tx.query('delete from dismissed_people where id = $1', [dismissedId]);
@@ -147,9 +144,9 @@ export async function nameStudent(
   const name = fromDomain(() => validateName(rawName, 'student'));
   return inReview(db, async (tx) => {
     const student = await requireStudent(tx, studentId);
-    const other = await studentByName(tx, student.classId, name);
+    const other = (await studentByName(tx, student.classId, name))?.id;
     if (other && other !== studentId) return merge(tx, studentId, other);
-    const change = emptyChange(`Named “${student.name}” “${name}”`);
+    const change = emptyChange({ kind: 'renamed', from: student.name, to: name });
     change.renamed = [(await snapshotStudent(tx, studentId))!];
     await tx.query(
       `update students set name = $2, is_auto_created = false, updated_at = now() where id = $1`,
@@ -176,7 +173,7 @@ export async function mergeStudents(
 export async function splitFaces(db: Database, cropIds: readonly CropId[]): Promise<GroupId> {
   return inReview(db, async (tx) => {
     const classId = await requireFacesOfClass(tx, cropIds, null);
-    const change = emptyChange(describeFaces('Split', cropIds.length, 'into a new question'));
+    const change = emptyChange({ kind: 'someone-else', faces: cropIds.length });
     change.faces = await snapshotFaces(tx, cropIds);
     for (const face of change.faces.filter((f) => f.student_id)) {
       const { rows } = await tx.query<ReviewChange['addedRejections'][number]>(
@@ -192,35 +189,6 @@ export async function splitFaces(db: Database, cropIds: readonly CropId[]): Prom
   });
 }
 
-/** Reverts the class's latest review change that is not undone yet. */
-export async function undoLastChange(
-  db: Database,
-  classId: ClassId,
-): Promise<{ description: string } | null> {
-  return inReview(db, async (tx) => {
-    const { rows } = await tx.query<{ id: number; old_value: ReviewChange }>(
-      `select a.id, a.old_value from audit_log a
-       where a.class_id = $1 and a.action like '${REVIEW_ACTION}%'
-         and not exists (select 1 from audit_log u where u.class_id = $1 and u.action = 'undo'
-                         and (u.new_value ->> 'undoes')::bigint = a.id)
-       order by a.id desc limit 1`,
-      [classId],
-    );
-    const last = rows[0];
-    if (!last) return null;
-    await revertChange(tx, classId, last.old_value);
-    await recordAudit(tx, {
-      classId,
-      entity: 'face_crop',
-      entityId: String(last.id),
-      action: 'undo',
-      oldValue: null,
-      newValue: { undoes: last.id, description: last.old_value.description },
-    });
-    return { description: last.old_value.description };
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 
 async function merge(tx: Queryable, fromId: StudentId, intoId: StudentId): Promise<Student> {
@@ -230,7 +198,7 @@ async function merge(tx: Queryable, fromId: StudentId, intoId: StudentId): Promi
     throw validationError('These students are in different classes and cannot be merged.');
   }
   const classId = into.classId;
-  const change = emptyChange(`Merged “${from.name}” into “${into.name}”`);
+  const change = emptyChange({ kind: 'merged', from: from.name, into: into.name });
   const { rows: faces } = await tx.query<{ id: CropId }>(
     'select id from face_crops where student_id = $1',
     [fromId],
@@ -374,21 +342,17 @@ async function requireFacesOfClass(
 }
 
 async function studentByName(tx: Queryable, classId: ClassId, name: string) {
-  const { rows } = await tx.query<{ id: StudentId }>(
-    'select id from students where class_id = $1 and lower(name) = lower($2)',
+  const { rows } = await tx.query<{ id: StudentId; name: string }>(
+    'select id, name from students where class_id = $1 and lower(name) = lower($2)',
     [classId, name],
   );
-  return rows[0]?.id ?? null;
+  return rows[0] ?? null;
 }
 
 async function findStudent(tx: Queryable, classId: ClassId, studentId: StudentId) {
   const student = (await listStudents(tx, classId)).find((s) => s.id === studentId);
   if (!student) throw studentNotFound();
   return student;
-}
-
-function describeFaces(verb: string, count: number, what: string): string {
-  return `${verb} ${count === 1 ? 'a face' : `${count} faces`} ${what}`;
 }
 
 async function audit(
@@ -400,12 +364,12 @@ async function audit(
   newValue: unknown,
   entity: 'face_crop' | 'student' = 'face_crop',
 ): Promise<void> {
-  await recordAudit(tx, {
+  await recordUndoableChange(tx, {
     classId,
     entity,
     entityId,
     action: REVIEW_ACTION + action,
-    oldValue: change,
+    change,
     newValue,
   });
 }

@@ -10,7 +10,6 @@ import {
   nameStudent,
   restoreDismissed,
   splitFaces,
-  undoLastChange,
 } from './face-review';
 import { listWhosWho } from './whos-who';
 
@@ -27,6 +26,5 @@ export function createReviewApi(context: CoreContext): ReviewApi {
     nameStudent: (studentId, name) => nameStudent(db, studentId, name),
     mergeStudents: (fromId, intoId) => mergeStudents(db, fromId, intoId),
     splitFaces: (cropIds) => splitFaces(db, cropIds),
-    undoLastChange: (classId) => undoLastChange(db, classId),
   };
 }

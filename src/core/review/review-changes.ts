@@ -1,8 +1,10 @@
 // What a review change did, recorded in its audit entry so that it can be undone exactly.
 // Every review operation snapshots the rows it is about to change (in the same transaction),
-// and undo puts those rows back in the reverse order of the change.
+// and undo puts those rows back in the reverse order of the change. What the change was in the
+// teacher's words and which lessons it touched follow one rule: src/domain/history/undo-entry.ts.
 import type { ClassId, CropId, SessionId, StudentId } from '../../contracts/ids';
 import type { Queryable } from '../../db/open';
+import { describeChange, type TeacherChange } from '../../domain/history/undo-entry';
 
 export interface FaceState {
   id: CropId;
@@ -34,9 +36,22 @@ export interface AttendanceState {
   evidence_crop_id: CropId | null;
 }
 
+/** An attendance row (a teacher's override) as it was before a change; null: there was none. */
+export interface AttendanceBefore {
+  session_id: SessionId;
+  student_id: StudentId;
+  row: { status: string; source: string; evidence_crop_id: CropId | null } | null;
+}
+
 /** The before-state of one review change (the audit entry's old_value). */
 export interface ReviewChange {
+  /** In the teacher's words (describeChange). */
   description: string;
+  /**
+   * The lessons the change touched (lessonsTouched), filled in when it is recorded; missing in
+   * entries recorded before lessons were (they are worked out from the rows when read).
+   */
+  lessons?: SessionId[];
   faces: FaceState[];
   /** Students as they were before being renamed by the change. */
   renamed: StudentState[];
@@ -51,11 +66,13 @@ export interface ReviewChange {
   removedRejections: RejectionState[];
   /** Attendance rows the change moved from one student to another (moved back on undo). */
   movedAttendance: { from: StudentId; to: StudentId; sessionIds: SessionId[] }[];
+  /** Attendance rows the change set or cleared directly (overrides), as they were. */
+  attendanceBefore?: AttendanceBefore[];
 }
 
-export function emptyChange(description: string): ReviewChange {
+export function emptyChange(change: TeacherChange): ReviewChange {
   return {
-    description,
+    description: describeChange(change),
     faces: [],
     renamed: [],
     created: [],
@@ -91,6 +108,21 @@ export async function revertChange(
   classId: ClassId,
   change: ReviewChange,
 ): Promise<void> {
+  // Overrides put back as they were (a student or lesson deleted since stays deleted).
+  for (const a of change.attendanceBefore ?? []) {
+    await tx.query('delete from attendance where session_id = $1 and student_id = $2', [
+      a.session_id,
+      a.student_id,
+    ]);
+    if (a.row === null) continue;
+    await tx.query(
+      `insert into attendance (session_id, student_id, class_id, status, source, evidence_crop_id)
+       select $1, $2, $3, $4, $5, (select id from face_crops where id = $6)
+       where exists (select 1 from sessions where id = $1 and class_id = $3)
+         and exists (select 1 from students where id = $2 and class_id = $3)`,
+      [a.session_id, a.student_id, classId, a.row.status, a.row.source, a.row.evidence_crop_id],
+    );
+  }
   // Names first: a merge may have given the merged student's name to the one it joined.
   for (const s of change.renamed) {
     await tx.query(

@@ -62,10 +62,17 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
     const defer =
       processing() && !teacherChange && tables.every((table) => PROCESSING_TABLES.has(table));
     if (defer) for (const table of changed) deferred.add(table);
-    void queryClient.invalidateQueries({
-      predicate: (query) =>
-        reads(query, changed) && !(defer && query.meta?.deferWhileProcessing === true),
-    });
+    const affected = (query: Query) =>
+      reads(query, changed) && !(defer && query.meta?.deferWhileProcessing === true);
+    void queryClient.invalidateQueries({ predicate: affected });
+    // A query still loading its first data may have read before this change, and TanStack Query
+    // joins an invalidation to a first fetch under way rather than fetching again: start it again
+    // (a notice of the change missed its first change this way).
+    for (const query of queryClient.getQueryCache().findAll({ predicate: affected })) {
+      if (query.state.data === undefined && query.state.fetchStatus === 'fetching') {
+        void query.cancel({ revert: true }).then(() => query.fetch());
+      }
+    }
   };
 
   const stoppedProcessing = () => {

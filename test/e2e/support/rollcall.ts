@@ -423,3 +423,25 @@ export class FacePanel {
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The app-wide change notice (src/ui/features/history/ChangeNotice.tsx). */
+export class ChangeNotice {
+  constructor(readonly page: Page) {}
+
+  get message(): Locator {
+    return this.page.getByRole('status', { name: 'Last change' });
+  }
+
+  undoButton(description: string): Locator {
+    return this.page.getByRole('button', { name: `Undo “${description}”`, exact: true });
+  }
+
+  get history(): Locator {
+    return this.page.getByRole('list', { name: 'Recent changes' });
+  }
+
+  async openHistory(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Recent changes' }).click();
+    await expect(this.history).toBeVisible();
+  }
+}

@@ -15,8 +15,8 @@ import './review.css';
 
 /**
  * Faces grouped by person, for a session or a whole class: name a group (from the roster or a
- * new name), merge groups, select faces to move, split off or mark "not a student", and undo.
- * Every change is saved (and audited) at once.
+ * new name), merge groups, select faces to move, split off or mark "not a student". Every change
+ * is saved (and audited) at once; the app's change notice (ChangeNotice) offers its undo.
  */
 export function FaceGroupsReview({
   scope,
@@ -83,18 +83,6 @@ export function FaceGroupsReview({
             Re-check all faces
           </BusyButton>
         )}
-        <BusyButton
-          className="secondary"
-          busy={action.pending}
-          onClick={() =>
-            action.run(
-              () => reviewMutations.undo(classId),
-              (undone) => (undone ? `Undone: ${undone.description}.` : 'Nothing to undo.'),
-            )
-          }
-        >
-          Undo
-        </BusyButton>
       </div>
       <p role="status" className="review__status" data-testid="review-status">
         {action.pending ? 'Working…' : action.message}

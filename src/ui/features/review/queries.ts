@@ -48,5 +48,4 @@ export const reviewMutations = {
   merge: (fromId: StudentId, intoId: StudentId) =>
     callCore((core) => core.mergeStudents(fromId, intoId)),
   split: (cropIds: CropId[]) => callCore((core) => core.splitFaces(cropIds)),
-  undo: (classId: ClassId) => callCore((core) => core.undoLastChange(classId)),
 };
