@@ -13,7 +13,7 @@ import {
   type InferenceConnectMessage,
   type InferenceHost,
 } from '../contracts/inference';
-import { wasmThreadCount } from '../ml/execution-provider';
+import { wasmThreadCount } from '../contracts/wasm-threads';
 
 const ONE_THREAD_KEY = 'rollcall.inference.one-thread';
 const listeners = new Set<() => void>();

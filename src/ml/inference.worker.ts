@@ -11,7 +11,8 @@ import {
 } from '../contracts/inference';
 import type { InferenceRuntimeInfo } from '../contracts/photos';
 import { browserImageCodec } from './browser-codec';
-import { chooseExecutionProvider, singleThreadReason, wasmThreadCount } from './execution-provider';
+import { singleThreadReason, wasmThreadCount } from '../contracts/wasm-threads';
+import { chooseExecutionProvider } from './execution-provider';
 import { createOrtWebModelLoader, fetchModelFile, type OrtModule } from './ort-web';
 import { createPhotoInference } from './photo-inference';
 import type { ModelLoader } from './runtime';

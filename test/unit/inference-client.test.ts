@@ -21,7 +21,7 @@ import {
   canUseWasmThreads,
   singleThreadReason,
   wasmThreadCount,
-} from '../../src/ml/execution-provider';
+} from '../../src/contracts/wasm-threads';
 
 registerErrorTransfer();
 

@@ -5,7 +5,7 @@ import { expose } from 'comlink';
 import * as ort from 'onnxruntime-web';
 import { loadPipelineModels } from '../../../src/ml/analyze';
 import { browserImageCodec } from '../../../src/ml/browser-codec';
-import { wasmThreadCount } from '../../../src/ml/execution-provider';
+import { wasmThreadCount } from '../../../src/contracts/wasm-threads';
 import { createOrtWebModelLoader } from '../../../src/ml/ort-web';
 import {
   timeEmbeddingModels,
