@@ -231,8 +231,10 @@ export function WhosWho({
           )}
           {sessionId && (
             <p className="hint">
-              <a href={href.classFaces(classId)}>Every face of the class by person</a> (move, merge,
-              the people not in this class, faces of low quality).
+              <a className="link-target" href={href.classFaces(classId)}>
+                Every face of the class by person
+              </a>{' '}
+              (move, merge, the people not in this class, faces of low quality).
             </p>
           )}
         </>
