@@ -3,12 +3,19 @@
 import { useSyncExternalStore } from 'react';
 import type { ClassId, SessionId } from '../contracts/ids';
 
+/** The three steps of a lesson's page, in order; the step shown is kept in the URL. */
+export const SESSION_STEPS = ['photos', 'whos-who', 'attendance'] as const;
+export type SessionStep = (typeof SESSION_STEPS)[number];
+
+const isSessionStep = (value: string | undefined): value is SessionStep =>
+  (SESSION_STEPS as readonly (string | undefined)[]).includes(value);
+
 export type Route =
   | { name: 'classes' }
   | { name: 'class'; classId: ClassId }
   | { name: 'class-faces'; classId: ClassId }
   | { name: 'diagnostics'; classId: ClassId }
-  | { name: 'session'; sessionId: SessionId }
+  | { name: 'session'; sessionId: SessionId; step?: SessionStep }
   | { name: 'about' }
   | { name: 'not-found'; path: string };
 
@@ -18,7 +25,8 @@ export const href = {
   class: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}`,
   classFaces: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}/faces`,
   diagnostics: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}/diagnostics`,
-  session: (sessionId: SessionId) => `#/sessions/${encodeURIComponent(sessionId)}`,
+  session: (sessionId: SessionId, step?: SessionStep) =>
+    `#/sessions/${encodeURIComponent(sessionId)}${step ? `/${step}` : ''}`,
 };
 
 /** The route for a location hash such as "#/classes/abc". */
@@ -33,6 +41,9 @@ export function parseRoute(hash: string): Route {
   }
   if (first === 'classes' && second && rest.length === 1 && rest[0] === 'diagnostics') {
     return { name: 'diagnostics', classId: second as ClassId };
+  }
+  if (first === 'sessions' && second && rest.length === 1 && isSessionStep(rest[0])) {
+    return { name: 'session', sessionId: second as SessionId, step: rest[0] };
   }
   if (second && rest.length === 0) {
     if (first === 'classes') return { name: 'class', classId: second as ClassId };
@@ -49,8 +60,11 @@ function safeDecode(segment: string): string {
   }
 }
 
-export function navigate(to: string): void {
-  window.location.hash = to.replace(/^#/, '');
+/** Goes to a route; `replace` swaps the current history entry instead of adding one. */
+export function navigate(to: string, { replace = false } = {}): void {
+  const hash = to.replace(/^#/, '');
+  if (replace) window.location.replace(`#${hash}`);
+  else window.location.hash = hash;
 }
 
 function subscribe(onChange: () => void): () => void {

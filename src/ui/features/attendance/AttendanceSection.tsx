@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { href } from '../../../app/router';
 import type { SessionId } from '../../../contracts/ids';
 import { Loading, LoadFailed } from '../../components/QueryState';
 import { countOf } from '../../format';
@@ -6,10 +7,8 @@ import { AttendanceSheet } from './AttendanceSheet';
 import { ExportAndPrint } from './ExportAndPrint';
 import { attendanceMutations, attendanceQueries } from './queries';
 import { RecogniseButton } from './RecogniseButton';
-import { FACES_BY_PERSON_ID } from '../review/anchors';
-import { ReviewQueue } from './ReviewQueue';
 
-/** The session's attendance: recognise, the sheet, faces to check, export and print. */
+/** The session's attendance: recognise, the sheet, export and print. */
 export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
   const sheet = useQuery(attendanceQueries.session(sessionId));
 
@@ -40,24 +39,16 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
           </p>
           {sheet.data.openQuestions > 0 && (
             <p className="attendance__questions no-print" data-testid="open-questions">
-              <button
-                type="button"
-                className="link-button"
-                onClick={() =>
-                  document
-                    .getElementById(FACES_BY_PERSON_ID)
-                    ?.scrollIntoView({ behavior: 'smooth', block: 'start' })
-                }
-              >
+              <a href={href.session(sessionId, 'whos-who')}>
                 {countOf(sheet.data.openQuestions, 'person', 'people')} not yet named
-              </button>{' '}
+              </a>{' '}
               (not on the sheet until you name them).
             </p>
           )}
           {sheet.data.lowQualityFaces > 0 && (
             <p className="hint no-print">
               {countOf(sheet.data.lowQualityFaces, 'face')} of low quality, not counted (blurred,
-              cut off or very small; you can open them at the end of the faces below).
+              cut off or very small; you can open them at the end of Who’s who).
             </p>
           )}
           {sheet.data.entries.length === 0 ? (
@@ -69,7 +60,6 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
             <AttendanceSheet sheet={sheet.data} />
           )}
           <ExportAndPrint exportCsv={() => attendanceMutations.exportSession(sessionId)} />
-          <ReviewQueue sessionId={sessionId} classId={sheet.data.classId} />
         </>
       )}
     </section>

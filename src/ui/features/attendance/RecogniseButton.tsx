@@ -53,7 +53,7 @@ function describe(result: RecogniseResult): string {
     parts.push(`Matched ${countOf(result.facesAssigned, 'face')} to students of the class.`);
   }
   if (result.questions > 0) {
-    parts.push(`${countOf(result.questions, 'person', 'people')} not yet named: see below.`);
+    parts.push(`${countOf(result.questions, 'person', 'people')} not yet named: see Who’s who.`);
   }
   if (result.photosProcessing > 0) {
     parts.push(

@@ -82,7 +82,7 @@ function ReviewItem({
       : `${item.assignmentStatus === 'auto' ? 'Given to' : 'Looks like'} ${item.candidateName} (${Math.round(item.confidence * 100)}% sure)`;
 
   return (
-    <li className="review-item" aria-label={label}>
+    <li className="review-item" aria-label={label} data-crop-id={item.cropId}>
       <FaceImage cropId={item.cropId} thumbnails={thumbnails} alt={`Close-up of ${label}`} />
       <div className="review-item__body">
         <p className="review-item__guess">{guess}</p>
