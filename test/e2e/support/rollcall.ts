@@ -104,6 +104,11 @@ export class ClassPage {
 export class SessionPhotos {
   constructor(readonly page: Page) {}
 
+  /** Shows the Photos step of the session page (the page moves on once photos are done). */
+  async show(): Promise<void> {
+    await new SessionSteps(this.page).show('Photos');
+  }
+
   get region(): Locator {
     return this.page.getByRole('region', { name: 'Photos' });
   }
@@ -264,6 +269,11 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 export class SessionAttendance {
   constructor(readonly page: Page) {}
 
+  /** Shows the Attendance step of the session page. */
+  async show(): Promise<void> {
+    await new SessionSteps(this.page).show('Attendance');
+  }
+
   get region(): Locator {
     return this.page.getByRole('region', { name: 'Attendance' });
   }
@@ -295,5 +305,40 @@ export class SessionAttendance {
   async recognise(): Promise<void> {
     await this.region.getByRole('button', { name: 'Recognise students' }).click();
     await expect(this.recogniseResult).toBeVisible({ timeout: 60_000 });
+  }
+}
+
+/** The three steps of a session page (tabs): Photos, Who's who, Attendance. */
+export type SessionStepName = 'Photos' | 'Who’s who' | 'Attendance';
+
+export class SessionSteps {
+  constructor(readonly page: Page) {}
+
+  tab(step: SessionStepName): Locator {
+    return this.page
+      .getByRole('tablist', { name: 'Steps of this lesson' })
+      .getByRole('tab', { name: new RegExp(`^${step}`) });
+  }
+
+  /** Shows a step (a click on its tab unless it is already shown). */
+  async show(step: SessionStepName): Promise<void> {
+    const tab = this.tab(step);
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+
+  async expectShown(step: SessionStepName, options?: { timeout: number }): Promise<void> {
+    await expect(this.tab(step)).toHaveAttribute('aria-selected', 'true', options);
+  }
+
+  /**
+   * Waits until the photos added are processed and recognised: the page then moves on by
+   * itself from Photos to Who's who (or Attendance when nobody is left to name).
+   */
+  async waitUntilMovedOn(options = { timeout: 180_000 }): Promise<SessionStepName> {
+    await expect(this.tab('Photos')).toHaveAttribute('aria-selected', 'false', options);
+    return (await this.tab('Who’s who').getAttribute('aria-selected')) === 'true'
+      ? 'Who’s who'
+      : 'Attendance';
   }
 }
