@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ClassesPage, ClassPage, SessionAttendance } from './support/rollcall';
+import { ClassesPage, ClassPage, SessionAttendance, SessionSteps } from './support/rollcall';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
@@ -51,13 +51,20 @@ test('roster first: Recognise students asks about unknown faces and never adds a
   await klass.createSession('2026-11-20T09:00', 'Optics');
   const photos = await klass.openSession('Optics');
   await photos.addFiles([fixture('bbt3.jpg'), fixture('bbt4.jpg')]);
-  await expect(photos.status('bbt3.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
-  await expect(photos.status('bbt4.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
+  // Once the photos are processed the students are recognised by themselves and the page moves
+  // on to Who's who, where the questions are.
+  const steps = new SessionSteps(page);
+  await expect(steps.waitUntilMovedOn(PROCESSING)).resolves.toBe('Who’s who');
+  await expect(page.getByTestId('recognition-notice')).toContainText(
+    /\d+ people to name in Who’s who\./,
+  );
 
   const attendance = new SessionAttendance(page);
+  await attendance.show();
   await expect(attendance.rows).toHaveCount(2);
   await expect(attendance.status('Ana Lopez')).toHaveText(/Absent/);
 
+  // Recognising again by hand asks the same: still no student created.
   await attendance.recognise();
   await expect(attendance.recogniseResult).toContainText(
     'New class: the faces are grouped by person for you to name.',
@@ -69,23 +76,26 @@ test('roster first: Recognise students asks about unknown faces and never adds a
   await expect(open).toContainText(/^\d+ people not yet named/);
   const asked = Number(/(\d+) people/.exec((await open.textContent()) ?? '')?.[1]);
   expect(asked).toBeGreaterThanOrEqual(7); // seven people in the two photos
+  // The link leads to the questions, in the Who's who step.
+  await open.getByRole('link').click();
+  await steps.expectShown('Who’s who');
   const review = faces(page);
   await expect(review.questions).toHaveCount(asked);
 
   // The teacher answers: a roster name, a new name, and "not in this class".
   await review.answer(0, 'Ana Lopez');
-  await expect(attendance.status('Ana Lopez')).toHaveText(/Present/);
-  await expect(attendance.rows).toHaveCount(2);
   await review.answer(0, 'Chris Adeyemi');
-  await expect(attendance.rows).toHaveCount(3);
-  await expect(attendance.status('Chris Adeyemi')).toHaveText(/Present/);
   await review.questions.first().getByRole('button', { name: 'Not in this class' }).click();
   await expect(review.status).toHaveText(/^Marked \d+ faces? as not in this class\.$/);
   await expect(review.region.getByRole('listitem', { name: 'Not in this class' })).toHaveCount(1);
-  // The link counts exactly the questions left on the review screen.
   await expect(review.questions).not.toHaveCount(asked);
   const left = await review.questions.count();
   expect(left).toBe(asked - 3);
+  // The sheet follows: Ana present, Chris a new student, present; the link counts exactly the
+  // questions left.
+  await attendance.show();
+  await expect(attendance.status('Ana Lopez')).toHaveText(/Present/);
+  await expect(attendance.status('Chris Adeyemi')).toHaveText(/Present/);
   await expect(open).toContainText(`${left} ${left === 1 ? 'person' : 'people'} not yet named`);
   await expect(attendance.rows).toHaveCount(3);
   await expect(attendance.region.getByLabel('Attendance totals')).toContainText(
@@ -135,15 +145,14 @@ test('roster first: Recognise students asks about unknown faces and never adds a
   await sameClass.createSession('2026-11-27T09:00', 'Waves');
   const next = await sameClass.openSession('Waves');
   await next.addFiles([fixture('bbt5.jpg')]);
-  await expect(next.status('bbt5.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
+  await new SessionSteps(page).waitUntilMovedOn(PROCESSING);
+  const notice = page.getByTestId('recognition-notice');
+  await expect(notice).toContainText(/^Recognised \d+ faces?\./);
   const second = new SessionAttendance(page);
-  await second.recognise();
-  await expect(second.recogniseResult).toContainText(
-    /^Matched \d+ faces? to students of the class\./,
-  );
+  await second.show();
   // Nobody new: the sheet is still the class list.
   await expect(second.rows).toHaveCount(3);
-  console.log(`second session: ${(await second.recogniseResult.textContent()) ?? ''}`);
+  console.log(`second session: ${(await notice.textContent()) ?? ''}`);
   await page.getByRole('link', { name: '← Physics' }).click();
   await expect(overview.getByRole('row', { name: /Ben Okafor/ })).toContainText('1 of 2');
 });

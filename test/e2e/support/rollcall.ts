@@ -109,6 +109,23 @@ export class SessionPhotos {
     await new SessionSteps(this.page).show('Photos');
   }
 
+  /**
+   * Waits until every photo of the session is processed (done or failed) and the recognition
+   * the page then runs by itself is over (it may have moved the page on to the next step), then
+   * shows the Photos step.
+   */
+  async waitUntilProcessed(options = { timeout: 180_000 }): Promise<void> {
+    const steps = new SessionSteps(this.page);
+    const notice = this.page.getByTestId('recognition-notice');
+    // Twice, a moment apart: recognition starts just after the last photo is marked done.
+    for (let settle = 0; settle < 2; settle++) {
+      await expect(steps.tab('Photos')).toHaveClass(/steps__tab--done/, options);
+      await expect(notice).not.toHaveText(/Recognising/, options);
+      await this.page.waitForTimeout(500);
+    }
+    await this.show();
+  }
+
   get region(): Locator {
     return this.page.getByRole('region', { name: 'Photos' });
   }

@@ -75,7 +75,10 @@ export function BatchProgressBar({
           aria-valuenow={percent}
           aria-valuetext={words}
         >
-          <div className="progress__bar" style={{ width: `${percent}%` }} />
+          <div
+            className="progress__bar progress__bar--scaled"
+            style={{ transform: `scaleX(${percent / 100})` }}
+          />
         </div>
       )}
     </div>

@@ -88,7 +88,10 @@ export const PhotoCard = memo(function PhotoCard({
           aria-valuenow={status.percent}
           aria-valuetext={status.text}
         >
-          <div className="progress__bar" style={{ width: `${status.percent}%` }} />
+          <div
+            className="progress__bar progress__bar--scaled"
+            style={{ transform: `scaleX(${status.percent / 100})` }}
+          />
         </div>
       )}
       <ErrorMessage error={retry.error} />

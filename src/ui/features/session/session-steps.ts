@@ -8,11 +8,13 @@ import type { StepInfo } from './StepTabs';
 const isBusy = (image: SessionImage) => image.status === 'pending' || image.status === 'processing';
 
 /**
- * Where a teacher opening the lesson should land: adding photos while there are none or they
- * are still being processed, then naming the people not yet named, then the sheet.
+ * Where a teacher opening the lesson should land: the photos while none is processed yet (none
+ * added, still working, or only failed ones), then naming the people not yet named, then the
+ * sheet.
  */
 export function firstStep(images: readonly SessionImage[], sheet: SessionAttendance): SessionStep {
-  if (images.length === 0 || images.some(isBusy)) return 'photos';
+  const noneDone = !images.some((image) => image.status === 'done');
+  if (noneDone || images.some(isBusy)) return 'photos';
   return sheet.openQuestions > 0 ? 'whos-who' : 'attendance';
 }
 
