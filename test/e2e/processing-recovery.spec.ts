@@ -144,6 +144,7 @@ test.describe('a face model that cannot be loaded', () => {
     await context.unroute('**/models/arcface-fr-feature-batch.onnx');
     await klass.openSession('Broken model');
     await photos.card('bbt4.jpg').getByRole('button', { name: 'Retry bbt4.jpg' }).click();
+    await expect(photos.status('bbt4.jpg')).not.toHaveText(/^Failed/);
     await photos.waitUntilProcessed(PROCESSING);
     await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces');
     await expectDataConsistent(page);

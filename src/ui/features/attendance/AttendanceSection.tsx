@@ -21,9 +21,6 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
         <LoadFailed error={sheet.error} />
       ) : (
         <>
-          <div className="button-row no-print">
-            <RecogniseButton sessionId={sessionId} waitingFaces={sheet.data.unassignedFaces} />
-          </div>
           {sheet.data.photosProcessing > 0 && (
             <p className="attendance__provisional" role="status">
               Provisional: {countOf(sheet.data.photosProcessing, 'photo')} still being processed.
@@ -60,6 +57,9 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
             <AttendanceSheet sheet={sheet.data} />
           )}
           <ExportAndPrint exportCsv={() => attendanceMutations.exportSession(sessionId)} />
+          <div className="button-row no-print">
+            <RecogniseButton sessionId={sessionId} />
+          </div>
         </>
       )}
     </section>

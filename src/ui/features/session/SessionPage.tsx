@@ -125,7 +125,12 @@ export function SessionPage({
       </header>
       <RecognitionNotice
         pending={recognition.isPending}
-        result={recognition.isSuccess ? recognition.data : undefined}
+        // Only while it is still true: once the teacher answers, the tabs say where things stand.
+        result={
+          recognition.isSuccess && recognition.data.questions === openQuestions
+            ? recognition.data
+            : undefined
+        }
       />
       <ErrorMessage error={recognition.error} />
       <StepTabs

@@ -46,7 +46,7 @@ export function stepInfo(
     },
     attendance: {
       label: 'Attendance',
-      status: sheet === undefined ? '' : `${sheet.counts.present} present`,
+      status: sheet === undefined || !photosDone ? '' : `${sheet.counts.present} present`,
       done: false,
     },
   };
