@@ -18,12 +18,6 @@ interface PhotoCardProps {
   faces: readonly FaceCrop[] | undefined;
   /** The class's students' names, to label the faces on the photo; undefined while they load. */
   names: ReadonlyMap<StudentId, string> | undefined;
-  /**
-   * False while other photos of the batch are still being processed: the photo and its faces
-   * (a large image to decode and paint, a close-up per face) wait until the batch is done, so
-   * the page does no heavy work on its main thread while the photos are being processed.
-   */
-  showFaces: boolean;
 }
 
 /**
@@ -35,7 +29,6 @@ export const PhotoCard = memo(function PhotoCard({
   progress,
   faces,
   names,
-  showFaces,
 }: PhotoCardProps) {
   const status = photoStatus(image, progress, faces?.length);
   const retry = useMutation({ mutationFn: () => photoMutations.retry([image.id]) });
@@ -102,7 +95,7 @@ export const PhotoCard = memo(function PhotoCard({
         </div>
       )}
       <ErrorMessage error={retry.error} />
-      {image.status === 'done' && faces !== undefined && showFaces && (
+      {image.status === 'done' && faces !== undefined && (
         <>
           <PhotoWithFaces image={image} faces={faces} names={names} />
           <FaceThumbnails faces={faces} />

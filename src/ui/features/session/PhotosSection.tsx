@@ -124,7 +124,6 @@ export function PhotosSection({ sessionId, classId }: { sessionId: SessionId; cl
                 progress={progress.get(image.id)}
                 faces={facesOf(image)}
                 names={names}
-                showFaces={busy === 0}
               />
             ))}
           </ul>
