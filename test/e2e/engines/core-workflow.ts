@@ -64,10 +64,11 @@ const X = {
   faceBoxes: (file: string) => `//li[@aria-label=${q(file)}]//*[@data-testid='face-box']`,
   inferenceInfo: `//*[@data-testid='inference-info']`,
   sheetRows: `//table[@aria-label='Attendance sheet']//*[@data-testid='attendance-row']`,
-  /** A step of the session page (a tab whose name starts with the step's). */
-  tab: (step: string) => `//*[@role='tab'][starts-with(normalize-space(), ${q(step)})]`,
+  /** A step of the session page: the tab with that label. */
+  tab: (step: string) =>
+    `//*[@role='tab'][.//*[contains(@class, 'steps__label')][normalize-space()=${q(step)}]]`,
   selectedTab: (step: string) =>
-    `//*[@role='tab'][@aria-selected='true'][starts-with(normalize-space(), ${q(step)})]`,
+    `//*[@role='tab'][@aria-selected='true'][.//*[contains(@class, 'steps__label')][normalize-space()=${q(step)}]]`,
 };
 
 // Page-side functions: self-contained, their source is sent to the page.
@@ -236,6 +237,7 @@ export class Workflow {
       await this.options.goOffline();
       await d.reload();
       await this.photoDone();
+      await d.click(X.tab('Attendance'));
       await this.waitForCount(X.sheetRows, (n) => n === rows, `${rows} sheet rows offline`);
     });
     const facts = await d.evaluate(
