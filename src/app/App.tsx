@@ -65,7 +65,7 @@ function Routes({ route }: { route: Exclude<Route, { name: 'about' }> }) {
     case 'diagnostics':
       return <DiagnosticsPage key={route.classId} classId={route.classId} />;
     case 'session':
-      return <SessionPage key={route.sessionId} sessionId={route.sessionId} />;
+      return <SessionPage key={route.sessionId} sessionId={route.sessionId} step={route.step} />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -69,6 +69,10 @@ export interface FaceCrop {
   studentId: StudentId | null;
   assignmentStatus: AssignmentStatus;
   confidence: number | null;
+  /** The open question (person not yet named) this face belongs to, if any. */
+  groupId: string | null;
+  /** "Low quality, not counted": never assigned or asked about unless the teacher opens it. */
+  lowQuality: boolean;
   /** Embedding models this face has vectors for. */
   models: string[];
 }

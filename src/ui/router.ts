@@ -3,13 +3,20 @@
 import { useSyncExternalStore } from 'react';
 import type { ClassId, SessionId } from '../contracts/ids';
 
+/** The three steps of a lesson's page, in order; the step shown is kept in the URL. */
+export const SESSION_STEPS = ['photos', 'whos-who', 'attendance'] as const;
+export type SessionStep = (typeof SESSION_STEPS)[number];
+
+const isSessionStep = (value: string | undefined): value is SessionStep =>
+  (SESSION_STEPS as readonly (string | undefined)[]).includes(value);
+
 export type Route =
   | { name: 'classes' }
   | { name: 'class'; classId: ClassId }
   | { name: 'class-faces'; classId: ClassId }
   | { name: 'class-settings'; classId: ClassId }
   | { name: 'diagnostics'; classId: ClassId }
-  | { name: 'session'; sessionId: SessionId }
+  | { name: 'session'; sessionId: SessionId; step?: SessionStep }
   | { name: 'about' }
   | { name: 'not-found'; path: string };
 
@@ -20,7 +27,8 @@ export const href = {
   classFaces: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}/faces`,
   classSettings: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}/settings`,
   diagnostics: (classId: ClassId) => `#/classes/${encodeURIComponent(classId)}/diagnostics`,
-  session: (sessionId: SessionId) => `#/sessions/${encodeURIComponent(sessionId)}`,
+  session: (sessionId: SessionId, step?: SessionStep) =>
+    `#/sessions/${encodeURIComponent(sessionId)}${step ? `/${step}` : ''}`,
 };
 
 /** The route for a location hash such as "#/classes/abc". */
@@ -39,6 +47,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'classes' && second && rest.length === 1 && rest[0] === 'diagnostics') {
     return { name: 'diagnostics', classId: second as ClassId };
   }
+  if (first === 'sessions' && second && rest.length === 1 && isSessionStep(rest[0])) {
+    return { name: 'session', sessionId: second as SessionId, step: rest[0] };
+  }
   if (second && rest.length === 0) {
     if (first === 'classes') return { name: 'class', classId: second as ClassId };
     if (first === 'sessions') return { name: 'session', sessionId: second as SessionId };
@@ -54,8 +65,11 @@ function safeDecode(segment: string): string {
   }
 }
 
-export function navigate(to: string): void {
-  window.location.hash = to.replace(/^#/, '');
+/** Goes to a route; `replace` swaps the current history entry instead of adding one. */
+export function navigate(to: string, { replace = false } = {}): void {
+  const hash = to.replace(/^#/, '');
+  if (replace) window.location.replace(`#${hash}`);
+  else window.location.hash = hash;
 }
 
 function subscribe(onChange: () => void): () => void {

@@ -6,7 +6,13 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ClassesPage, ClassPage, SessionAttendance, WhosWho } from './support/rollcall';
+import {
+  ClassesPage,
+  ClassPage,
+  SessionAttendance,
+  SessionSteps,
+  WhosWho,
+} from './support/rollcall';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
@@ -32,13 +38,20 @@ test('roster first: Recognise students asks about unknown faces and never adds a
   await klass.createSession('2026-11-20T09:00', 'Optics');
   const photos = await klass.openSession('Optics');
   await photos.addFiles([fixture('bbt3.jpg'), fixture('bbt4.jpg')]);
-  await expect(photos.status('bbt3.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
-  await expect(photos.status('bbt4.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
+  // Once the photos are processed the students are recognised by themselves and the page moves
+  // on to Who's who, where the questions are.
+  const steps = new SessionSteps(page);
+  await expect(steps.waitUntilMovedOn(PROCESSING)).resolves.toBe('Who’s who');
+  await expect(page.getByTestId('recognition-notice')).toContainText(
+    /\d+ people to name in Who’s who\./,
+  );
 
   const attendance = new SessionAttendance(page);
+  await attendance.show();
   await expect(attendance.rows).toHaveCount(2);
   await expect(attendance.status('Ana Lopez')).toHaveText(/Absent/);
 
+  // Recognising again by hand asks the same: still no student created.
   await attendance.recognise();
   await expect(attendance.recogniseResult).toContainText(
     'New class: the faces are grouped by person for you to name.',
@@ -50,22 +63,25 @@ test('roster first: Recognise students asks about unknown faces and never adds a
   await expect(open).toContainText(/^\d+ people not yet named/);
   const asked = Number(/(\d+) people/.exec((await open.textContent()) ?? '')?.[1]);
   expect(asked).toBeGreaterThanOrEqual(7); // seven people in the two photos
+  // The link leads to the questions, in the Who's who step.
+  await open.getByRole('link').click();
+  await steps.expectShown('Who’s who');
   const review = new WhosWho(page);
   await expect(review.cards).toHaveCount(asked);
 
   // The teacher answers: a roster name, a new name, and "not in this class".
   await review.name(0, 'Ana Lopez');
-  await expect(attendance.status('Ana Lopez')).toHaveText(/Present/);
-  await expect(attendance.rows).toHaveCount(2);
   await review.name(0, 'Chris Adeyemi');
-  await expect(attendance.rows).toHaveCount(3);
-  await expect(attendance.status('Chris Adeyemi')).toHaveText(/Present/);
   await review.notInClass(0);
   await expect(review.done.filter({ hasText: 'Not in this class' })).toHaveCount(1);
-  // The link counts exactly the questions left in Who's who.
   await expect(review.cards).toHaveCount(asked - 3);
   const left = await review.cards.count();
   expect(left).toBe(asked - 3);
+  // The sheet follows: Ana present, Chris a new student, present; the link counts exactly the
+  // questions left.
+  await attendance.show();
+  await expect(attendance.status('Ana Lopez')).toHaveText(/Present/);
+  await expect(attendance.status('Chris Adeyemi')).toHaveText(/Present/);
   await expect(open).toContainText(`${left} ${left === 1 ? 'person' : 'people'} not yet named`);
   await expect(attendance.rows).toHaveCount(3);
   await expect(attendance.region.getByLabel('Attendance totals')).toContainText(
@@ -122,15 +138,14 @@ test('roster first: Recognise students asks about unknown faces and never adds a
   await sameClass.createSession('2026-11-27T09:00', 'Waves');
   const next = await sameClass.openSession('Waves');
   await next.addFiles([fixture('bbt5.jpg')]);
-  await expect(next.status('bbt5.jpg')).toHaveText(/^Done — \d+ faces$/, PROCESSING);
+  await new SessionSteps(page).waitUntilMovedOn(PROCESSING);
+  const notice = page.getByTestId('recognition-notice');
+  await expect(notice).toContainText(/^Recognised \d+ faces?\./);
   const second = new SessionAttendance(page);
-  await second.recognise();
-  await expect(second.recogniseResult).toContainText(
-    /^Matched \d+ faces? to students of the class\./,
-  );
+  await second.show();
   // Nobody new: the sheet is still the class list.
   await expect(second.rows).toHaveCount(3);
-  console.log(`second session: ${(await second.recogniseResult.textContent()) ?? ''}`);
+  console.log(`second session: ${(await notice.textContent()) ?? ''}`);
   await page.getByRole('link', { name: '← Physics' }).click();
   await expect(overview.getByRole('row', { name: /Ben Okafor/ })).toContainText('1 of 2');
 });

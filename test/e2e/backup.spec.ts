@@ -54,7 +54,8 @@ test('a backup restores identical data into a fresh browser profile; bad files a
   await klass.createSession('2024-03-05T09:30', 'Group photo');
   const photos = await klass.openSession('Group photo');
   await photos.addFiles([fixture('photos/bbt4.jpg')]);
-  await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces', PROCESSING);
+  await photos.waitUntilProcessed(PROCESSING);
+  await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces');
 
   const device = await openDevicePage(page);
   await expect(await device.checkData()).toContainText('All data fits together');
@@ -110,6 +111,7 @@ test('a backup restores identical data into a fresh browser profile; bad files a
     const restoredClass = await freshClasses.openClass('Physics 101');
     await expect(restoredClass.students).toHaveCount(4);
     const restoredPhotos = await restoredClass.openSession('Group photo');
+    await restoredPhotos.show();
     await expect(restoredPhotos.status('bbt4.jpg')).toHaveText('Done — 6 faces');
     await expect(restoredPhotos.faceBoxes('bbt4.jpg')).toHaveCount(6);
 

@@ -30,7 +30,8 @@ test('after the first visit, the whole workflow runs offline', async ({ page, co
   await klass.createSession('2024-03-07T08:45', 'No Wi-Fi today');
   const photos = await klass.openSession('No Wi-Fi today');
   await photos.addFiles([GROUP_PHOTO]);
-  await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces', PROCESSING);
+  await photos.waitUntilProcessed(PROCESSING);
+  await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces');
   await expect(photos.faceBoxes('bbt4.jpg')).toHaveCount(6);
 
   // Everything the page and its workers loaded was answered by the service worker.

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ClassesPage, SessionPhotos } from './support/rollcall';
+import { ClassesPage, SessionPhotos, SessionSteps } from './support/rollcall';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
@@ -46,16 +46,22 @@ test('a group photo gets its six faces boxed, which are still there after reload
   await photos.addFiles([GROUP_PHOTO]);
   await expect(photos.summary).toHaveText('Added 1 photo.');
   await expect(photos.cards).toHaveCount(1);
-  await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces', PROCESSING);
+  // Once processed (and the students recognised) the page moves on to Who's who by itself.
+  const steps = new SessionSteps(page);
+  await expect(steps.waitUntilMovedOn(PROCESSING)).resolves.toBe('Who’s who');
   console.log(`bbt4.jpg processed in the browser in ${Date.now() - started} ms (first run)`);
+  await photos.show();
+  await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces');
   await expect(photos.faceBoxes('bbt4.jpg')).toHaveCount(6);
   for (const box of await photos.faceBoxes('bbt4.jpg').all()) await expect(box).toBeVisible();
-  await expect(photos.faceBoxes('bbt4.jpg').nth(5)).toHaveAccessibleName('Face 6');
+  await expect(photos.faceBoxes('bbt4.jpg').nth(5)).toHaveAccessibleName('Face 6: Not yet named');
   await expect(photos.card('bbt4.jpg').getByRole('progressbar')).toHaveCount(0);
   await expect(photos.inferenceInfo).toContainText('WebAssembly');
   await expect(photos.region.getByRole('button', { name: 'Stop processing' })).toHaveCount(0);
 
+  // A reload keeps the step shown (it is in the address).
   await page.reload();
+  await steps.expectShown('Photos');
   const reloaded = new SessionPhotos(page);
   await expect(reloaded.status('bbt4.jpg')).toHaveText('Done — 6 faces');
   await expect(reloaded.faceBoxes('bbt4.jpg')).toHaveCount(6);
@@ -126,7 +132,7 @@ test.describe('stopping', () => {
     const stop = photos.region.getByRole('button', { name: 'Stop processing' });
     await expect(stop).toBeVisible();
     // While the photos wait or are worked on, each shows a progress bar.
-    const bars = photos.region.getByRole('progressbar');
+    const bars = photos.region.getByRole('progressbar', { name: /^Progress of .+\.jpg$/ });
     await expect(bars).toHaveCount(3);
     await expect(bars.first()).toHaveAttribute('aria-valuenow', /^\d+$/);
     // Stopped while a photo is being read (its models held back): the photo in progress stops
@@ -150,6 +156,8 @@ test.describe('stopping', () => {
     await expect(bars).toHaveCount(0);
 
     await photos.region.getByRole('button', { name: 'Retry all 3 failed photos' }).click();
+    await new SessionSteps(page).waitUntilMovedOn(PROCESSING);
+    await photos.show();
     for (const name of ['first.jpg', 'second.jpg', 'third.jpg']) {
       await expect(photos.status(name)).toHaveText('Done — 6 faces', PROCESSING);
       await expect(photos.faceBoxes(name)).toHaveCount(6);
@@ -168,6 +176,7 @@ test.describe('stopping', () => {
 
     await page.reload();
     const reloaded = new SessionPhotos(page);
+    await reloaded.show();
     await expect(reloaded.cards).toHaveCount(2);
     await expect(reloaded.status('first.jpg')).toHaveText('Done — 6 faces');
     await expect(reloaded.status('third.jpg')).toHaveText('Done — 6 faces');

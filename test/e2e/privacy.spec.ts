@@ -69,7 +69,8 @@ test('a full workflow contacts no host but the app’s own, and breaks no conten
   await klass.createSession('2024-03-08T11:15', 'Checked lesson');
   const photos = await klass.openSession('Checked lesson');
   await photos.addFiles([fixture('photos/bbt4.jpg')]);
-  await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces', PROCESSING);
+  await photos.waitUntilProcessed(PROCESSING);
+  await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces');
   for (const box of await photos.faceBoxes('bbt4.jpg').all()) await expect(box).toBeVisible();
   await page.getByRole('button', { name: 'Edit date and title' }).click();
   await checkFormFields();

@@ -63,7 +63,8 @@ test("a class's face model and preset are saved, used for its photos, and the di
   await klass.createSession('2024-03-05T09:30', 'Group photo');
   const photos = await klass.openSession('Group photo');
   await photos.addFiles([GROUP_PHOTO]);
-  await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces', PROCESSING);
+  await photos.waitUntilProcessed(PROCESSING);
+  await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces');
 
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').click();
   await klass.expectShown('Biology');

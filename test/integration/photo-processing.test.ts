@@ -14,7 +14,7 @@ import {
   PhotoProcessor,
 } from '../../src/core/photos/processing-queue';
 import { createClass } from '../../src/core/services/classes';
-import { createSession } from '../../src/core/services/sessions';
+import { createSession, listSessionImages } from '../../src/core/services/sessions';
 import { createNodeInference } from '../../scripts/lib/node-inference';
 import type { Database } from '../../src/db/open';
 import { useTestDatabase } from '../support/db';
@@ -158,6 +158,31 @@ describe('adding photos', () => {
 });
 
 describe('processing photos', () => {
+  test('photos are listed and processed in the order they were picked, not by name or id', async () => {
+    const { sessionId, store } = await setUp();
+    // One selection, so one transaction: the rows share its now(). Names out of alphabetical
+    // order, so neither the file name nor the random id can give this order by chance.
+    const picked = ['c-first.jpg', 'a-second.jpg', 'b-third.jpg'];
+    const added = await addPhotos(db(), store, sessionId, [
+      { fileName: picked[0] ?? '', bytes: photo('bbt3.jpg') },
+      { fileName: picked[1] ?? '', bytes: photo('bbt2.jpg') },
+      { fileName: picked[2] ?? '', bytes: photo('bbt5.jpg') },
+    ]);
+    expect(added.added.map((a) => a.fileName)).toEqual(picked);
+    const listed = await listSessionImages(db(), sessionId);
+    expect(listed.map((image) => image.fileName)).toEqual(picked);
+
+    const started: ImageId[] = [];
+    const processor = new PhotoProcessor(db(), store, inference, {
+      embeddingModels: ['arcface'],
+      onProgress: ({ imageId }) => {
+        if (!started.includes(imageId)) started.push(imageId);
+      },
+    });
+    await processor.kick();
+    expect(started).toEqual(added.added.map((a) => a.imageId));
+  });
+
   test('finds the six faces of a group photo; a truncated photo fails alone', async () => {
     const { sessionId, store, processor } = await setUp();
     await addPhotos(db(), store, sessionId, [

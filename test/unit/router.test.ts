@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { href, parseRoute } from '../../src/ui/router';
-import type { ClassId } from '../../src/contracts/ids';
+import type { ClassId, SessionId } from '../../src/contracts/ids';
 
 describe('router', () => {
   test('the diagnostics page of a class has its own address, next to the class page', () => {
@@ -15,5 +15,18 @@ describe('router', () => {
     const classId = 'c 1' as ClassId;
     expect(parseRoute(href.classSettings(classId))).toEqual({ name: 'class-settings', classId });
     expect(parseRoute('#/sessions/s1/settings')).toMatchObject({ name: 'not-found' });
+  });
+
+  test('a lesson page keeps its step in the address, so a reload shows the same step', () => {
+    const sessionId = 's1' as SessionId;
+    expect(parseRoute(href.session(sessionId))).toEqual({ name: 'session', sessionId });
+    for (const step of ['photos', 'whos-who', 'attendance'] as const) {
+      expect(parseRoute(href.session(sessionId, step))).toEqual({
+        name: 'session',
+        sessionId,
+        step,
+      });
+    }
+    expect(parseRoute('#/sessions/s1/elsewhere')).toMatchObject({ name: 'not-found' });
   });
 });

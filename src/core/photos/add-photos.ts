@@ -68,11 +68,14 @@ export async function addPhotos(
     for (const { id, file, mimeType } of accepted) await store.put(id, file.bytes, mimeType);
     await withDbErrors({ notFound: sessionNotFound }, () =>
       db.transaction(async (tx) => {
-        for (const { id, file, hash, mimeType } of accepted) {
+        for (const [index, { id, file, hash, mimeType }] of accepted.entries()) {
+          // now() is the transaction's start, the same for every photo of the selection, and the
+          // queue and the list both go by created_at: each photo is stamped one microsecond after
+          // the one before it, so both follow the order the photos were picked in.
           await tx.query(
-            `insert into session_images (id, session_id, class_id, file_name, mime_type, byte_size, content_hash)
-             values ($1, $2, $3, $4, $5, $6, $7)`,
-            [id, sessionId, classId, file.fileName, mimeType, file.bytes.length, hash],
+            `insert into session_images (id, session_id, class_id, file_name, mime_type, byte_size, content_hash, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8::double precision / 1e6))`,
+            [id, sessionId, classId, file.fileName, mimeType, file.bytes.length, hash, index],
           );
         }
       }),

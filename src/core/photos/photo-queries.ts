@@ -24,6 +24,8 @@ interface FaceRow {
   student_id: string | null;
   assignment_status: FaceCrop['assignmentStatus'];
   confidence: number | null;
+  group_id: string | null;
+  low_quality: boolean;
   models: string[] | null;
 }
 
@@ -31,7 +33,7 @@ export async function listSessionFaces(db: Database, sessionId: SessionId): Prom
   await assertSessionExists(db, sessionId);
   const { rows } = await db.query<FaceRow>(
     `select c.id, c.image_id, c.box_x, c.box_y, c.box_w, c.box_h, c.detection_score, c.quality,
-            c.student_id, c.assignment_status, c.confidence,
+            c.student_id, c.assignment_status, c.confidence, c.group_id, c.low_quality,
             array(select e.model_id from embeddings e where e.crop_id = c.id order by e.model_id) as models
      from face_crops c join session_images i on i.id = c.image_id
      where i.session_id = $1
@@ -47,6 +49,8 @@ export async function listSessionFaces(db: Database, sessionId: SessionId): Prom
     studentId: r.student_id as StudentId | null,
     assignmentStatus: r.assignment_status,
     confidence: r.confidence,
+    groupId: r.group_id,
+    lowQuality: r.low_quality,
     models: r.models ?? [],
   }));
 }

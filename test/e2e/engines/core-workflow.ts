@@ -69,6 +69,11 @@ const X = {
   faceBoxes: (file: string) => `//li[@aria-label=${q(file)}]//*[@data-testid='face-box']`,
   inferenceInfo: `//*[@data-testid='inference-info']`,
   sheetRows: `//table[@aria-label='Attendance sheet']//*[@data-testid='attendance-row']`,
+  /** A step of the session page: the tab with that label. */
+  tab: (step: string) =>
+    `//*[@role='tab'][.//*[contains(@class, 'steps__label')][normalize-space()=${q(step)}]]`,
+  selectedTab: (step: string) =>
+    `//*[@role='tab'][@aria-selected='true'][.//*[contains(@class, 'steps__label')][normalize-space()=${q(step)}]]`,
 };
 
 // Page-side functions: self-contained, their source is sent to the page.
@@ -179,11 +184,21 @@ export class Workflow {
     });
     await this.step('photo (6 faces)', async () => {
       await d.upload(X.fileInput('Photo files'), GROUP_PHOTO);
-      await this.photoDone(300_000);
+      // Once processed the page recognises the students and moves on from the Photos step by
+      // itself; a failed photo stays there (counted: the Photos step shown, no photo failed).
+      await this.waitForCount(
+        `${X.selectedTab('Photos')}[not(//*[@data-testid='photo-status'][starts-with(normalize-space(.), 'Failed')])]`,
+        (n) => n === 0,
+        'the photo to be processed',
+        300_000,
+      );
+      await d.click(X.tab('Photos'));
+      await this.photoDone();
     });
     const inferenceInfo =
       (await this.waitForText(X.inferenceInfo, /^Face analysis on this device/)) ?? '';
     await this.step('recognise', async () => {
+      await d.click(X.tab('Attendance'));
       await d.click(X.button('Recognise students'));
       await this.waitForCount(
         X.status('Recognition result'),
@@ -200,8 +215,9 @@ export class Workflow {
     let rows = 0;
     await this.step('reload', async () => {
       await d.reload();
-      await this.photoDone();
       rows = await this.sheetShown();
+      await d.click(X.tab('Photos'));
+      await this.photoDone();
     });
     await this.step('offline', async () => {
       // The service worker must have installed (precached the app and the models) and control
@@ -226,6 +242,7 @@ export class Workflow {
       await this.options.goOffline();
       await d.reload();
       await this.photoDone();
+      await d.click(X.tab('Attendance'));
       await this.waitForCount(X.sheetRows, (n) => n === rows, `${rows} sheet rows offline`);
     });
     const facts = await d.evaluate(

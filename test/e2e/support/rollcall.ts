@@ -111,6 +111,28 @@ export class ClassPage {
 export class SessionPhotos {
   constructor(readonly page: Page) {}
 
+  /** Shows the Photos step of the session page (the page moves on once photos are done). */
+  async show(): Promise<void> {
+    await new SessionSteps(this.page).show('Photos');
+  }
+
+  /**
+   * Waits until every photo of the session is processed (done or failed) and the recognition
+   * the page then runs by itself is over (it may have moved the page on to the next step), then
+   * shows the Photos step.
+   */
+  async waitUntilProcessed(options = { timeout: 180_000 }): Promise<void> {
+    const steps = new SessionSteps(this.page);
+    const notice = this.page.getByTestId('recognition-notice');
+    // Twice, a moment apart: recognition starts just after the last photo is marked done.
+    for (let settle = 0; settle < 2; settle++) {
+      await expect(steps.tab('Photos')).toHaveClass(/steps__tab--done/, options);
+      await expect(notice).not.toHaveText(/Recognising/, options);
+      await this.page.waitForTimeout(500);
+    }
+    await this.show();
+  }
+
   get region(): Locator {
     return this.page.getByRole('region', { name: 'Photos' });
   }
@@ -276,6 +298,11 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 /** The "Attendance" section of a session page. */
 export class SessionAttendance {
   constructor(readonly page: Page) {}
+
+  /** Shows the Attendance step of the session page. */
+  async show(): Promise<void> {
+    await new SessionSteps(this.page).show('Attendance');
+  }
 
   get region(): Locator {
     return this.page.getByRole('region', { name: 'Attendance' });
@@ -443,5 +470,40 @@ export class ChangeNotice {
   async openHistory(): Promise<void> {
     await this.page.getByRole('button', { name: 'Recent changes' }).click();
     await expect(this.history).toBeVisible();
+  }
+}
+
+/** The three steps of a session page (tabs): Photos, Who's who, Attendance. */
+export type SessionStepName = 'Photos' | 'Who’s who' | 'Attendance';
+
+export class SessionSteps {
+  constructor(readonly page: Page) {}
+
+  tab(step: SessionStepName): Locator {
+    return this.page
+      .getByRole('tablist', { name: 'Steps of this lesson' })
+      .getByRole('tab', { name: new RegExp(`^${step}`) });
+  }
+
+  /** Shows a step (a click on its tab unless it is already shown). */
+  async show(step: SessionStepName): Promise<void> {
+    const tab = this.tab(step);
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+
+  async expectShown(step: SessionStepName, options?: { timeout: number }): Promise<void> {
+    await expect(this.tab(step)).toHaveAttribute('aria-selected', 'true', options);
+  }
+
+  /**
+   * Waits until the photos added are processed and recognised: the page then moves on by
+   * itself from Photos to Who's who (or Attendance when nobody is left to name).
+   */
+  async waitUntilMovedOn(options = { timeout: 180_000 }): Promise<SessionStepName> {
+    await expect(this.tab('Photos')).toHaveAttribute('aria-selected', 'false', options);
+    return (await this.tab('Who’s who').getAttribute('aria-selected')) === 'true'
+      ? 'Who’s who'
+      : 'Attendance';
   }
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { href } from '../../router';
 import type { SessionId } from '../../../contracts/ids';
 import { Loading, LoadFailed } from '../../components/QueryState';
 import { countOf } from '../../format';
@@ -6,7 +7,6 @@ import { AttendanceSheet } from './AttendanceSheet';
 import { ExportAndPrint } from './ExportAndPrint';
 import { attendanceMutations, attendanceQueries } from './queries';
 import { RecogniseButton } from './RecogniseButton';
-import { FACES_BY_PERSON_ID } from '../review/anchors';
 
 /** The session's attendance: recognise, the sheet, export and print. */
 export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
@@ -21,9 +21,6 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
         <LoadFailed error={sheet.error} />
       ) : (
         <>
-          <div className="button-row no-print">
-            <RecogniseButton sessionId={sessionId} waitingFaces={sheet.data.unassignedFaces} />
-          </div>
           {sheet.data.photosProcessing > 0 && (
             <p className="attendance__provisional" role="status">
               Provisional: {countOf(sheet.data.photosProcessing, 'photo')} still being processed.
@@ -39,17 +36,9 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
           </p>
           {sheet.data.openQuestions > 0 && (
             <p className="attendance__questions no-print" data-testid="open-questions">
-              <button
-                type="button"
-                className="link-button"
-                onClick={() =>
-                  document
-                    .getElementById(FACES_BY_PERSON_ID)
-                    ?.scrollIntoView({ behavior: 'smooth', block: 'start' })
-                }
-              >
+              <a href={href.session(sessionId, 'whos-who')}>
                 {countOf(sheet.data.openQuestions, 'person', 'people')} not yet named
-              </button>{' '}
+              </a>{' '}
               (not on the sheet until you name them).
             </p>
           )}
@@ -72,6 +61,9 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
             classId={sheet.data.classId}
             lesson={sheet.data}
           />
+          <div className="button-row no-print">
+            <RecogniseButton sessionId={sessionId} />
+          </div>
         </>
       )}
     </section>

@@ -7,32 +7,23 @@ import { attendanceMutations } from './queries';
 import { BusyButton } from '../../components/BusyButton';
 
 /**
- * "Recognise students": the core decides the workflow (a new class is clustered into new
- * students, a known class is matched to its students); this says in words what it did.
- * It is not run by itself when the photos are done: it may create students and give faces to
- * them, and the teacher may still be adding photos, so the teacher decides when.
+ * "Recognise students" by hand: the core decides the workflow (a new class is grouped into
+ * questions, a known class is matched to its students); this says in words what it did. The
+ * session page runs it by itself when photos added there are done; the button is for photos
+ * that finished while the page was closed.
  */
-export function RecogniseButton({
-  sessionId,
-  waitingFaces,
-}: {
-  sessionId: SessionId;
-  waitingFaces: number;
-}) {
+export function RecogniseButton({ sessionId }: { sessionId: SessionId }) {
   const mutation = useMutation({ mutationFn: () => attendanceMutations.recognise(sessionId) });
   return (
     <div className="recognise">
       <BusyButton
-        className="primary"
+        className="secondary"
         busy={mutation.isPending}
         busyLabel="Recognising students…"
         onClick={() => mutation.mutate()}
       >
         Recognise students
       </BusyButton>
-      {waitingFaces > 0 && !mutation.isPending && (
-        <p className="hint">{countOf(waitingFaces, 'face')} without a student yet.</p>
-      )}
       {mutation.isSuccess && (
         <p className="import-summary" role="status" aria-label="Recognition result">
           {describe(mutation.data)}
@@ -53,7 +44,7 @@ function describe(result: RecogniseResult): string {
     parts.push(`Matched ${countOf(result.facesAssigned, 'face')} to students of the class.`);
   }
   if (result.questions > 0) {
-    parts.push(`${countOf(result.questions, 'person', 'people')} not yet named: see below.`);
+    parts.push(`${countOf(result.questions, 'person', 'people')} not yet named: see Who’s who.`);
   }
   if (result.photosProcessing > 0) {
     parts.push(

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { memo } from 'react';
 import type { SessionImage } from '../../../contracts/entities';
+import type { StudentId } from '../../../contracts/ids';
 import type { FaceCrop, PhotoProgress } from '../../../contracts/photos';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -15,13 +16,20 @@ interface PhotoCardProps {
   progress: PhotoProgress | undefined;
   /** The faces found in this photo; undefined while they load. */
   faces: readonly FaceCrop[] | undefined;
+  /** The class's students' names, to label the faces on the photo; undefined while they load. */
+  names: ReadonlyMap<StudentId, string> | undefined;
 }
 
 /**
  * One photo of the session: its name, where its processing stands, then its faces. Drawn again
  * only when its own photo, progress or faces change, not when another photo's do.
  */
-export const PhotoCard = memo(function PhotoCard({ image, progress, faces }: PhotoCardProps) {
+export const PhotoCard = memo(function PhotoCard({
+  image,
+  progress,
+  faces,
+  names,
+}: PhotoCardProps) {
   const status = photoStatus(image, progress, faces?.length);
   const retry = useMutation({ mutationFn: () => photoMutations.retry([image.id]) });
 
@@ -80,13 +88,16 @@ export const PhotoCard = memo(function PhotoCard({ image, progress, faces }: Pho
           aria-valuenow={status.percent}
           aria-valuetext={status.text}
         >
-          <div className="progress__bar" style={{ width: `${status.percent}%` }} />
+          <div
+            className="progress__bar progress__bar--scaled"
+            style={{ transform: `scaleX(${status.percent / 100})` }}
+          />
         </div>
       )}
       <ErrorMessage error={retry.error} />
       {image.status === 'done' && faces !== undefined && (
         <>
-          <PhotoWithFaces image={image} faces={faces} />
+          <PhotoWithFaces image={image} faces={faces} names={names} />
           <FaceThumbnails faces={faces} />
         </>
       )}

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { SessionImage } from '../../../contracts/entities';
+import type { StudentId } from '../../../contracts/ids';
 import type { FaceCrop } from '../../../contracts/photos';
 import { LoadFailed } from '../../components/QueryState';
 import { countOf } from '../../format';
 import { BlobImage } from './BlobImage';
+import { faceLabel } from './face-label';
 import { photoQueries } from './queries';
 import { SessionFacePanel } from '../review/FacePanel';
 
@@ -33,7 +35,9 @@ function useNearViewport<T extends Element>() {
 }
 
 /**
- * A processed photo with a numbered box on every face found. Box coordinates are pixels of the
+ * A processed photo with a box on every face found, labelled with the student's name, or "?"
+ * for someone not yet named. Faces that do not count (not in this class, low quality) are not
+ * drawn unless the teacher shows them. Box coordinates are pixels of the
  * upright photo (image.width × image.height). The frame is sized to exactly the size the photo is
  * shown at (the whole width available, no wider than the photo, no taller than 70% of the
  * window), so boxes placed in percentages of it land on the faces at any screen size, and the
@@ -42,16 +46,23 @@ function useNearViewport<T extends Element>() {
 export function PhotoWithFaces({
   image,
   faces,
+  names,
 }: {
   image: SessionImage;
   faces: readonly FaceCrop[];
+  names: ReadonlyMap<StudentId, string> | undefined;
 }) {
   const [frameRef, near] = useNearViewport<HTMLDivElement>();
+  const [showHidden, setShowHidden] = useState(false);
   const file = useQuery({ ...photoQueries.file(image.id), enabled: near });
   // The face whose panel is open (tapping a box: who is this?).
   const [opened, setOpened] = useState<FaceCrop | null>(null);
   const { width, height } = image;
   if (width === null || height === null || width <= 0 || height <= 0) return null;
+
+  const labelled = faces.map((face, index) => ({ face, index, label: faceLabel(face, names) }));
+  const hiddenCount = labelled.filter((f) => f.label.hidden).length;
+  const shown = showHidden ? labelled : labelled.filter((f) => !f.label.hidden);
 
   const frameStyle: CSSProperties = {
     width: `min(100%, ${width}px, ${(MAX_HEIGHT_VH * width) / height}vh)`,
@@ -68,13 +79,14 @@ export function PhotoWithFaces({
             alt={`${image.fileName}, ${countOf(faces.length, 'face')} marked`}
           />
         )}
-        {faces.map((face, index) => (
+        {shown.map(({ face, index, label }) => (
           <button
             type="button"
             key={face.id}
-            className="face-box"
+            className={`face-box face-box--${label.kind}`}
             data-testid="face-box"
-            aria-label={`Face ${index + 1}`}
+            data-crop-id={face.id}
+            aria-label={`Face ${index + 1}: ${label.description}`}
             onClick={() => setOpened(face)}
             style={{
               left: percent(face.box.x, width),
@@ -83,12 +95,26 @@ export function PhotoWithFaces({
               height: percent(face.box.height, height),
             }}
           >
-            <span className="face-box__number" aria-hidden="true">
-              {index + 1}
-            </span>
+            {(label.text || label.hidden) && (
+              <span className="face-box__label" aria-hidden="true">
+                {label.hidden ? 'not counted' : label.text}
+              </span>
+            )}
           </button>
         ))}
       </div>
+      {hiddenCount > 0 && (
+        <button
+          type="button"
+          className="link-button photo-faces__reveal"
+          aria-pressed={showHidden}
+          onClick={() => setShowHidden((shown) => !shown)}
+        >
+          {showHidden
+            ? `Hide the ${countOf(hiddenCount, 'face')} not counted`
+            : `Show ${countOf(hiddenCount, 'face')} not counted`}
+        </button>
+      )}
       {file.isError && <LoadFailed error={file.error} />}
       {opened && (
         <SessionFacePanel

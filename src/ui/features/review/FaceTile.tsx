@@ -43,6 +43,7 @@ export function FaceTile({
       <button
         type="button"
         className="face-tile"
+        data-crop-id={face.cropId}
         aria-pressed={selected}
         aria-label={[label, ...notes].join(', ')}
         onClick={onToggle}

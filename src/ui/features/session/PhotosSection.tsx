@@ -1,16 +1,18 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SessionImage } from '../../../contracts/entities';
-import type { ImageId, SessionId } from '../../../contracts/ids';
+import type { ClassId, ImageId, SessionId, StudentId } from '../../../contracts/ids';
 import type { FaceCrop } from '../../../contracts/photos';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading, LoadFailed } from '../../components/QueryState';
 import { countOf } from '../../format';
 import { AddPhotos } from '../photos/AddPhotos';
+import { BatchProgressBar } from '../photos/BatchProgressBar';
 import { InferenceInfo } from '../photos/InferenceInfo';
 import { PhotoCard } from '../photos/PhotoCard';
 import { photoMutations, photoQueries } from '../photos/queries';
 import { usePhotoProgress } from '../photos/use-photo-progress';
+import { studentQueries } from '../roster/queries';
 import { sessionQueries } from '../sessions/queries';
 
 const isBusy = (image: SessionImage) => image.status === 'pending' || image.status === 'processing';
@@ -28,9 +30,14 @@ function facesByImage(faces: readonly FaceCrop[]): Partial<Record<ImageId, FaceC
 
 const NO_FACES: readonly FaceCrop[] = [];
 
+/** Student names by id, as a query `select`, so the photo cards keep one map while it holds. */
+const namesById = (students: readonly { id: StudentId; name: string }[]) =>
+  new Map(students.map((s) => [s.id, s.name]));
+
 /** The session's photos: adding them, their processing (which can be stopped), their faces. */
-export function PhotosSection({ sessionId }: { sessionId: SessionId }) {
+export function PhotosSection({ sessionId, classId }: { sessionId: SessionId; classId: ClassId }) {
   const images = useQuery(sessionQueries.images(sessionId));
+  const names = useQuery({ ...studentQueries.list(classId), select: namesById }).data;
   const faces = useQuery({ ...photoQueries.faces(sessionId), select: facesByImage });
   const progress = usePhotoProgress(sessionId);
   // The photos that were waiting or being processed when "Stop processing" was pressed: the
@@ -65,11 +72,12 @@ export function PhotosSection({ sessionId }: { sessionId: SessionId }) {
         )}
       </AddPhotos>
 
+      <BatchProgressBar images={list} progress={progress} facesOf={facesOf} />
       {(busy > 0 || failed.length > 1) && (
         <div className="photos__toolbar button-row">
           {busy > 0 && (
             <>
-              <span className="photos__working" role="status">
+              <span className="visually-hidden" role="status">
                 Working on {countOf(busy, 'photo')}…
               </span>
               <button
@@ -115,6 +123,7 @@ export function PhotosSection({ sessionId }: { sessionId: SessionId }) {
                 image={image}
                 progress={progress.get(image.id)}
                 faces={facesOf(image)}
+                names={names}
               />
             ))}
           </ul>
