@@ -238,8 +238,14 @@ async function main() {
     // 5. Its photos.
     await click(UI.photosStep(page), 'Photos step');
     await UI.photoFiles(page).setInputFiles(photos);
+    // Done when every photo is Done or Failed, or when the page has moved on by itself from the
+    // Photos step (it recognises the students once the batch is processed).
     await page.waitForFunction(
       (n) => {
+        const photosTab = [...document.querySelectorAll('[role="tab"]')].find((t) =>
+          /^Photos/.test(t.textContent ?? ''),
+        );
+        if (photosTab && photosTab.getAttribute('aria-selected') === 'false') return true;
         const statuses = [...document.querySelectorAll('[data-testid="photo-status"]')];
         return (
           statuses.length >= n && statuses.every((s) => /^(Done|Failed)/.test(s.textContent ?? ''))
@@ -248,6 +254,7 @@ async function main() {
       photos.length,
       { timeout: PROCESSING_MS, polling: 1000 },
     );
+    await click(UI.photosStep(page), 'Photos step');
     await shot('photos');
 
     // 6. Who's who.

@@ -6,7 +6,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { axeFindings, expectCspEnforced, smallTouchTargets, type AxeFinding } from './support/a11y';
-import { ClassesPage, DevicePage } from './support/rollcall';
+import {
+  ClassesPage,
+  DevicePage,
+  SessionAttendance,
+  SessionSteps,
+  WhosWho,
+} from './support/rollcall';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const IPAD = { width: 820, height: 1180 };
@@ -69,11 +75,21 @@ test('every page and state: no axe finding, every touch target at least 44 px', 
   const photos = await klass.openSession('Optics');
   await check('lesson, before photos');
   await photos.addFiles([fixture('photos/bbt4.jpg')]);
-  await expect(photos.status('bbt4.jpg')).toHaveText(/^Done/, PROCESSING);
-  await check('lesson with a processed photo');
-  await page.getByRole('button', { name: 'Recognise students' }).click();
-  await expect(page.getByText(/not yet named/).first()).toBeVisible({ timeout: 60_000 });
-  await check("lesson after recognising (who's who questions)");
+  // Once processed, the students are recognised and the page moves on to Who's who by itself.
+  const steps = new SessionSteps(page);
+  await expect(steps.waitUntilMovedOn(PROCESSING)).resolves.toBe('Who’s who');
+  await expect(new WhosWho(page).cards.first()).toBeVisible();
+  await check("lesson, Who's who questions");
+  await photos.show();
+  await expect(photos.status('bbt4.jpg')).toHaveText(/^Done/);
+  await check('lesson, photos step with names on the faces');
+  await page.getByTestId('face-box').first().click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await check('face panel open');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await new SessionAttendance(page).show();
+  await check('lesson, attendance step');
 
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').click();
   await klass.expectShown('Physics');

@@ -119,4 +119,16 @@ describe('the label on a face of the photo', () => {
       hidden: true,
     });
   });
+
+  it('says in its accessible name what the box shows (a revealed hidden face shows "not counted")', () => {
+    for (const patch of [
+      { studentId: 's1' as StudentId, assignmentStatus: 'auto' as const },
+      { groupId: 'g1' },
+      { lowQuality: true },
+      { assignmentStatus: 'rejected' as const },
+    ]) {
+      const label = faceLabel(face(patch), names);
+      expect(label.description).toContain(label.hidden ? 'not counted' : label.text);
+    }
+  });
 });

@@ -36,7 +36,7 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
           </p>
           {sheet.data.openQuestions > 0 && (
             <p className="attendance__questions no-print" data-testid="open-questions">
-              <a href={href.session(sessionId, 'whos-who')}>
+              <a className="link-target" href={href.session(sessionId, 'whos-who')}>
                 {countOf(sheet.data.openQuestions, 'person', 'people')} not yet named
               </a>{' '}
               (not on the sheet until you name them).

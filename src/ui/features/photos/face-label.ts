@@ -5,7 +5,8 @@ import type { FaceCrop } from '../../../contracts/photos';
 export interface FaceLabel {
   /** What the box shows: a name, "?", or nothing (a face that does not count). */
   text: string;
-  /** The box's accessible name: the same in words. */
+  /** The box's accessible name: the same in words, containing what the box shows (axe's
+   * label-content-name-mismatch: a screen-reader user and a sighted one say the same words). */
   description: string;
   /** Not counted (dismissed as not in this class, or of low quality): hidden until revealed. */
   hidden: boolean;
@@ -21,7 +22,12 @@ export function faceLabel(
   names: ReadonlyMap<StudentId, string> | undefined,
 ): FaceLabel {
   if (face.assignmentStatus === 'rejected') {
-    return { text: '', description: 'Not in this class', hidden: true, kind: 'not-counted' };
+    return {
+      text: '',
+      description: 'Not in this class, not counted',
+      hidden: true,
+      kind: 'not-counted',
+    };
   }
   if (face.studentId !== null) {
     const name = names?.get(face.studentId) ?? '';
@@ -35,5 +41,5 @@ export function faceLabel(
       kind: 'not-counted',
     };
   }
-  return { text: '?', description: 'Not yet named', hidden: false, kind: 'question' };
+  return { text: '?', description: 'Not yet named (?)', hidden: false, kind: 'question' };
 }
