@@ -50,29 +50,44 @@ test('a batch of three classroom photos: in the order chosen, one progress bar, 
   await expect(bar).toBeVisible();
   await expect(page.getByTestId('batch-progress')).toContainText(/0 of 3 photos done/);
 
-  // Processed in the order chosen: the order in which they finish. Watched with plain DOM
-  // reads (no layout, unlike Playwright's visibility checks), so the watching itself does not
-  // make long tasks on the page's main thread.
-  const doneOrder: string[] = [];
+  // Processed in the order chosen: the order in which they finish. Watched in the page by a
+  // MutationObserver with plain DOM reads (no layout, unlike Playwright's visibility checks, so
+  // the watching does not make long tasks itself), which sees every status as it changes: once
+  // the last photo is done the page moves on to the next step and the photo cards are gone.
+  await page.evaluate(() => {
+    const seen = { order: [] as string[], failed: '', doneAt: 0, batch: '' };
+    (window as unknown as { batchWatch: typeof seen }).batchWatch = seen;
+    const read = () => {
+      seen.batch = document.querySelector('[data-testid="batch-progress"]')?.textContent ?? '';
+      for (const card of document.querySelectorAll('li.photo-card')) {
+        const name = card.getAttribute('aria-label') ?? '';
+        const status = card.querySelector('[data-testid="photo-status"]')?.textContent ?? '';
+        if (status.startsWith('Failed')) seen.failed ||= `${name}: ${status}`;
+        if (status.startsWith('Done') && !seen.order.includes(name)) {
+          seen.order.push(name);
+          if (seen.order.length === 3) seen.doneAt = performance.now();
+        }
+      }
+    };
+    new MutationObserver(read).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+    read();
+  });
+  type Watch = { order: string[]; failed: string; doneAt: number; batch: string };
+  const watch = () => page.evaluate(() => (window as unknown as { batchWatch: Watch }).batchWatch);
   const deadline = Date.now() + 360_000;
-  while (doneOrder.length < 3 && Date.now() < deadline) {
-    const statuses = await page.evaluate(() =>
-      [...document.querySelectorAll('li.photo-card')].map((card) => ({
-        name: card.getAttribute('aria-label') ?? '',
-        status: card.querySelector('[data-testid="photo-status"]')?.textContent ?? '',
-        batch: document.querySelector('[data-testid="batch-progress"]')?.textContent ?? '',
-      })),
-    );
-    for (const { name, status } of statuses) {
-      if (status.startsWith('Failed')) throw new Error(`${name}: ${status}`);
-      if (status.startsWith('Done') && !doneOrder.includes(name)) doneOrder.push(name);
-    }
-    if (doneOrder.length < 3) {
-      console.log(`batch: ${statuses[0]?.batch ?? ''}`);
-      await page.waitForTimeout(3000);
-    }
+  let seen = await watch();
+  while (seen.order.length < 3 && !seen.failed && Date.now() < deadline) {
+    console.log(`batch: ${seen.batch}`);
+    await page.waitForTimeout(3000);
+    seen = await watch();
   }
-  const doneAt = await page.evaluate(() => performance.now());
+  if (seen.failed) throw new Error(seen.failed);
+  const doneOrder = seen.order;
+  const doneAt = seen.doneAt || (await page.evaluate(() => performance.now()));
   expect(doneOrder).toEqual(BATCH);
 
   const tasks = await page.evaluate(() => window.longTasks);

@@ -258,7 +258,16 @@ test('a 30-student class through three lessons: actions per student, a right she
       // The last answer moves the page on to the sheet, once the answers are saved (the grid
       // shows them at once; the saves may queue behind each other on a loaded machine).
       const lastAnswer = Date.now();
-      await steps.expectShown('Attendance', { timeout: 120_000 });
+      await steps.expectShown('Attendance', { timeout: 60_000 }).catch(async (error: unknown) => {
+        // What the page says when it does not move on: the steps and the grid.
+        console.log(
+          `  tabs: ${(await page.getByRole('tablist').innerText()).replace(/\s+/g, ' ')}`,
+        );
+        console.log(
+          `  who's who: ${(await new WhosWho(page).region.innerText()).replace(/\s+/g, ' ')}`,
+        );
+        throw error;
+      });
       console.log(
         `  moved on to the sheet ${((Date.now() - lastAnswer) / 1000).toFixed(1)} s after the last answer`,
       );
