@@ -180,6 +180,16 @@ class WhosWhoAnswers {
 
   /** Answers every question from the truth; returns how many were named and dismissed. */
   async answerAll(identity: Map<string, string | null>) {
+    // The teacher starts once the grid shows the people the step's tab says are left to name
+    // (the grid is read again when the step is shown: an empty grid may be one still loading).
+    const tab = new SessionSteps(this.page).tab('Who’s who');
+    const toName = async () => Number(/(\d+) to name/.exec(await tab.innerText())?.[1] ?? 0);
+    await expect
+      .poll(async () => `${await this.grid.cards.count()} cards, ${await toName()} to name`, {
+        message: 'the grid shows the people the tab counts',
+        timeout: 30_000,
+      })
+      .toMatch(/^([1-9]\d*) cards, \1 to name$/);
     let named = 0;
     let dismissed = 0;
     for (let guard = 0; guard < 80; guard++) {
