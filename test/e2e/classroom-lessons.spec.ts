@@ -2,13 +2,15 @@
 // three lessons, driven only through the UI as a teacher would, counting every click, tap and
 // Enter the teacher makes. Targets: the first lesson <= 1.3 actions per student, each later
 // lesson <= 0.2 per student; the sheet right for every real student; no phantom rows.
+// The sheet and the rows are checked on every run (`npm test`); the action targets only in the
+// measure run (`npm run measure`, MEASURE=1), which always prints the counts.
 // The test knows who is who from the data set's truth (boxes matched to the face boxes on the
 // photo, as `npm run eval -- classroom` matches detections): that is the teacher's knowledge.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ClassesPage, SessionAttendance, SessionSteps } from './support/rollcall';
+import { ClassesPage, SessionAttendance, SessionSteps, WhosWho } from './support/rollcall';
 
 const dir = fileURLToPath(new URL('../fixtures/classroom/', import.meta.url));
 interface TruthFace {
@@ -118,44 +120,84 @@ async function whoIsWho(
 }
 
 /**
- * The Who's who step as the teacher answers it. Naming goes through `name` and `dismiss` only,
- * so the review screen can change without the rest of the test.
+ * The Who's who step (the grid of people not yet named) as the teacher answers it, on the
+ * shared page object. Every answer takes the cheapest way the grid offers a teacher: the card's
+ * suggestion when it is right (one tap); otherwise the name typed and Enter, with a tap into the
+ * field first unless the app has already moved the focus there; a stranger is "Not in this
+ * class", the name field's last option (Down and Enter from the focused field, or a tap on the
+ * field and one on the option).
  */
-class WhosWho {
+class WhosWhoAnswers {
+  readonly grid: WhosWho;
+
   constructor(
     readonly page: Page,
     readonly teacher: Teacher,
-  ) {}
-
-  get questions(): Locator {
-    return this.page
-      .getByRole('region', { name: 'Faces by person' })
-      .getByRole('listitem', { name: 'Not yet named', exact: true });
+  ) {
+    this.grid = new WhosWho(page);
   }
 
-  async cropIdsOf(question: Locator): Promise<string[]> {
-    return question
-      .locator('[data-crop-id]')
-      .evaluateAll((elements) => elements.map((e) => e.getAttribute('data-crop-id') ?? ''));
+  /** Every face of the card (it shows the first few; the rest are in `data-crop-ids`). */
+  async cropIdsOf(card: Locator): Promise<string[]> {
+    return ((await card.getAttribute('data-crop-ids')) ?? '').split(' ').filter(Boolean);
   }
 
-  async name(question: Locator, name: string): Promise<void> {
-    await this.teacher.typeAndEnter(question.getByRole('combobox', { name: 'Who is this?' }), name);
+  async hasFocus(field: Locator): Promise<boolean> {
+    return field.evaluate((element) => element === document.activeElement);
   }
 
-  async dismiss(question: Locator): Promise<void> {
-    await this.teacher.click(question.getByRole('button', { name: 'Not in this class' }));
+  async name(card: Locator, name: string): Promise<void> {
+    const suggestion = card.getByRole('button', { name: `This is ${name}`, exact: true });
+    if ((await suggestion.count()) > 0) {
+      await this.teacher.click(suggestion);
+      return;
+    }
+    const field = card.getByRole('combobox', { name: 'Who is this?' });
+    if (!(await this.hasFocus(field))) await this.teacher.click(field);
+    await field.fill(name);
+    await expect(
+      card.getByRole('option', { selected: true, name, exact: true }),
+      `"${name}" is the highlighted option once typed`,
+    ).toBeVisible();
+    this.teacher.actions.add();
+    await field.press('Enter');
+  }
+
+  async dismiss(card: Locator): Promise<void> {
+    const field = card.getByRole('combobox', { name: 'Who is this?' });
+    const option = card.getByRole('option', { name: 'Not in this class', exact: true });
+    if (await this.hasFocus(field)) {
+      this.teacher.actions.add();
+      await field.press('ArrowDown');
+      await expect(option).toHaveAttribute('aria-selected', 'true');
+      this.teacher.actions.add();
+      await field.press('Enter');
+    } else {
+      await this.teacher.click(field);
+      await this.teacher.click(option);
+    }
   }
 
   /** Answers every question from the truth; returns how many were named and dismissed. */
   async answerAll(identity: Map<string, string | null>) {
+    // The teacher starts once the grid shows the people the step's tab says are left to name
+    // (the grid is read again when the step is shown: an empty grid may be one still loading).
+    const tab = new SessionSteps(this.page).tab('Who’s who');
+    const toName = async () => Number(/(\d+) to name/.exec(await tab.innerText())?.[1] ?? 0);
+    await expect
+      .poll(async () => `${await this.grid.cards.count()} cards, ${await toName()} to name`, {
+        message: 'the grid shows the people the tab counts',
+        timeout: 30_000,
+      })
+      .toMatch(/^([1-9]\d*) cards, \1 to name$/);
     let named = 0;
     let dismissed = 0;
     for (let guard = 0; guard < 80; guard++) {
-      const left = await this.questions.count();
+      const left = await this.grid.cards.count();
       if (left === 0) break;
-      const question = this.questions.first();
-      const ids = await this.cropIdsOf(question);
+      const card = this.grid.card(0);
+      const ids = await this.cropIdsOf(card);
+      expect(ids.length, 'the card lists its faces').toBe(await this.grid.faceCount(0));
       const votes = new Map<string | null, number>();
       for (const id of ids) {
         const who = identity.get(id) ?? null;
@@ -163,14 +205,14 @@ class WhosWho {
       }
       const [majority] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] ?? [null];
       if (majority === null) {
-        await this.dismiss(question);
+        await this.dismiss(card);
         dismissed++;
       } else {
-        await this.name(question, majority);
+        await this.name(card, majority);
         named++;
       }
-      // The answered question leaves the list (the list is drawn again after each answer).
-      await expect(this.questions).toHaveCount(left - 1, { timeout: 30_000 });
+      // The answered question leaves the grid at once (the save runs behind it).
+      await expect(this.grid.cards).toHaveCount(left - 1, { timeout: 30_000 });
     }
     return { named, dismissed };
   }
@@ -191,17 +233,12 @@ test('a 30-student class through three lessons: actions per student, a right she
   await teacher.click(classes.classList.getByRole('link', { name: 'Year 9 Biology' }));
   const roster = testInfo.outputPath('class-list.txt');
   writeFileSync(roster, `${STUDENTS.join('\n')}\n`);
-  const sessions = page.getByRole('region', { name: 'Sessions' });
-  await teacher.chooseFiles(
-    page.getByRole('region', { name: 'Roster' }).getByRole('button', { name: 'Import roster' }),
-    [roster],
+  const sessions = page.getByRole('region', { name: 'Lessons' });
+  const classList = page.getByRole('region', { name: 'Class list' });
+  await teacher.chooseFiles(classList.getByRole('button', { name: 'Import class list' }), [roster]);
+  await expect(classList.getByRole('list', { name: 'Students' }).getByRole('listitem')).toHaveCount(
+    STUDENTS.length,
   );
-  await expect(
-    page
-      .getByRole('region', { name: 'Roster' })
-      .getByRole('list', { name: 'Students' })
-      .getByRole('listitem'),
-  ).toHaveCount(STUDENTS.length);
 
   const report: string[] = [];
   for (const [index, lesson] of truth.sessions.entries()) {
@@ -212,9 +249,9 @@ test('a 30-student class through three lessons: actions per student, a right she
       await teacher.click(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link'));
       await expect(sessions).toBeVisible();
     }
-    // A new session (today, now), then open it: the newest is first in the list.
-    await teacher.click(sessions.getByRole('button', { name: 'Create session' }));
-    const list = sessions.getByRole('list', { name: 'Sessions' }).getByRole('listitem');
+    // A new lesson (today, now), then open it: the newest is first in the list.
+    await teacher.click(sessions.getByRole('button', { name: 'Create lesson' }));
+    const list = sessions.getByRole('list', { name: 'Lessons' }).getByRole('listitem');
     await expect(list).toHaveCount(index + 1);
     await teacher.click(list.first().getByRole('link'));
     const steps = new SessionSteps(page);
@@ -227,9 +264,23 @@ test('a 30-student class through three lessons: actions per student, a right she
     const identity = await whoIsWho(page, lesson.faces);
     let answered = { named: 0, dismissed: 0 };
     if (next === 'Who’s who') {
-      answered = await new WhosWho(page, teacher).answerAll(identity);
-      // The last answer moves the page on to the sheet.
-      await steps.expectShown('Attendance');
+      answered = await new WhosWhoAnswers(page, teacher).answerAll(identity);
+      // The last answer moves the page on to the sheet, once the answers are saved (the grid
+      // shows them at once; the saves may queue behind each other on a loaded machine).
+      const lastAnswer = Date.now();
+      await steps.expectShown('Attendance', { timeout: 60_000 }).catch(async (error: unknown) => {
+        // What the page says when it does not move on: the steps and the grid.
+        console.log(
+          `  tabs: ${(await page.getByRole('tablist').innerText()).replace(/\s+/g, ' ')}`,
+        );
+        console.log(
+          `  who's who: ${(await new WhosWho(page).region.innerText()).replace(/\s+/g, ' ')}`,
+        );
+        throw error;
+      });
+      console.log(
+        `  moved on to the sheet ${((Date.now() - lastAnswer) / 1000).toFixed(1)} s after the last answer`,
+      );
     }
 
     const attendance = new SessionAttendance(page);
@@ -254,14 +305,17 @@ test('a 30-student class through three lessons: actions per student, a right she
   }
   console.log(`setup: ${actions.get('setup')} actions`);
 
-  // Targets, checked after the counts are printed (soft: every miss is reported).
-  expect
-    .soft(actions.get('lesson 1') / STUDENTS.length, 'lesson 1 actions per student')
-    .toBeLessThanOrEqual(1.3);
-  expect
-    .soft(actions.get('lesson 2') / STUDENTS.length, 'lesson 2 actions per student')
-    .toBeLessThanOrEqual(0.2);
-  expect
-    .soft(actions.get('lesson 3') / STUDENTS.length, 'lesson 3 actions per student')
-    .toBeLessThanOrEqual(0.2);
+  // The targets are a measure (`npm run measure`, MEASURE=1), not part of `npm test`: checked
+  // after the counts are printed, softly so that every miss is reported.
+  if (process.env.MEASURE === '1') {
+    expect
+      .soft(actions.get('lesson 1') / STUDENTS.length, 'lesson 1 actions per student')
+      .toBeLessThanOrEqual(1.3);
+    expect
+      .soft(actions.get('lesson 2') / STUDENTS.length, 'lesson 2 actions per student')
+      .toBeLessThanOrEqual(0.2);
+    expect
+      .soft(actions.get('lesson 3') / STUDENTS.length, 'lesson 3 actions per student')
+      .toBeLessThanOrEqual(0.2);
+  }
 });

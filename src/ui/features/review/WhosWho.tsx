@@ -276,7 +276,13 @@ function QuestionCard({
   const suggestion = group.suggestion ?? null;
   const suggested = suggestion ? roster.find((s) => s.id === suggestion.studentId) : undefined;
   return (
-    <li className="who-card" aria-label={`${person}, ${countOf(group.faces.length, 'face')}`}>
+    <li
+      className="who-card"
+      aria-label={`${person}, ${countOf(group.faces.length, 'face')}`}
+      // Every face of the question, shown or not (the card shows the first few): lets a test tell
+      // who the card is from the faces on the photos.
+      data-crop-ids={group.faces.map((f) => f.cropId).join(' ')}
+    >
       <ul className="who-card__faces" aria-label={`Faces of ${person}`}>
         {shown.map((face, i) => {
           const jpeg = thumbnails?.get(face.cropId);
@@ -285,6 +291,7 @@ function QuestionCard({
               <button
                 type="button"
                 className="who-card__face"
+                data-crop-id={face.cropId}
                 aria-label={`Face ${i + 1} of ${person}: open`}
                 onClick={() => onOpenFace(face.cropId)}
               >
