@@ -86,7 +86,6 @@ export function PhotoWithFaces({
             className={`face-box face-box--${label.kind}`}
             data-testid="face-box"
             data-crop-id={face.id}
-            aria-label={`Face ${index + 1}: ${label.description}`}
             onClick={() => setOpened(face)}
             style={{
               left: percent(face.box.x, width),
@@ -95,6 +94,9 @@ export function PhotoWithFaces({
               height: percent(face.box.height, height),
             }}
           >
+            {/* The name in words for screen readers, the short label for the eye: no aria-label,
+                so the visible text never has to appear inside it. */}
+            <span className="visually-hidden">{`Face ${index + 1}: ${label.description}`}</span>
             {(label.text || label.hidden) && (
               <span className="face-box__label" aria-hidden="true">
                 {label.hidden ? 'not counted' : label.text}
