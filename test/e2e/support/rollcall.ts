@@ -387,6 +387,9 @@ export class WhosWho {
    * that joins the class list) and Enter. Returns once the card has left the grid.
    */
   async name(index: number, name: string): Promise<void> {
+    // Not while the questions are being read again: the cards may be replaced by new ones (the
+    // faces grouped anew), and what was typed into a replaced card is gone.
+    await expect(this.region).not.toHaveAttribute('aria-busy', 'true');
     const card = this.card(index);
     const before = await this.cards.count();
     const field = this.field(index);

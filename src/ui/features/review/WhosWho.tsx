@@ -149,7 +149,14 @@ export function WhosWho({
   const ungrouped = open.filter((g) => g.groupId === null).length;
 
   return (
-    <section className="card whos-who" aria-labelledby={headingId} id={id}>
+    <section
+      className="card whos-who"
+      aria-labelledby={headingId}
+      id={id}
+      // Busy while the questions are read again (e.g. just after the faces were grouped anew):
+      // the cards shown may then be replaced by new ones.
+      aria-busy={questions.isFetching}
+    >
       <div className="whos-who__top">
         <h2 id={headingId}>Who’s who</h2>
         {sessionId && roster.loaded && (
