@@ -2,6 +2,7 @@
 // one (the page's host reads the remembered setting and caps the inference worker), says so on
 // the Device page, and the teacher can let it try several threads again.
 import { expect, test } from '@playwright/test';
+import { DevicePage } from './support/rollcall';
 
 /** The setting the inference host remembers after a hang (src/client/inference-host.ts). */
 const ONE_THREAD_KEY = 'rollcall.inference.one-thread';
@@ -27,6 +28,8 @@ test('after a hang with several threads, face analysis stays on one thread until
   await expect(faceAnalysis).toContainText('WebAssembly, 1 thread.', OPENING);
   await expect(faceAnalysis).toContainText('stopped answering with several threads');
 
+  // The setting is with the other technical facts, folded away from the teacher's path.
+  await new DevicePage(page).openTechnicalDetails();
   await page.getByRole('button', { name: 'Try several threads again' }).click();
   await expect(
     page.getByText('will try several threads the next time Rollcall opens'),

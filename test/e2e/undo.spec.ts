@@ -22,6 +22,7 @@ test('a change shows a notice in the teacher’s words that stays in view; Undo 
   await page.setViewportSize({ width: 820, height: 1180 });
   const klass = await classWithTwoLessons(page);
   await klass.openSession('First lesson');
+  await new SessionAttendance(page).show(); // a lesson without photos opens on Photos
   const attendance = new SessionAttendance(page);
   const notice = new ChangeNotice(page);
   await expect(attendance.status('Penny')).toHaveText(/Absent/);
@@ -62,6 +63,7 @@ test('on another lesson’s page, Undo names the lesson it would change and asks
 }) => {
   const klass = await classWithTwoLessons(page);
   await klass.openSession('First lesson');
+  await new SessionAttendance(page).show(); // a lesson without photos opens on Photos
   const attendance = new SessionAttendance(page);
   const notice = new ChangeNotice(page);
   await attendance.override('Howard').selectOption('absent');
@@ -74,6 +76,7 @@ test('on another lesson’s page, Undo names the lesson it would change and asks
     .first()
     .click();
   await klass.openSession('Second lesson');
+  await new SessionAttendance(page).show(); // a lesson without photos opens on Photos
   await expect(notice.message).toHaveText('');
   await notice.openHistory();
   const latest = notice.history.getByRole('listitem').first();
@@ -100,6 +103,7 @@ test('on another lesson’s page, Undo names the lesson it would change and asks
     .first()
     .click();
   await klass.openSession('First lesson');
+  await new SessionAttendance(page).show(); // a lesson without photos opens on Photos
   await expect(attendance.status('Penny')).toHaveText(/Absent/);
   await expect(attendance.row('Penny')).not.toContainText('set by you');
   // Only that step: Howard's override stays.

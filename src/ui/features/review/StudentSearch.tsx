@@ -1,7 +1,7 @@
 import { forwardRef, useId, useState } from 'react';
 import type { Student } from '../../../contracts/entities';
 import { normalizeName } from '../../../domain/names';
-import { NO_AUTOFILL_FIELD } from '../../components/no-autofill';
+import { NO_AUTOFILL_FIELD, NO_AUTOFILL_FORM } from '../../components/no-autofill';
 import { matchStudents } from './roster-search';
 
 /** Matches shown under the field: enough to pick from, short enough for a small card. */
@@ -74,8 +74,15 @@ export const StudentSearch = forwardRef<
     onAnswer(answer);
   };
 
+  // A form of its own (never submitted: Enter is handled on the field) so that Chromium treats
+  // the field as part of a search form and asks no online autofill service about it
+  // (src/ui/components/no-autofill.ts); a field outside any form is parsed as a form anyway.
   return (
-    <div className="student-search">
+    <form
+      {...NO_AUTOFILL_FORM}
+      className="student-search"
+      onSubmit={(event) => event.preventDefault()}
+    >
       <label htmlFor={inputId} className={hideLabel ? 'visually-hidden' : undefined}>
         {label}
       </label>
@@ -147,6 +154,6 @@ export const StudentSearch = forwardRef<
           </li>
         ))}
       </ul>
-    </div>
+    </form>
   );
 });
