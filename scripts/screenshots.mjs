@@ -242,8 +242,9 @@ async function main() {
     // Photos step (it recognises the students once the batch is processed).
     await page.waitForFunction(
       (n) => {
+        // The tab's text starts with its mark (a number or a tick), then "Photos".
         const photosTab = [...document.querySelectorAll('[role="tab"]')].find((t) =>
-          /^Photos/.test(t.textContent ?? ''),
+          (t.textContent ?? '').includes('Photos'),
         );
         if (photosTab && photosTab.getAttribute('aria-selected') === 'false') return true;
         const statuses = [...document.querySelectorAll('[data-testid="photo-status"]')];
