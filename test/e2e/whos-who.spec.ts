@@ -7,7 +7,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ClassesPage, FacePanel, SessionAttendance, WhosWho } from './support/rollcall';
+import {
+  ClassesPage,
+  FacePanel,
+  SessionAttendance,
+  SessionSteps,
+  WhosWho,
+} from './support/rollcall';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/classroom/${name}`, import.meta.url));
@@ -66,9 +72,10 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
   await klass.createSession('2026-11-20T09:00', 'Geography');
   const photos = await klass.openSession('Geography');
   await photos.addFiles(PHOTOS.map(fixture));
-  for (const file of PHOTOS) await expect(photos.status(file)).toHaveText(/^Done/, PROCESSING);
+  // Once processed, the students are recognised by themselves and the page moves on.
+  const steps = new SessionSteps(page);
+  await expect(steps.waitUntilMovedOn(PROCESSING)).resolves.toBe('Who’s who');
   const attendance = new SessionAttendance(page);
-  await attendance.recognise();
 
   const whosWho = new WhosWho(page);
   await expect(whosWho.cards.first()).toBeVisible({ timeout: 60_000 });
@@ -160,16 +167,20 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
     whosWho.card(0).getByRole('option', { selected: true, name: 'Someone new: “Pat Newcomer”' }),
   ).toBeVisible();
   await whosWho.field(0).press('Enter');
+  await attendance.show();
   await expect(attendance.row('Pat Newcomer')).toHaveCount(1);
+  await steps.show('Who’s who');
 
   // Saved for good: a reload shows the questions left, and the sheet has the names.
   const left = await whosWho.cards.count();
   await page.reload();
   await expect(whosWho.cards).toHaveCount(left, { timeout: 60_000 });
+  await attendance.show();
   await expect(attendance.status('Tiger Woods')).toHaveText(/Present/);
 
   // The face panel from a box on the photo: the face large, pick another student.
   const panel = new FacePanel(page);
+  await photos.show();
   await photos.region.getByTestId('face-box').first().click();
   await expect(panel.dialog).toBeVisible();
   await expect(panel.dialog.getByRole('img', { name: 'The face, large' })).toBeVisible();
@@ -178,6 +189,7 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
   await expect(panel.dialog).toBeHidden();
 
   // From the sheet: Tiger Woods's face, "not in this class" takes it away from him.
+  await attendance.show();
   await attendance
     .row('Tiger Woods')
     .getByRole('button', { name: /^Face of Tiger Woods/ })
@@ -191,6 +203,7 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
 
   // iPad size: the same grid, touch-sized.
   await page.setViewportSize({ width: 820, height: 1180 });
+  await steps.show('Who’s who');
   await whosWho.region.scrollIntoViewIfNeeded();
   await shot(page, 'ipad-whos-who');
   console.log(
