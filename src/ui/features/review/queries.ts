@@ -1,10 +1,22 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ClassId, CropId, DismissedId, SessionId, StudentId } from '../../../contracts/ids';
+import type { TableName } from '../../../contracts/events';
 import type { ReviewScope } from '../../../contracts/review';
 import { callCore } from '../../query/call-core';
 
-const scopeKey = (scope: ReviewScope) =>
+/** A scope as one query-key part. */
+export const scopeKey = (scope: ReviewScope) =>
   'sessionId' in scope ? `session:${scope.sessionId}` : `class:${scope.classId}`;
+
+/** What every read of the review's faces, groups and people depends on (core-sync refreshes). */
+export const REVIEW_TABLES: readonly TableName[] = [
+  'face_crops',
+  'students',
+  'crop_rejections',
+  'embeddings',
+  'face_groups',
+  'dismissed_people',
+];
 
 export const reviewKeys = {
   all: ['review'] as const,
@@ -18,14 +30,7 @@ export const reviewQueries = {
       queryKey: reviewKeys.groups(scope),
       queryFn: () => callCore((core) => core.listFaceGroups(scope)),
       meta: {
-        tables: [
-          'face_crops',
-          'students',
-          'crop_rejections',
-          'embeddings',
-          'face_groups',
-          'dismissed_people',
-        ],
+        tables: REVIEW_TABLES,
         deferWhileProcessing: true,
       },
     }),

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { ReviewScope } from '../../../contracts/review';
 import { callCore } from '../../query/call-core';
 import { prefetchFaceThumbnails } from '../photos/face-thumbnails';
-import { reviewKeys } from './queries';
+import { REVIEW_TABLES, reviewKeys, scopeKey } from './queries';
 
 /** Faces shown on a question's card (the rest are counted). */
 export const FACES_PER_CARD = 3;
@@ -10,9 +10,6 @@ export const FACES_PER_CARD = 3;
 export const whosWhoKeys = {
   questions: (scope: ReviewScope) => [...reviewKeys.all, 'whos-who', scopeKey(scope)] as const,
 };
-
-const scopeKey = (scope: ReviewScope) =>
-  'sessionId' in scope ? `session:${scope.sessionId}` : `class:${scope.classId}`;
 
 export const whosWhoQueries = {
   /**
@@ -31,14 +28,7 @@ export const whosWhoQueries = {
         return groups;
       },
       meta: {
-        tables: [
-          'face_crops',
-          'students',
-          'crop_rejections',
-          'embeddings',
-          'face_groups',
-          'dismissed_people',
-        ],
+        tables: REVIEW_TABLES,
         deferWhileProcessing: true,
       },
     }),
