@@ -357,6 +357,16 @@ export class WhosWho {
     return this.cards.nth(index);
   }
 
+  /**
+   * How many questions are open, once the grid is drawn and not being read again (before that
+   * the list is empty or about to be replaced, and a count of it means nothing).
+   */
+  async questionCount(): Promise<number> {
+    await expect(this.cards.first()).toBeVisible({ timeout: 30_000 });
+    await expect(this.region).not.toHaveAttribute('aria-busy', 'true');
+    return this.cards.count();
+  }
+
   /** Faces shown on a card (buttons opening the face panel). */
   faces(index: number): Locator {
     return this.card(index).getByRole('button', { name: /^Face \d+ of Person \d+: open$/ });
