@@ -56,6 +56,7 @@ test('every page and state: no axe finding, every touch target at least 44 px', 
   await check('class page, empty class');
   await klass.importRoster(fixture('roster.csv'));
   await klass.createSession('2026-11-20T09:00', 'Optics');
+  await klass.backFromSession();
   await check('class page with its class list and a lesson');
 
   // On an iPad the daily action is above the fold: the lessons, their form and the first lesson.

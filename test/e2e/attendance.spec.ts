@@ -35,8 +35,7 @@ test('roster first: Recognise students asks about unknown faces and never adds a
   await klass.addStudent('Ana Lopez');
   await klass.addStudent('Ben Okafor');
   await expect(klass.students).toHaveCount(2);
-  await klass.createSession('2026-11-20T09:00', 'Optics');
-  const photos = await klass.openSession('Optics');
+  const photos = await klass.createSession('2026-11-20T09:00', 'Optics');
   await photos.addFiles([fixture('bbt3.jpg'), fixture('bbt4.jpg')]);
   // Once the photos are processed the students are recognised by themselves and the page moves
   // on to Who's who, where the questions are.
@@ -135,8 +134,7 @@ test('roster first: Recognise students asks about unknown faces and never adds a
 
   // Existing class: the next session's faces are matched to the students named above.
   const sameClass = new ClassPage(page);
-  await sameClass.createSession('2026-11-27T09:00', 'Waves');
-  const next = await sameClass.openSession('Waves');
+  const next = await sameClass.createSession('2026-11-27T09:00', 'Waves');
   await next.addFiles([fixture('bbt5.jpg')]);
   await new SessionSteps(page).waitUntilMovedOn(PROCESSING);
   const notice = page.getByTestId('recognition-notice');

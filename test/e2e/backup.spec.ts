@@ -51,8 +51,7 @@ test('a backup restores identical data into a fresh browser profile; bad files a
   await classes.createClass('Physics 101');
   const klass = await classes.openClass('Physics 101');
   await expect(await klass.importRoster(fixture('roster.csv'))).toContainText('Added');
-  await klass.createSession('2024-03-05T09:30', 'Group photo');
-  const photos = await klass.openSession('Group photo');
+  const photos = await klass.createSession('2024-03-05T09:30', 'Group photo');
   await photos.addFiles([fixture('photos/bbt4.jpg')]);
   await photos.waitUntilProcessed(PROCESSING);
   await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces');

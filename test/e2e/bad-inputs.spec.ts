@@ -54,8 +54,7 @@ test('one selection of bad files: each gets its own plain message and the good p
   await classes.open();
   await classes.createClass('Biology 110');
   const klass = await classes.openClass('Biology 110');
-  await klass.createSession('2024-03-07T08:45', 'Field trip');
-  const photos = await klass.openSession('Field trip');
+  const photos = await klass.createSession('2024-03-07T08:45', 'Field trip');
 
   await photos.addFiles([
     badInput('empty.jpg'),
@@ -135,8 +134,7 @@ test.fixme('a 12000x9000 photo of six people gives exactly six faces', async ({ 
   await classes.open();
   await classes.createClass('Biology 111');
   const klass = await classes.openClass('Biology 111');
-  await klass.createSession('2024-03-08T08:45', 'Big photo');
-  const photos = await klass.openSession('Big photo');
+  const photos = await klass.createSession('2024-03-08T08:45', 'Big photo');
   await photos.addFiles([badInput('large-12000x9000.jpg')]);
   await photos.waitUntilProcessed(PROCESSING);
   await expect(photos.status('large-12000x9000.jpg')).toHaveText('Done — 6 faces');
@@ -156,8 +154,7 @@ test('hostile photo files: fake headers and bombs refused at once, a 16000x16000
   await classes.open();
   await classes.createClass('Biology 112');
   const klass = await classes.openClass('Biology 112');
-  await klass.createSession('2024-03-09T08:45', 'Hostile files');
-  const photos = await klass.openSession('Hostile files');
+  const photos = await klass.createSession('2024-03-09T08:45', 'Hostile files');
 
   // The first photo loads the runtime and the models: done before memory is measured.
   await photos.addFiles([photo('bbt4.jpg')]);
@@ -231,7 +228,6 @@ test('names stay out of page titles; invisible and look-alike names are refused 
   }
   await page.goto(classUrl);
   await klass.createSession('2024-03-10T08:45', 'Visit of Ms Jones');
-  await klass.openSession('Visit of Ms Jones');
   await expect(page).toHaveTitle(/\d.* – Rollcall$/);
   titles.push(await page.title());
   console.log(`page titles: ${titles.join(' | ')}`);

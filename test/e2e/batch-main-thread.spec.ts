@@ -38,8 +38,7 @@ test('a batch of three classroom photos: in the order chosen, one progress bar, 
   await classes.open();
   await classes.createClass('Biology');
   const klass = await classes.openClass('Biology');
-  await klass.createSession('2026-11-30T09:00', 'Three photos');
-  const photos = await klass.openSession('Three photos');
+  const photos = await klass.createSession('2026-11-30T09:00', 'Three photos');
 
   const startedAt = await page.evaluate(() => performance.now());
   await photos.addFiles(BATCH.map(photo));

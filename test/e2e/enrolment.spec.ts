@@ -48,8 +48,7 @@ test('students enrolled from reference photos are recognised in a group photo an
     'No photo gave Amy a face.',
   );
 
-  await klass.createSession('2026-11-20T09:00', 'Optics');
-  const photos = await klass.openSession('Optics');
+  const photos = await klass.createSession('2026-11-20T09:00', 'Optics');
   await photos.addFiles([fixture('photos/bbt5.jpg')]);
   // Recognised by themselves once the photo is done: nobody left to name, so on to the sheet.
   await expect(new SessionSteps(page).waitUntilMovedOn(PROCESSING)).resolves.toBe('Attendance');

@@ -27,8 +27,7 @@ test('after the first visit, the whole workflow runs offline', async ({ page, co
 
   await classes.createClass('Offline 3B');
   const klass = await classes.openClass('Offline 3B');
-  await klass.createSession('2024-03-07T08:45', 'No Wi-Fi today');
-  const photos = await klass.openSession('No Wi-Fi today');
+  const photos = await klass.createSession('2024-03-07T08:45', 'No Wi-Fi today');
   await photos.addFiles([GROUP_PHOTO]);
   await photos.waitUntilProcessed(PROCESSING);
   await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces');

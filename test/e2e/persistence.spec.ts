@@ -34,7 +34,9 @@ test('a class, its roster and its sessions are still there after reloading', asy
   await expect(klass.students).toHaveText(ALL_STUDENTS.map((name) => new RegExp(`^${name}`)));
 
   await expect(klass.sessionsSection.getByText(/No lessons yet/)).toBeVisible();
+  // Creating a lesson opens it; back on the class page it is listed.
   await klass.createSession('2024-03-05T09:30', 'Morning lesson');
+  await klass.backFromSession();
   await expect(klass.sessions).toHaveCount(1);
   await expect(klass.sessions.first()).toContainText('0 photos');
 

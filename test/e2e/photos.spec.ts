@@ -29,8 +29,7 @@ test('a group photo gets its six faces boxed, which are still there after reload
   await classes.open();
   await classes.createClass('Physics 101');
   const klass = await classes.openClass('Physics 101');
-  await klass.createSession('2024-03-05T09:30', 'Group photo');
-  const photos = await klass.openSession('Group photo');
+  const photos = await klass.createSession('2024-03-05T09:30', 'Group photo');
 
   await expect(photos.region).toContainText(
     'No photos yet. Drag photos here, choose files, or take a photo.',
@@ -120,8 +119,7 @@ test.describe('stopping', () => {
     await classes.open();
     await classes.createClass('Chemistry 201');
     const klass = await classes.openClass('Chemistry 201');
-    await klass.createSession('2024-03-06T10:00', 'Lab day');
-    const photos = await klass.openSession('Lab day');
+    const photos = await klass.createSession('2024-03-06T10:00', 'Lab day');
 
     // Dropped on the zone: one selection, three photos queued one after the other.
     await photos.dropFiles([

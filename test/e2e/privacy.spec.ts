@@ -66,8 +66,7 @@ test('a full workflow contacts no host but the app’s own, and breaks no conten
   const summary = await klass.importRoster(fixture('roster.csv'));
   await expect(summary).toContainText('Added');
   await checkFormFields();
-  await klass.createSession('2024-03-08T11:15', 'Checked lesson');
-  const photos = await klass.openSession('Checked lesson');
+  const photos = await klass.createSession('2024-03-08T11:15', 'Checked lesson');
   await photos.addFiles([fixture('photos/bbt4.jpg')]);
   await photos.waitUntilProcessed(PROCESSING);
   await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces');

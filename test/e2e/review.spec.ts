@@ -52,8 +52,7 @@ test('grouping a session into questions, answering with a new and a roster name,
   const klass = await classes.openClass('Physics');
   await klass.addStudent('Penny');
   await expect(klass.students).toHaveCount(1);
-  await klass.createSession('2024-03-05T09:30', 'First lesson');
-  const photos = await klass.openSession('First lesson');
+  const photos = await klass.createSession('2024-03-05T09:30', 'First lesson');
   await photos.addFiles(PHOTOS.map(fixture));
   // Once processed, the faces are grouped into questions by themselves and the page moves on to
   // Who's who.

@@ -24,8 +24,7 @@ test('faces of finished photos are not fetched again as more photos finish', asy
   await classes.open();
   await classes.createClass('Growing 6A');
   const klass = await classes.openClass('Growing 6A');
-  await klass.createSession('2024-05-02T09:00', 'Long lesson');
-  const photos = await klass.openSession('Long lesson');
+  const photos = await klass.createSession('2024-05-02T09:00', 'Long lesson');
 
   // Distinct bytes, same picture: the session's duplicate check keeps every copy.
   await photos.addFiles(

@@ -60,8 +60,7 @@ test("a class's face model and preset are saved, used for its photos, and the di
   await klass.expectShown('Biology');
 
   // A photo of the class is embedded with the class's model.
-  await klass.createSession('2024-03-05T09:30', 'Group photo');
-  const photos = await klass.openSession('Group photo');
+  const photos = await klass.createSession('2024-03-05T09:30', 'Group photo');
   await photos.addFiles([GROUP_PHOTO]);
   await photos.waitUntilProcessed(PROCESSING);
   await expect(photos.status('bbt4.jpg')).toHaveText('Done — 6 faces');

@@ -48,8 +48,7 @@ test('a takeover while photos are being added, then while a backup is restored',
   await firstClasses.open();
   await firstClasses.createClass('Takeover class');
   const klass = await firstClasses.openClass('Takeover class');
-  await klass.createSession('2024-03-05T09:30', 'Busy lesson');
-  const photos = await klass.openSession('Busy lesson');
+  const photos = await klass.createSession('2024-03-05T09:30', 'Busy lesson');
 
   const second = await context.newPage();
   await second.goto('/');

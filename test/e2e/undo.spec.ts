@@ -12,7 +12,9 @@ async function classWithTwoLessons(page: Page) {
   await klass.addStudent('Penny');
   await klass.addStudent('Howard');
   await klass.createSession('2024-03-05T09:30', 'First lesson');
+  await klass.backFromSession();
   await klass.createSession('2024-03-12T09:30', 'Second lesson');
+  await klass.backFromSession();
   return klass;
 }
 

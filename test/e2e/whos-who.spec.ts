@@ -69,8 +69,7 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
   const klass = await classes.openClass('Year 9');
   await klass.importRoster(fixture('roster.csv'));
   await expect(klass.students).toHaveCount(30);
-  await klass.createSession('2026-11-20T09:00', 'Geography');
-  const photos = await klass.openSession('Geography');
+  const photos = await klass.createSession('2026-11-20T09:00', 'Geography');
   await photos.addFiles(PHOTOS.map(fixture));
   // Once processed, the students are recognised by themselves and the page moves on.
   const steps = new SessionSteps(page);

@@ -88,19 +88,31 @@ export class ClassPage {
   }
 
   /** `startsAt` is a datetime-local value, e.g. "2024-03-05T09:30". */
-  async createSession(startsAt: string, title: string): Promise<void> {
+  /** Creates a lesson; the app opens it at its first step, Photos. */
+  async createSession(startsAt: string, title: string): Promise<SessionPhotos> {
     const form = this.sessionsSection.getByRole('form', { name: 'New lesson' });
     await form.getByLabel('Date and time').fill(startsAt);
     await form.getByLabel('Title').fill(title);
     await form.getByRole('button', { name: 'Create lesson' }).click();
-    await expect(this.sessions.filter({ hasText: title })).toHaveCount(1);
+    await this.page.waitForURL(/#\/sessions\/[^/]+\/photos$/);
+    return this.sessionShown(title);
   }
 
   async openSession(title: string): Promise<SessionPhotos> {
     await this.sessions.filter({ hasText: title }).getByRole('link').click();
+    await this.page.waitForURL(/#\/sessions\//);
+    return this.sessionShown(title);
+  }
+
+  /** Back to this class's page from one of its lessons (the breadcrumb). */
+  async backFromSession(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').click();
+    await expect(this.sessionsSection).toBeVisible();
+  }
+
+  private async sessionShown(title: string): Promise<SessionPhotos> {
     // The class page names the session twice (list and attendance overview), and the URL changes
     // before the session page renders: wait until the class page is gone, then for the title.
-    await this.page.waitForURL(/#\/sessions\//);
     await expect(this.sessionsSection).toHaveCount(0);
     await expect(this.page.getByText(title)).toBeVisible();
     return new SessionPhotos(this.page);

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { ClassId } from '../../../contracts/ids';
+import { href, navigate } from '../../router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { toLocalDateTimeInput } from '../../format';
 import { sessionMutations } from './queries';
@@ -16,9 +17,12 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
   const headingId = useId();
   const mutation = useMutation({
     mutationFn: (value: SessionDraft) => sessionMutations.create(classId, toSessionInput(value)),
-    // Reset only if the fields were not changed again while saving.
-    onSuccess: (_saved, submitted) =>
-      setDraft((current) => (current === submitted ? freshDraft() : current)),
+    // The teacher creates a lesson to add its photos: straight on to its first step. The form is
+    // reset (only if its fields were not changed again while saving) for when they come back.
+    onSuccess: (saved, submitted) => {
+      setDraft((current) => (current === submitted ? freshDraft() : current));
+      navigate(href.session(saved.id, 'photos'));
+    },
   });
 
   return (
