@@ -5,7 +5,7 @@
 // box on the photo and from the sheet's face. SHOTS=<dir> saves screenshots at laptop and iPad
 // size.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   ClassesPage,
@@ -17,7 +17,15 @@ import {
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/classroom/${name}`, import.meta.url));
-const PHOTOS = ['session-01.jpg', 'session-02.jpg', 'session-03.jpg', 'session-04.jpg'];
+const PHOTOS = ['session-01.jpg', 'session-02.jpg', 'session-03.jpg', 'session-04.jpg'].map(
+  fixture,
+);
+// The measure run (MEASURE=1, `npm run measure`) adds two more lessons' photos from the dev data
+// when they are at hand, for the issue's 45 questions; `npm test` keeps the four fixture photos.
+const DEV_PHOTOS = ['session-05.jpg', 'session-06.jpg'].map((name) =>
+  fileURLToPath(new URL(`../../../shared/datasets/classroom-dev/${name}`, import.meta.url)),
+);
+if (process.env.MEASURE && DEV_PHOTOS.every((path) => existsSync(path))) PHOTOS.push(...DEV_PHOTOS);
 const PROCESSING = { timeout: 400_000 };
 const SHOTS = process.env.SHOTS;
 
@@ -70,7 +78,7 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
   await klass.importRoster(fixture('roster.csv'));
   await expect(klass.students).toHaveCount(30);
   const photos = await klass.createSession('2026-11-20T09:00', 'Geography');
-  await photos.addFiles(PHOTOS.map(fixture));
+  await photos.addFiles(PHOTOS);
   // Once processed, the students are recognised by themselves and the page moves on.
   const steps = new SessionSteps(page);
   await expect(steps.waitUntilMovedOn(PROCESSING)).resolves.toBe('Who’s who');
@@ -78,9 +86,13 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
 
   const whosWho = new WhosWho(page);
   await expect(whosWho.cards.first()).toBeVisible({ timeout: 60_000 });
+  // Moved on by itself: the first question is ready to type into, no tap needed.
+  await expect(whosWho.field(0)).toBeFocused();
   const asked = await whosWho.cards.count();
   console.log(`[whos-who] ${asked} people to name for 30 students in ${PHOTOS.length} photos`);
   expect(asked).toBeGreaterThanOrEqual(30);
+  if (PHOTOS.length > 4)
+    expect.soft(asked, 'questions in the measure run').toBeGreaterThanOrEqual(45);
   await expect(whosWho.progress).toHaveText('0 of 30 named');
   // Largest first.
   const sizes: number[] = [];
@@ -148,6 +160,8 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
     `[whos-who] name saved -> grid updated, at ${asked} questions (${times.length} saves): ` +
       `median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`,
   );
+  // The issue's target, in the measure run only (timings on a shared machine are not a test).
+  if (process.env.MEASURE) expect.soft(Math.max(...times), 'slowest save, ms').toBeLessThan(300);
   await shot(page, 'laptop-whos-who-progress');
 
   // Suggestions only where the assignment rule backs them (here: other groups of the people just

@@ -1,10 +1,9 @@
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { SessionId } from '../../../contracts/ids';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { countOf } from '../../format';
 import { AddPhotosSummary } from './AddPhotosSummary';
-import { photoMutations } from './queries';
+import { useAddPhotos, useLatestAddPhotos } from './use-add-photos';
 
 const hasFiles = (event: { dataTransfer: DataTransfer | null }) =>
   event.dataTransfer?.types.includes('Files') ?? false;
@@ -17,13 +16,14 @@ export function AddPhotos({ sessionId, children }: { sessionId: SessionId; child
   const pickerRef = useRef<HTMLInputElement>(null);
   const cameraRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
-  const mutation = useMutation({
-    mutationFn: (files: File[]) => photoMutations.add(sessionId, files),
-  });
+  const mutation = useAddPhotos();
+  // What is shown is the latest adding to this lesson, also one started on the class page.
+  const latest = useLatestAddPhotos(sessionId);
+  const adding = latest?.status === 'pending';
 
   const add = (files: FileList | null) => {
     const list = files ? Array.from(files) : [];
-    if (list.length > 0 && !mutation.isPending) mutation.mutate(list);
+    if (list.length > 0 && !adding) mutation.mutate({ sessionId, files: list });
   };
 
   // A file dropped beside the zone must not make the browser leave the app to show it.
@@ -58,7 +58,7 @@ export function AddPhotos({ sessionId, children }: { sessionId: SessionId; child
   };
 
   const choose = (input: HTMLInputElement | null) => {
-    if (!mutation.isPending) input?.click();
+    if (!adding) input?.click();
   };
 
   return (
@@ -76,7 +76,7 @@ export function AddPhotos({ sessionId, children }: { sessionId: SessionId; child
           <button
             type="button"
             className="primary"
-            aria-disabled={mutation.isPending}
+            aria-disabled={adding}
             onClick={() => choose(pickerRef.current)}
           >
             Choose photos
@@ -84,7 +84,7 @@ export function AddPhotos({ sessionId, children }: { sessionId: SessionId; child
           <button
             type="button"
             className="secondary"
-            aria-disabled={mutation.isPending}
+            aria-disabled={adding}
             onClick={() => choose(cameraRef.current)}
           >
             Take photo
@@ -118,13 +118,13 @@ export function AddPhotos({ sessionId, children }: { sessionId: SessionId; child
           }}
         />
       </div>
-      {mutation.isPending && (
+      {adding && (
         <p className="loading" role="status">
-          Adding {countOf(mutation.variables.length, 'photo')}…
+          Adding {countOf(latest.variables?.files.length ?? 0, 'photo')}…
         </p>
       )}
-      {mutation.isSuccess && <AddPhotosSummary result={mutation.data} />}
-      <ErrorMessage error={mutation.error} />
+      {latest?.status === 'success' && latest.data && <AddPhotosSummary result={latest.data} />}
+      <ErrorMessage error={latest?.error ?? null} />
     </div>
   );
 }

@@ -1,29 +1,46 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ClassId } from '../../../contracts/ids';
-import { href, navigate } from '../../router';
+import type { Session } from '../../../contracts/entities';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { NO_AUTOFILL_FORM } from '../../components/no-autofill';
 import { toLocalDateTimeInput } from '../../format';
+import { href, navigate } from '../../router';
+import { useAddPhotos } from '../photos/use-add-photos';
 import { sessionMutations } from './queries';
 import { SessionFields, type SessionDraft } from './SessionFields';
 import { toSessionInput } from './session-input';
-import { NO_AUTOFILL_FORM } from '../../components/no-autofill';
 
 const freshDraft = (): SessionDraft => ({ startsAt: toLocalDateTimeInput(new Date()), title: '' });
 
+/**
+ * "New lesson": the date and time (now) and an optional title. "Take attendance from photos" is
+ * the daily action in one tap: it picks the photos (on a tablet, the camera or the library),
+ * creates the lesson, starts adding them and opens the lesson. "Create lesson" makes an empty
+ * one for photos later. Either way the teacher lands on the new lesson's Photos step.
+ */
 export function NewSessionForm({ classId }: { classId: ClassId }) {
   const [draft, setDraft] = useState(freshDraft);
   const errorId = useId();
   const headingId = useId();
+  const photosRef = useRef<HTMLInputElement>(null);
+  const addPhotos = useAddPhotos();
   const mutation = useMutation({
     mutationFn: (value: SessionDraft) => sessionMutations.create(classId, toSessionInput(value)),
-    // The teacher creates a lesson to add its photos: straight on to its first step. The form is
-    // reset (only if its fields were not changed again while saving) for when they come back.
-    onSuccess: (saved, submitted) => {
-      setDraft((current) => (current === submitted ? freshDraft() : current));
-      navigate(href.session(saved.id, 'photos'));
-    },
+    // Reset only if the fields were not changed again while saving (for when the teacher is back).
+    onSuccess: (_saved, submitted) =>
+      setDraft((current) => (current === submitted ? freshDraft() : current)),
   });
+
+  function create(files: File[] = []) {
+    if (mutation.isPending) return;
+    mutation.mutate(draft, {
+      onSuccess: (saved: Session) => {
+        if (files.length > 0) addPhotos.mutate({ sessionId: saved.id, files });
+        navigate(href.session(saved.id, 'photos'));
+      },
+    });
+  }
 
   return (
     <form
@@ -32,7 +49,7 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
       aria-labelledby={headingId}
       onSubmit={(event) => {
         event.preventDefault();
-        if (!mutation.isPending) mutation.mutate(draft);
+        create();
       }}
     >
       <h3 id={headingId}>New lesson</h3>
@@ -42,9 +59,35 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
         errorId={errorId}
         invalid={mutation.isError}
       />
-      <button type="submit" className="primary" aria-disabled={mutation.isPending}>
-        Create lesson
-      </button>
+      <div className="button-row">
+        <button
+          type="button"
+          className="primary"
+          aria-disabled={mutation.isPending}
+          onClick={() => {
+            if (!mutation.isPending) photosRef.current?.click();
+          }}
+        >
+          Take attendance from photos
+        </button>
+        <button type="submit" className="secondary" aria-disabled={mutation.isPending}>
+          Create lesson
+        </button>
+      </div>
+      <input
+        ref={photosRef}
+        type="file"
+        multiple
+        accept="image/*"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-label="Photos of the new lesson"
+        onChange={(event) => {
+          const files = Array.from(event.target.files ?? []);
+          event.target.value = '';
+          if (files.length > 0) create(files);
+        }}
+      />
       <ErrorMessage error={mutation.error} id={errorId} />
     </form>
   );

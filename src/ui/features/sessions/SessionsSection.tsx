@@ -22,7 +22,8 @@ export function SessionsSection({ classId }: { classId: ClassId }) {
         <LoadFailed error={sessions.error} />
       ) : sessions.data.length === 0 ? (
         <p className="empty-state">
-          No lessons yet. Create one for each lesson you take attendance in, then add its photos.
+          No lessons yet. For each lesson, press “Take attendance from photos” and choose the
+          lesson’s photos.
         </p>
       ) : (
         <ul className="item-list" aria-label="Lessons">
