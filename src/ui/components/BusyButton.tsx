@@ -6,7 +6,7 @@ interface BusyButtonProps {
   onClick: () => void;
   children: ReactNode;
   busyLabel?: ReactNode;
-  className?: string;
+  className?: string | undefined;
   'aria-label'?: string | undefined;
   title?: string | undefined;
 }

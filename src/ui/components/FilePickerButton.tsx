@@ -14,6 +14,8 @@ interface FilePickerButtonProps {
   onFiles: (files: File[]) => void;
   buttonLabel?: string;
   title?: string;
+  /** The button's style: 'secondary' unless said. */
+  className?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export function FilePickerButton({
   onFiles,
   buttonLabel,
   title,
+  className,
 }: FilePickerButtonProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   return (
@@ -39,6 +42,7 @@ export function FilePickerButton({
         busyLabel={busyLabel}
         aria-label={buttonLabel}
         title={title}
+        className={className}
         onClick={() => inputRef.current?.click()}
       >
         {children}

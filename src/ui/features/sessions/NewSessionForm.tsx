@@ -1,8 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { ClassId } from '../../../contracts/ids';
 import type { Session } from '../../../contracts/entities';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FilePickerButton } from '../../components/FilePickerButton';
 import { NO_AUTOFILL_FORM } from '../../components/no-autofill';
 import { toLocalDateTimeInput } from '../../format';
 import { href, navigate } from '../../router';
@@ -23,7 +24,6 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
   const [draft, setDraft] = useState(freshDraft);
   const errorId = useId();
   const headingId = useId();
-  const photosRef = useRef<HTMLInputElement>(null);
   const addPhotos = useAddPhotos();
   const mutation = useMutation({
     mutationFn: (value: SessionDraft) => sessionMutations.create(classId, toSessionInput(value)),
@@ -60,34 +60,21 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
         invalid={mutation.isError}
       />
       <div className="button-row">
-        <button
-          type="button"
+        <FilePickerButton
           className="primary"
-          aria-disabled={mutation.isPending}
-          onClick={() => {
-            if (!mutation.isPending) photosRef.current?.click();
-          }}
+          busy={mutation.isPending}
+          busyLabel="Creating the lesson…"
+          inputLabel="Photos of the new lesson"
+          accept="image/*"
+          multiple
+          onFiles={create}
         >
           Take attendance from photos
-        </button>
+        </FilePickerButton>
         <button type="submit" className="secondary" aria-disabled={mutation.isPending}>
           Create lesson
         </button>
       </div>
-      <input
-        ref={photosRef}
-        type="file"
-        multiple
-        accept="image/*"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-label="Photos of the new lesson"
-        onChange={(event) => {
-          const files = Array.from(event.target.files ?? []);
-          event.target.value = '';
-          if (files.length > 0) create(files);
-        }}
-      />
       <ErrorMessage error={mutation.error} id={errorId} />
     </form>
   );
