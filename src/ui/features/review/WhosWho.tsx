@@ -72,16 +72,16 @@ export function WhosWho({
     fields.current.get(focusNext.current)?.focus();
     focusNext.current = null;
   });
-  // When the grid first shows and focus is nowhere (the page moved on here by itself and the
-  // step before, with the focused button, is gone), the first question is ready to type into.
+  // When the grid shows, settled, and focus is nowhere (the page moved on here by itself and
+  // the step before, with the focused button, is gone; or a re-read replaced the focused card),
+  // the first question is ready to type into.
   const firstKey = data?.[0] ? questionKey(data[0]) : undefined;
-  const focusedFirst = useRef(false);
+  const settled = !questions.isFetching;
   useEffect(() => {
-    if (focusedFirst.current || firstKey === undefined) return;
-    focusedFirst.current = true;
+    if (!settled || firstKey === undefined) return;
     const active = document.activeElement;
     if (active === null || active === document.body) fields.current.get(firstKey)?.focus();
-  }, [firstKey]);
+  }, [firstKey, settled]);
 
   const save = useMutation({
     mutationFn: async ({ group, answer }: { group: FaceGroup; answer: SearchAnswer }) => {
