@@ -1,25 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { href } from '../../router';
 import type { ClassId } from '../../../contracts/ids';
-import { MissingView } from '../../components/MissingView';
-import { Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../use-page-title';
 import { classQueries } from '../classes/queries';
 import { FaceGroupsReview } from '../review/FaceGroupsReview';
+import { ClassNotReady } from '../classes/ClassNotReady';
 
 /** #/classes/:classId/faces : every face of the class by student (the accuracy workflow). */
 export function ClassFacesPage({ classId }: { classId: ClassId }) {
   const query = useQuery(classQueries.detail(classId));
   const headingRef = usePageTitle(query.data ? 'Faces of the class' : undefined);
-  if (query.isPending) return <Loading label="Opening the class…" />;
-  if (query.isError) {
-    return (
-      <MissingView
-        error={query.error}
-        notFoundMessage="This class isn’t on this device any more. It may have been deleted."
-      />
-    );
-  }
+  if (!query.isSuccess) return <ClassNotReady query={query} />;
   return (
     <main className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">

@@ -2,14 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { href } from '../../router';
 import type { ClassId } from '../../../contracts/ids';
 import { InlineRename } from '../../components/InlineRename';
-import { Loading } from '../../components/QueryState';
-import { MissingView } from '../../components/MissingView';
 import { countOf } from '../../format';
 import { usePageTitle } from '../../use-page-title';
 import { classMutations, classQueries } from '../classes/queries';
 import { ClassAttendance } from '../attendance/ClassAttendance';
 import { RosterSection } from '../roster/RosterSection';
 import { SessionsSection } from '../sessions/SessionsSection';
+import { ClassNotReady } from '../classes/ClassNotReady';
 
 /**
  * #/classes/:classId : the class's lessons first (the daily action, above the fold on a tablet),
@@ -20,15 +19,7 @@ export function ClassPage({ classId }: { classId: ClassId }) {
   const query = useQuery(classQueries.detail(classId));
   const headingRef = usePageTitle(query.data ? 'Class' : undefined);
 
-  if (query.isPending) return <Loading label="Opening the class…" />;
-  if (query.isError) {
-    return (
-      <MissingView
-        error={query.error}
-        notFoundMessage="This class isn’t on this device any more. It may have been deleted."
-      />
-    );
-  }
+  if (!query.isSuccess) return <ClassNotReady query={query} />;
   const summary = query.data;
   return (
     <main className="page">

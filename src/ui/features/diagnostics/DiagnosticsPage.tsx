@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { href } from '../../router';
 import type { ClassId, CropId, SessionId } from '../../../contracts/ids';
 import { Loading, LoadFailed } from '../../components/QueryState';
-import { MissingView } from '../../components/MissingView';
 import { formatDateTime } from '../../format';
 import { usePageTitle } from '../../use-page-title';
 import { classQueries } from '../classes/queries';
@@ -15,6 +14,7 @@ import { faceChoices } from './FacePicker';
 import { TestSimilarity } from './TestSimilarity';
 import { VerifyClustering } from './VerifyClustering';
 import { NO_AUTOFILL_FIELD } from '../../components/no-autofill';
+import { ClassNotReady } from '../classes/ClassNotReady';
 
 /**
  * #/classes/:classId/diagnostics : the seed's debugging recipes for a teacher or a helper:
@@ -27,15 +27,7 @@ export function DiagnosticsPage({ classId }: { classId: ClassId }) {
   const [chosenSession, setChosenSession] = useState<SessionId | null>(null);
   const headingRef = usePageTitle(klass.data ? 'Diagnostics' : undefined);
 
-  if (klass.isPending) return <Loading label="Opening the class…" />;
-  if (klass.isError) {
-    return (
-      <MissingView
-        error={klass.error}
-        notFoundMessage="This class isn’t on this device any more. It may have been deleted."
-      />
-    );
-  }
+  if (!klass.isSuccess) return <ClassNotReady query={klass} />;
   const sessionId = chosenSession ?? sessions.data?.[0]?.id ?? null;
 
   return (

@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { href } from '../../router';
 import type { ClassId } from '../../../contracts/ids';
-import { MissingView } from '../../components/MissingView';
-import { Loading } from '../../components/QueryState';
 import { usePageTitle } from '../../use-page-title';
 import { classQueries } from '../classes/queries';
 import { RecognitionSettings } from './RecognitionSettings';
+import { ClassNotReady } from '../classes/ClassNotReady';
 
 /**
  * #/classes/:classId/settings : a class's settings, reached from the class page's "Settings".
@@ -16,15 +15,7 @@ export function ClassSettingsPage({ classId }: { classId: ClassId }) {
   const klass = useQuery(classQueries.detail(classId));
   const headingRef = usePageTitle(klass.data ? 'Class settings' : undefined);
 
-  if (klass.isPending) return <Loading label="Opening the class…" />;
-  if (klass.isError) {
-    return (
-      <MissingView
-        error={klass.error}
-        notFoundMessage="This class isn’t on this device any more. It may have been deleted."
-      />
-    );
-  }
+  if (!klass.isSuccess) return <ClassNotReady query={klass} />;
   return (
     <main className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
