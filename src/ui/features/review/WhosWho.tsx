@@ -44,9 +44,12 @@ export function WhosWho({
   classId,
   sessionId,
   id,
+  focusFirstQuestion = false,
 }: {
   classId: ClassId;
   sessionId?: SessionId;
+  /** Focus the first question once read (the page moved on here by itself). */
+  focusFirstQuestion?: boolean;
   /** The section's element id (a link target). */
   id?: string;
 }) {
@@ -72,15 +75,15 @@ export function WhosWho({
     fields.current.get(focusNext.current)?.focus();
     focusNext.current = null;
   });
-  // When the grid shows, settled, and focus is nowhere (the page moved on here by itself and
-  // the step before, with the focused button, is gone; or a re-read replaced the focused card),
-  // the first question is ready to type into.
+  // Brought here by the app (not by a tap): once the questions are read, the first one is ready
+  // to type into.
   const firstKey = data?.[0] ? questionKey(data[0]) : undefined;
   const settled = !questions.isFetching;
+  const focusFirst = useRef(focusFirstQuestion);
   useEffect(() => {
-    if (!settled || firstKey === undefined) return;
-    const active = document.activeElement;
-    if (active === null || active === document.body) fields.current.get(firstKey)?.focus();
+    if (!focusFirst.current || !settled || firstKey === undefined) return;
+    focusFirst.current = false;
+    fields.current.get(firstKey)?.focus();
   }, [firstKey, settled]);
 
   const save = useMutation({

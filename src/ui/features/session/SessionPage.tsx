@@ -38,9 +38,12 @@ export function SessionPage({
   const sheet = useQuery(attendanceQueries.session(sessionId));
   const goTo = (next: SessionStep) => navigate(href.session(sessionId, next));
 
+  // Set when the page moves on to Who's who by itself (its first question then takes the focus).
+  const [movedOnToWhosWho, setMovedOnToWhosWho] = useState(false);
   const recognition = useRecogniseWhenPhotosDone(sessionId, images.data, (batch) => {
     // Only from the Photos step, and not when a photo failed: the teacher should see that first.
     if (step !== 'photos' || batch.failedPhotos > 0) return;
+    setMovedOnToWhosWho(batch.result.questions > 0);
     goTo(batch.result.questions > 0 ? 'whos-who' : 'attendance');
   });
 
@@ -137,6 +140,7 @@ export function SessionPage({
         current={current}
         steps={stepInfo(images.data, sheet.data)}
         onSelect={(next) => {
+          setMovedOnToWhosWho(false); // the teacher's own choice: focus stays on the tabs
           if (next !== current) goTo(next);
         }}
       >
@@ -153,7 +157,11 @@ export function SessionPage({
         )}
         {current === 'whos-who' && (
           <>
-            <WhosWhoStep sessionId={sessionId} classId={session.classId} />
+            <WhosWhoStep
+              sessionId={sessionId}
+              classId={session.classId}
+              movedOnHere={movedOnToWhosWho}
+            />
             <NextStep label="Next: Attendance" onClick={() => goTo('attendance')} />
           </>
         )}
