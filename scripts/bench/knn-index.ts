@@ -19,7 +19,8 @@
 //          [--sizes 1000,5000,20000] [--students 30] [--queries 100] [--k 10] [--seed 1]
 //          [--memory-vs-sql [--sql-queries 20]]
 import type { ClassId, CropId } from '../../src/contracts/ids';
-import { ClassGalleries, storedVectors } from '../../src/core/assignment/class-gallery';
+import { ClassGalleries } from '../../src/core/assignment/class-gallery';
+import { storedVectors } from '../../src/core/assignment/vector-copy';
 import {
   FaceCropAssignmentService,
   sqlNeighbours,

@@ -4,7 +4,8 @@
 // makes (naming a face, undo, deleting a student, dismissing a face) is in the next assignment.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ClassId, CropId } from '../../src/contracts/ids';
-import { ClassGalleries, storedVectors } from '../../src/core/assignment/class-gallery';
+import { ClassGalleries } from '../../src/core/assignment/class-gallery';
+import { storedVectors } from '../../src/core/assignment/vector-copy';
 import {
   FaceCropAssignmentService,
   sqlNeighbours,
@@ -117,6 +118,20 @@ describe('the gallery in memory', () => {
       if (pgvectorCosineDistance(a, 0, norm32(a), b, norm32(b), a.length) === Number(r.d)) equal++;
     }
     expect(equal).toBe(rows.length);
+
+    // The gallery reads many vectors by binary COPY: the same floats as their text.
+    const { rows: texts } = await base.db.query<{ crop_id: string; vector: string }>(
+      'select crop_id, vector::text as vector from embeddings where model_id = $1',
+      [MODEL],
+    );
+    const copied = await storedVectors(
+      base.db,
+      texts.map((t) => t.crop_id),
+      MODEL,
+      VERSION,
+    );
+    expect(texts.length).toBeGreaterThan(16); // the COPY path
+    for (const t of texts) expect(copied.get(t.crop_id)?.vector).toEqual(parse(t.vector));
   });
 
   test('gives exactly the SQL neighbours, order and similarities, on real embeddings', async () => {

@@ -42,14 +42,8 @@ import type { AssignmentRun } from '../../domain/recognition/parameters';
 import { assignmentParameters } from '../settings/resolve-parameters';
 import { withDbErrors } from '../services/db-errors';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
-import {
-  ClassGalleries,
-  GALLERY_FACE,
-  PERSON,
-  storedVectors,
-  type GalleryKey,
-  type StoredVector,
-} from './class-gallery';
+import { ClassGalleries, GALLERY_FACE, PERSON, type GalleryKey } from './class-gallery';
+import { storedVectors, type StoredVector } from './vector-copy';
 
 const cropNotFound = () =>
   notFoundError('This face no longer exists. It may have been deleted.', { entity: 'face' });
