@@ -2,6 +2,7 @@
 // Float32Array matrix (row-major, one vector per row). The database stays the store of record:
 // the owner loads the matrix from it and applies every change (upsert / remove).
 // Pure: no DOM, worker or SQL, so the same code runs in the core worker and in Node tests.
+import { DotKernel } from './dot-kernel';
 //
 // Same answer as pgvector, to the last bit: `nearest` ranks by pgvector's own cosine distance
 // (`<=>`, computed exactly as pgvector 0.8 computes it, see `pgvectorCosineDistance`) and breaks
@@ -73,17 +74,20 @@ export function pgvectorCosineDistance(
 }
 
 /**
- * How far pgvector's float32 cosine similarity can be from the exact one, for vectors of
- * `dimension` values: a float32 sum of n products is within n·u/(1 - n·u) (u = 2^-24) of the
- * exact sum, relative to |a||b|; the dot product and each norm contribute once. 4 n u covers
- * the three with room for the double-precision fast pass (error ~n·2^-53).
+ * How far the fast pass's cosine can be from pgvector's, for vectors of `dimension` values. A
+ * float32 sum of n products, in any order, is within about n·u (u = 2^-24) of the exact sum,
+ * relative to |a||b|: pgvector's dot product and its two norms (in order) each contribute that
+ * once, the fast pass's dot product (WebAssembly SIMD in float32, or double in JavaScript) once
+ * more. 8 n u covers the four with room.
  */
 export function cosineErrorBound(dimension: number): number {
-  return 4 * dimension * 2 ** -24;
+  return 8 * dimension * 2 ** -24;
 }
 
 export class FaceMatrix {
   private data: Float32Array;
+  /** The fast pass in WebAssembly SIMD, when this JavaScript engine has it. */
+  private readonly kernel: DotKernel | null;
   private ids: string[] = [];
   /** Per row: its group's and batch's index in `groupNames` / `batchNames`. */
   private rowGroup: Int32Array;
@@ -105,7 +109,8 @@ export class FaceMatrix {
       throw new RangeError(`dimension must be a positive integer, got ${dimension}`);
     }
     const rows = Math.max(1, initialCapacity);
-    this.data = new Float32Array(rows * dimension);
+    this.kernel = DotKernel.create(dimension, rows);
+    this.data = this.kernel?.data ?? new Float32Array(rows * dimension);
     this.rowGroup = new Int32Array(rows);
     this.rowBatch = new Int32Array(rows);
     this.rowSquaredNorm32 = new Float64Array(rows);
@@ -214,8 +219,9 @@ export class FaceMatrix {
    * Exactly what pgvector answers to: the rows ranked by `row <=> query, id`, at most `perGroup`
    * per group (ranked the same way within the group), then the first `k` by `distance, id`.
    *
-   * 1. Fast pass: every eligible row's cosine in double precision (4 accumulators), within
-   *    `e = cosineErrorBound` of pgvector's value; per group, its `perGroup` best.
+   * 1. Fast pass: every eligible row's cosine (dot products by ./dot-kernel.ts, or in double in
+   *    JavaScript), within `e = cosineErrorBound` of pgvector's value; per group, its `perGroup`
+   *    best.
    * 2. `t`: the k-th best of those per-group bests (the fast answer's last similarity). The fast
    *    answer's k rows each have pgvector similarity >= t - e and respect the per-group cap, so
    *    a row whose fast similarity is below t - 2e has at least k capped rows strictly ahead of
@@ -244,12 +250,14 @@ export class FaceMatrix {
     // and pgvector ranks them last too.
     const scores = new Float64Array(n);
     const eligible = new Uint8Array(n);
+    const dots = this.kernel?.scores(q, n);
     const groupBest = new Float64Array(groups * perGroup).fill(-Infinity);
     for (let row = 0; row < n; row++) {
       const group = this.rowGroup[row] as number;
       if (row === skipRow || this.rowBatch[row] === skipBatch || skippedGroup[group]) continue;
       eligible[row] = 1;
-      const score = this.dot(row, q) * (this.rowInverseNorm[row] as number) * queryInverseNorm;
+      const dot = dots ? (dots[row] as number) : this.dot(row, q);
+      const score = dot * (this.rowInverseNorm[row] as number) * queryInverseNorm;
       scores[row] = score;
       const first = group * perGroup;
       let at = first + perGroup;
@@ -330,9 +338,14 @@ export class FaceMatrix {
 
   private grow(): void {
     const rows = this.rowGroup.length * 2;
-    const data = new Float32Array(rows * this.dimension);
-    data.set(this.data);
-    this.data = data;
+    if (this.kernel) {
+      this.kernel.reserve(rows);
+      this.data = this.kernel.data;
+    } else {
+      const data = new Float32Array(rows * this.dimension);
+      data.set(this.data);
+      this.data = data;
+    }
     this.rowGroup = grown(this.rowGroup, new Int32Array(rows));
     this.rowBatch = grown(this.rowBatch, new Int32Array(rows));
     this.rowSquaredNorm32 = grown(this.rowSquaredNorm32, new Float64Array(rows));
