@@ -200,12 +200,12 @@ function clusteringTable() {
 
 function knnTable() {
   const lines = [
-    '| gallery faces | method | queries | ms per face (p50) | recall vs SQL | note |',
-    '| ------------- | ------ | ------- | ----------------- | ------------- | ---- |',
+    '| gallery faces | method | queries | ms per face (p50) | CPU ms per face (mean) | recall vs SQL | note |',
+    '| ------------- | ------ | ------- | ----------------- | ---------------------- | ------------- | ---- |',
   ];
   for (const r of run.knn) {
     lines.push(
-      `| ${f(r.galleryFaces)} | ${r.method} | ${r.queries} | ${r.msPerQueryP50.toFixed(2)} | ${r.recall.toFixed(3)} | ${r.note} |`,
+      `| ${f(r.galleryFaces)} | ${r.method} | ${r.queries} | ${r.msPerQueryP50.toFixed(2)} | ${r.cpuMsPerQuery.toFixed(2)} | ${r.recall.toFixed(3)} | ${r.note} |`,
     );
   }
   return lines.join('\n');

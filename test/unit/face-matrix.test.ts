@@ -107,6 +107,14 @@ describe('FaceMatrix', () => {
           });
         expect(matrix.nearest(query, options)).toEqual(expected);
       }
+      // A batch (a photo's faces) gets each query's own answer.
+      const batch = [rows[1], rows[2], rows[3]].map((r, i) => ({
+        query: r?.v as Float32Array,
+        k: 5 + i,
+        perGroup: 1 + i,
+        skipBatch: r?.batch as string,
+      }));
+      expect(matrix.nearestMany(batch)).toEqual(batch.map((b) => matrix.nearest(b.query, b)));
       expect(matrix.nearest(rows[0]?.v as Float32Array, { k: 0, perGroup: 2 })).toEqual([]);
       // Fewer eligible rows than k: all of them.
       expect(matrix.nearest(rows[0]?.v as Float32Array, { k: 1000, perGroup: 1000 })).toHaveLength(
@@ -134,12 +142,14 @@ describe('FaceMatrix', () => {
       kernel!.reserve(i + 1);
       kernel!.data.set(v, i * dim);
     });
-    const query = unitVector(next, dim);
-    const scores = kernel!.scores(query, rows.length);
-    rows.forEach((v, i) => {
-      const exact = v.reduce((s, x, j) => s + x * (query[j] as number), 0);
-      expect(Math.abs((scores[i] as number) - exact)).toBeLessThan(cosineErrorBound(dim) / 4);
-    });
+    const queries = [unitVector(next, dim), unitVector(next, dim), unitVector(next, dim)];
+    const scores = kernel!.scores(queries, rows.length);
+    queries.forEach((query, q) =>
+      rows.forEach((v, i) => {
+        const exact = v.reduce((s, x, j) => s + x * (query[j] as number), 0);
+        expect(Math.abs((scores[q]![i] as number) - exact)).toBeLessThan(cosineErrorBound(dim) / 4);
+      }),
+    );
     expect(DotKernel.create(24, 2)).toBeNull(); // not a multiple of 16: plain JavaScript
   });
 });

@@ -222,25 +222,26 @@ export class FaceCropAssignmentService {
         this.embeddingModel,
         this.modelVersion,
       );
-      const faces: FaceNeighbours[] = [];
-      for (const crop of withEmbedding) {
-        const excluded = rejections.filter((r) => r.faceId === crop.id).map((r) => r.studentId);
-        const query = vectors.get(crop.id) as StoredVector;
-        const neighbours = (
-          matrix?.nearest(query.vector, {
+      // The photo's faces searched together: the gallery is read once for all of them.
+      const answers =
+        matrix?.nearestMany(
+          withEmbedding.map((crop) => ({
+            query: (vectors.get(crop.id) as StoredVector).vector,
             k: this.k,
             perGroup: VOTES_PER_STUDENT,
-            skipGroups: excluded,
+            skipGroups: rejections.filter((r) => r.faceId === crop.id).map((r) => r.studentId),
             skipBatch: crop.image_id,
             skipId: crop.id,
-          }) ?? []
-        ).map((n) => ({
+          })),
+        ) ?? [];
+      const faces: FaceNeighbours[] = withEmbedding.map((crop, i) => ({
+        faceId: crop.id,
+        neighbours: (answers[i] ?? []).map((n) => ({
           cropId: n.id as CropId,
           studentId: n.group as StudentId,
           similarity: n.similarity,
-        }));
-        faces.push({ faceId: crop.id, neighbours });
-      }
+        })),
+      }));
       const galleryCounts = await this.galleryCounts(tx, classId, imageId);
       const decisions = assignPhotoFaces(
         faces,

@@ -25,6 +25,9 @@ export interface RankedNeighbour {
   similarity: number;
 }
 
+/** A query vector with what `nearest` asks. */
+export type NearestRequest = NearestQuery & { query: ArrayLike<number> };
+
 export interface NearestQuery {
   /** How many neighbours in all. */
   k: number;
@@ -85,9 +88,10 @@ export function cosineErrorBound(dimension: number): number {
 }
 
 export class FaceMatrix {
-  private data: Float32Array;
-  /** The fast pass in WebAssembly SIMD, when this JavaScript engine has it. */
+  /** The fast pass in WebAssembly SIMD, when this JavaScript engine has it (it holds the rows). */
   private readonly kernel: DotKernel | null;
+  /** The rows, where there is no kernel. */
+  private plain: Float32Array;
   private ids: string[] = [];
   /** Per row: its group's and batch's index in `groupNames` / `batchNames`. */
   private rowGroup: Int32Array;
@@ -110,11 +114,16 @@ export class FaceMatrix {
     }
     const rows = Math.max(1, initialCapacity);
     this.kernel = DotKernel.create(dimension, rows);
-    this.data = this.kernel?.data ?? new Float32Array(rows * dimension);
+    this.plain = this.kernel ? new Float32Array(0) : new Float32Array(rows * dimension);
     this.rowGroup = new Int32Array(rows);
     this.rowBatch = new Int32Array(rows);
     this.rowSquaredNorm32 = new Float64Array(rows);
     this.rowInverseNorm = new Float64Array(rows);
+  }
+
+  /** The rows, row-major, one vector per row. */
+  private get data(): Float32Array {
+    return this.kernel ? this.kernel.data : this.plain;
   }
 
   get size(): number {
@@ -229,11 +238,32 @@ export class FaceMatrix {
    * 3. Every row at or above t - 2e is scored exactly (`pgvectorCosineDistance`) and ranked.
    */
   nearest(query: ArrayLike<number>, options: NearestQuery): RankedNeighbour[] {
-    this.checkQuery(query);
+    return this.nearestMany([{ ...options, query }])[0] as RankedNeighbour[];
+  }
+
+  /**
+   * `nearest` for several queries (a photo's faces) at once: the fast pass reads the matrix
+   * once for all of them.
+   */
+  nearestMany(requests: readonly NearestRequest[]): RankedNeighbour[][] {
+    const queries = requests.map((r) => {
+      this.checkQuery(r.query);
+      return Float32Array.from(r.query);
+    });
+    const n = this.ids.length;
+    const dots = this.kernel && n > 0 ? this.kernel.scores(queries, n) : undefined;
+    return requests.map((request, i) => this.rank(queries[i] as Float32Array, request, dots?.[i]));
+  }
+
+  /** One query's answer, from its dot products with every row when the kernel gave them. */
+  private rank(
+    q: Float32Array,
+    options: NearestQuery,
+    dots: Float32Array | undefined,
+  ): RankedNeighbour[] {
     const { k, perGroup } = options;
     if (k <= 0 || perGroup <= 0) return [];
     const n = this.ids.length;
-    const q = Float32Array.from(query);
     const queryInverseNorm = 1 / Math.sqrt(squaredNormDouble(q));
     const groups = this.groupNames.length;
     const skippedGroup = new Uint8Array(groups);
@@ -250,7 +280,6 @@ export class FaceMatrix {
     // and pgvector ranks them last too.
     const scores = new Float64Array(n);
     const eligible = new Uint8Array(n);
-    const dots = this.kernel?.scores(q, n);
     const groupBest = new Float64Array(groups * perGroup).fill(-Infinity);
     for (let row = 0; row < n; row++) {
       const group = this.rowGroup[row] as number;
@@ -340,11 +369,10 @@ export class FaceMatrix {
     const rows = this.rowGroup.length * 2;
     if (this.kernel) {
       this.kernel.reserve(rows);
-      this.data = this.kernel.data;
     } else {
       const data = new Float32Array(rows * this.dimension);
-      data.set(this.data);
-      this.data = data;
+      data.set(this.plain);
+      this.plain = data;
     }
     this.rowGroup = grown(this.rowGroup, new Int32Array(rows));
     this.rowBatch = grown(this.rowBatch, new Int32Array(rows));
