@@ -7,7 +7,9 @@
 // - any committed write to a table that decides who is in a gallery (faces named, moved,
 //   unnamed or deleted, students merged or deleted, photos, sessions or classes deleted,
 //   embeddings made again, a restore, an undo) marks every gallery stale: the change feed's
-//   trigger notifies them (migration 0001), and notifications arrive only after a commit;
+//   trigger notifies them (migration 0001), and notifications arrive only after a commit (a
+//   restore drops the tables without a trigger, but only on an empty device: every gallery was
+//   marked stale by the deletes that emptied it; "delete all" opens a new database);
 // - a stale gallery is brought up to date on its next use: one query for who is in it
 //   (crop, person, photo and the embedding row's version, `xmin`), vectors fetched only for
 //   rows it does not hold at that version, rows gone removed, rows moved regrouped;
