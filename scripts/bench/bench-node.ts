@@ -1,13 +1,12 @@
 // The Node halves of `npm run bench` (scripts/bench/run-bench.mjs): the whole photo pipeline per
 // stage and the embedding models' ms per face on onnxruntime-node + sharp (the same code as the
 // browser half, scripts/bench/pipeline-timing.ts); clustering against scikit-learn on the same
-// embeddings; exact kNN over an in-memory matrix.
+// embeddings; exact kNN per face, pgvector in SQL against the class's gallery in memory.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusteringService } from '../../src/domain/clustering/clustering';
-import { FaceMatrix } from '../../src/domain/embedding/face-matrix';
 import { loadPipelineModels } from '../../src/ml/analyze';
 import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import { createRandom } from '../eval/random';
@@ -132,33 +131,5 @@ export function runClustering(options: {
   return rows;
 }
 
-export interface KnnRow {
-  galleryFaces: number;
-  method: string;
-  msPerQueryP50: number;
-  recall: number;
-}
-
-/** Exact top-k by cosine over the gallery in a FaceMatrix (src/domain/embedding/face-matrix.ts). */
-export function runInMemoryKnn(options: { sizes: number[]; queries: number; k: number }): KnnRow[] {
-  const rows: KnnRow[] = [];
-  for (const n of options.sizes) {
-    const { embeddings } = syntheticClass(n + options.queries, 30, 512, 0.6, createRandom(2));
-    const matrix = new FaceMatrix<number>(512, n);
-    for (let i = 0; i < n; i++) matrix.upsert(i, embeddings[i] as Float32Array, undefined);
-    const times: number[] = [];
-    for (let q = 0; q < options.queries; q++) {
-      const t0 = performance.now();
-      matrix.search(embeddings[n + q] as Float32Array, options.k);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    rows.push({
-      galleryFaces: n,
-      method: 'in-memory exact (FaceMatrix, one Float32Array)',
-      msPerQueryP50: times[Math.floor(times.length / 2)] as number,
-      recall: 1,
-    });
-  }
-  return rows;
-}
+/** kNN per face, the app's SQL query against the class's gallery in memory (knn-index.ts). */
+export { compareKnn, type KnnRow } from './knn-index';

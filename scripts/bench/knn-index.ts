@@ -10,14 +10,26 @@
 //     build time and recall@k against exact (iterative scan on, for the class/status filter);
 //   - service: FaceCropAssignmentService.assignCrop (proposal only) per face, the whole decision
 //     as the app runs it (its per-student-capped neighbour query, exact).
+// With --memory-vs-sql (issue 14, item 4; `npm run bench` runs this part as `compareKnn`): the
+// app's two exact searches on the same class, per face: the SQL neighbour query
+// (`sqlNeighbours`, pgvector `<=>` with the per-person cap) and the class's gallery in memory
+// (`ClassGalleries` + `FaceMatrix.nearest`), with the memory answer's recall against SQL and how
+// many answers are identical (same faces, order and similarities), and the gallery's load time.
 // Usage: node scripts/eval/run.mjs --entry /scripts/bench/knn-index.ts
 //          [--sizes 1000,5000,20000] [--students 30] [--queries 100] [--k 10] [--seed 1]
-import type { CropId } from '../../src/contracts/ids';
-import { FaceCropAssignmentService } from '../../src/core/assignment/face-crop-assignment';
+//          [--memory-vs-sql [--sql-queries 20]]
+import type { ClassId, CropId } from '../../src/contracts/ids';
+import { ClassGalleries } from '../../src/core/assignment/class-gallery';
+import { storedVectors } from '../../src/core/assignment/vector-copy';
+import {
+  FaceCropAssignmentService,
+  sqlNeighbours,
+} from '../../src/core/assignment/face-crop-assignment';
 import { vectorLiteral } from '../../src/core/photos/save-analysis';
 import { migrate } from '../../src/db/migrate';
 import { bundledMigrations } from '../../src/db/migrations';
 import { openDatabase, type Database } from '../../src/db/open';
+import { VOTES_PER_STUDENT } from '../../src/domain/assignment/assign';
 import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import { OptionReader, parseArgs } from '../eval/args';
 import { createRandom } from '../eval/random';
@@ -145,6 +157,184 @@ async function timeQueries(
   return { ms: (performance.now() - t0) / queries.length, results, nearestStudents };
 }
 
+/** The gallery (n faces of `students` people) and the query faces (80% students, 20% strangers). */
+function syntheticFaces(n: number, studentCount: number, queryCount: number, seed: number) {
+  const random = createRandom(seed);
+  const centres = Array.from({ length: studentCount }, () =>
+    unit(Float32Array.from({ length: DIM }, () => gaussian(random))),
+  );
+  const gallery = Array.from({ length: n }, (_, i) =>
+    face(centres[i % studentCount] as Float32Array, random),
+  );
+  const queries = Array.from({ length: queryCount }, (_, i) =>
+    i % 5 === 4
+      ? unit(Float32Array.from({ length: DIM }, () => gaussian(random)))
+      : face(centres[i % studentCount] as Float32Array, random),
+  );
+  return { gallery, queries };
+}
+
+export interface KnnRow {
+  galleryFaces: number;
+  method: string;
+  queries: number;
+  msPerQueryP50: number;
+  /** Mean CPU time per query (user + system of this process): less noisy on a shared machine. */
+  cpuMsPerQuery: number;
+  /** Of the SQL answer's faces, the share the method found (SQL itself: 1). */
+  recall: number;
+  /** Answers identical to SQL's: same faces, same order, same similarities. */
+  identical: number;
+  note: string;
+}
+
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
+const p50 = (times: number[]) =>
+  [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+
+/**
+ * Per face, the app's SQL neighbour query against the class's gallery in memory, on one
+ * synthetic class per size (the same faces for both). SQL runs `sqlQueries` of the queries.
+ */
+export async function compareKnn(options: {
+  sizes: number[];
+  queries: number;
+  sqlQueries: number;
+  k: number;
+  students?: number;
+  seed?: number;
+}): Promise<KnnRow[]> {
+  const rows: KnnRow[] = [];
+  const students = options.students ?? 30;
+  const version = EMBEDDING_MODELS.arcface.version;
+  for (const n of options.sizes) {
+    const { gallery, queries } = syntheticFaces(n, students, options.queries, options.seed ?? 1);
+    const db = await loadClass(n, students, queries, gallery);
+    try {
+      const { rows: crops } = await db.query<{ id: CropId; class_id: ClassId; image_id: string }>(
+        "select id, class_id, image_id from face_crops where assignment_status = 'unassigned' order by id",
+      );
+      const galleries = ClassGalleries.of(db);
+      await galleries.listen();
+      const key = { classId: crops[0]!.class_id, modelId: 'arcface', modelVersion: version };
+      const l0 = performance.now();
+      const matrix = await galleries.matrix(db, key);
+      const loadMs = performance.now() - l0;
+      galleries.markStale(); // as after a teacher's change: who is in it again, vectors kept
+      const r0 = performance.now();
+      await galleries.matrix(db, key);
+      const refreshMs = performance.now() - r0;
+      const vectors = await storedVectors(
+        db,
+        crops.map((c) => c.id),
+        'arcface',
+        version,
+      );
+      const search = (crop: (typeof crops)[number]) =>
+        (
+          matrix?.nearest(vectors.get(crop.id)!.vector, {
+            k: options.k,
+            perGroup: VOTES_PER_STUDENT,
+            skipBatch: crop.image_id,
+            skipId: crop.id,
+          }) ?? []
+        ).map((m) => ({ cropId: m.id, studentId: m.group, similarity: m.similarity }));
+      search(crops[0]!); // warm-up
+      const memoryTimes: number[] = [];
+      const memoryCpu0 = cpuMs();
+      const memoryAnswers = crops.map((crop) => {
+        const t0 = performance.now();
+        const answer = search(crop);
+        memoryTimes.push(performance.now() - t0);
+        return answer;
+      });
+      const memoryCpu = (cpuMs() - memoryCpu0) / crops.length;
+      // As the app searches: a photo's faces at once (FACES_PER_IMAGE per batch).
+      const requests = crops.map((crop) => ({
+        query: vectors.get(crop.id)!.vector,
+        k: options.k,
+        perGroup: VOTES_PER_STUDENT,
+        skipBatch: crop.image_id,
+        skipId: crop.id,
+      }));
+      const batchTimes: number[] = [];
+      let batchSame = 0;
+      const batchCpu0 = cpuMs();
+      for (let start = 0; start < requests.length; start += FACES_PER_IMAGE) {
+        const batch = requests.slice(start, start + FACES_PER_IMAGE);
+        const t0 = performance.now();
+        const answers = matrix?.nearestMany(batch) ?? [];
+        batchTimes.push((performance.now() - t0) / batch.length);
+        answers.forEach((answer, i) => {
+          const single = memoryAnswers[start + i]!;
+          if (answer.length === single.length && answer.every((a, j) => a.id === single[j]!.cropId))
+            batchSame++;
+        });
+      }
+      const batchCpu = (cpuMs() - batchCpu0) / crops.length;
+      const run = { embeddingModel: 'arcface', modelVersion: version, k: options.k };
+      await sqlNeighbours(db, crops[0]!, [], run); // warm-up
+      const sqlTimes: number[] = [];
+      let found = 0;
+      let wanted = 0;
+      let identical = 0;
+      const sqlCrops = crops.slice(0, options.sqlQueries);
+      let sqlCpu = 0;
+      for (const [i, crop] of sqlCrops.entries()) {
+        const c0 = cpuMs();
+        const t0 = performance.now();
+        const sql = await sqlNeighbours(db, crop, [], run);
+        sqlTimes.push(performance.now() - t0);
+        sqlCpu += cpuMs() - c0;
+        const memory = memoryAnswers[i]!;
+        const got = new Set(memory.map((m) => m.cropId));
+        found += sql.filter((s) => got.has(s.cropId)).length;
+        wanted += sql.length;
+        if (JSON.stringify(memory) === JSON.stringify(sql)) identical++;
+      }
+      rows.push({
+        galleryFaces: n,
+        method: 'SQL exact (pgvector <=>, the per-person-capped query)',
+        queries: sqlCrops.length,
+        msPerQueryP50: p50(sqlTimes),
+        cpuMsPerQuery: sqlCpu / sqlCrops.length,
+        recall: 1,
+        identical: sqlCrops.length,
+        note: '',
+      });
+      rows.push({
+        galleryFaces: n,
+        method: 'in-memory exact (ClassGalleries + FaceMatrix.nearest)',
+        queries: crops.length,
+        msPerQueryP50: p50(memoryTimes),
+        cpuMsPerQuery: memoryCpu,
+        recall: wanted === 0 ? 1 : found / wanted,
+        identical,
+        note:
+          `identical to SQL: ${identical} of ${sqlCrops.length}; gallery load ` +
+          `${Math.round(loadMs)} ms, reload after a change ${Math.round(refreshMs)} ms`,
+      });
+      rows.push({
+        galleryFaces: n,
+        method: `in-memory exact, a photo's ${FACES_PER_IMAGE} faces at once (nearestMany)`,
+        queries: crops.length,
+        msPerQueryP50: p50(batchTimes),
+        cpuMsPerQuery: batchCpu,
+        recall: batchSame === crops.length ? 1 : batchSame / crops.length,
+        identical,
+        note: `same answers as one face at a time: ${batchSame} of ${crops.length}`,
+      });
+    } finally {
+      await db.close();
+    }
+  }
+  return rows;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const reader = new OptionReader(parseArgs(['bench', ...argv]).options);
   const sizes = (reader.string('sizes') ?? '1000,5000,20000').split(',').map(Number);
@@ -152,7 +342,42 @@ export async function main(argv: string[]): Promise<number> {
   const queryCount = reader.number('queries', 100);
   const k = reader.number('k', 10);
   const seed = reader.number('seed', 1);
+  const memoryVsSql = reader.boolean('memoryVsSql', false);
+  const sqlQueries = reader.number('sqlQueries', 20);
   reader.finish('knn-index');
+
+  if (memoryVsSql) {
+    console.log(
+      `synthetic class: ${studentCount} students, dim ${DIM}, k ${k}, at most ` +
+        `${VOTES_PER_STUDENT} per person; ${queryCount} queries (80% students, 20% strangers)`,
+    );
+    console.log('faces\tmethod\tqueries\tms/query p50\tCPU ms/query\trecall vs SQL\tnote');
+    const rows = await compareKnn({
+      sizes,
+      queries: queryCount,
+      sqlQueries,
+      k,
+      students: studentCount,
+      seed,
+    });
+    for (const r of rows) {
+      console.log(
+        `${r.galleryFaces}\t${r.method}\t${r.queries}\t${r.msPerQueryP50.toFixed(2)}\t` +
+          `${r.cpuMsPerQuery.toFixed(2)}\t` +
+          `${r.recall.toFixed(3)}\t${r.note}`,
+      );
+    }
+    // Exact means exact: any answer different from SQL's fails the run.
+    const memory = rows.filter((r) => r.method.startsWith('in-memory exact ('));
+    const batched = rows.filter((r) => r.method.startsWith('in-memory exact, '));
+    if (batched.some((r) => r.recall !== 1)) return 1;
+    return memory.every(
+      (r) =>
+        r.recall === 1 && r.note.startsWith(`identical to SQL: ${r.identical} of ${r.identical};`),
+    )
+      ? 0
+      : 1;
+  }
 
   console.log(
     `synthetic class: ${studentCount} students, dim ${DIM}, ${queryCount} queries ` +
@@ -164,18 +389,7 @@ export async function main(argv: string[]): Promise<number> {
       'service assignCrop ms/face',
   );
   for (const n of sizes) {
-    const random = createRandom(seed);
-    const centres = Array.from({ length: studentCount }, () =>
-      unit(Float32Array.from({ length: DIM }, () => gaussian(random))),
-    );
-    const gallery = Array.from({ length: n }, (_, i) =>
-      face(centres[i % studentCount] as Float32Array, random),
-    );
-    const queries = Array.from({ length: queryCount }, (_, i) =>
-      i % 5 === 4
-        ? unit(Float32Array.from({ length: DIM }, () => gaussian(random)))
-        : face(centres[i % studentCount] as Float32Array, random),
-    );
+    const { gallery, queries } = syntheticFaces(n, studentCount, queryCount, seed);
     const db = await loadClass(n, studentCount, queries, gallery);
     try {
       const exact = await timeQueries(db, EXACT, queries, k);

@@ -3,7 +3,7 @@
 // kNN rows come out for a small size. The browser half and real sizes run only in `npm run bench`.
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runClustering, runInMemoryKnn, runNodePipeline } from '../../scripts/bench/bench-node';
+import { compareKnn, runClustering, runNodePipeline } from '../../scripts/bench/bench-node';
 
 const PHOTO = join(import.meta.dirname, '..', 'fixtures', 'photos', 'bbt4.jpg');
 
@@ -31,13 +31,16 @@ describe('bench harness (smoke)', () => {
     ]);
   }, 120_000);
 
-  test('clustering and kNN rows for a small gallery', () => {
+  test('clustering and kNN rows for a small gallery', async () => {
     const [row] = runClustering({ sizes: [100], sklearnMax: 0 });
     expect(row?.faces).toBe(100);
     expect(row?.rollcallClusters).toBeGreaterThan(0);
     expect(row?.sklearnMs).toBeNull();
-    const [knn] = runInMemoryKnn({ sizes: [200], queries: 3, k: 5 });
-    expect(knn?.galleryFaces).toBe(200);
-    expect(knn?.msPerQueryP50).toBeGreaterThan(0);
-  });
+    const [sql, memory] = await compareKnn({ sizes: [200], queries: 5, sqlQueries: 3, k: 5 });
+    expect(sql?.galleryFaces).toBe(200);
+    expect(sql?.msPerQueryP50).toBeGreaterThan(0);
+    expect(memory?.msPerQueryP50).toBeGreaterThan(0);
+    expect(memory?.recall).toBe(1);
+    expect(memory?.identical).toBe(3);
+  }, 60_000);
 });

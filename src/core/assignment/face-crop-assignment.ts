@@ -10,20 +10,15 @@
 // - a rejected (face, student) pairing is never proposed;
 // - a student already holding a face of the photo is not proposed for another face of it;
 // - the faces of one photo are decided jointly (each student at most once per photo).
-// Neighbours come from pgvector: cosine distance (`<=>`, similarity = 1 - distance) over the
-// identified faces (auto or confirmed) of the same class and model, never of the same photo.
-// The search is exact (a sequential scan), measured against an HNSW index by
-// scripts/bench/knn-index.ts (synthetic 512-d class of 30 students, PGlite + pgvector 0.8, Node,
-// 2 shared cores; two runs, the second on a busier machine):
-//   faces  exact ms/query  HNSW build s  HNSW ms/query  recall@10  this service ms/face
-//   1k     10.8-32         1.0-2.3       4-12           0.99       23-73
-//   5k     48-120          6-16          4-11           0.93-0.94  109-246
-//   20k    210-290         29-33         9-10           0.81-0.84  400-610
-// A class over a term (~30 students x ~40 sessions) holds 1-2k identified faces: exact search
-// costs tens of milliseconds per face, a 30-face photo well under 2 s. The index is only
-// clearly faster at 20k, where it is approximate (the nearest student differs for 16% of
-// queries), takes ~30 s and ~50 MB to build in the browser's memory, and cannot serve the
-// per-student-capped query below as it is. So there is no index: results stay exact.
+// Neighbours: cosine distance (pgvector's `<=>`, similarity = 1 - distance) over the identified
+// faces (auto or confirmed) and dismissed people's faces of the same class, model and model
+// version, never of the same photo, at most VOTES_PER_STUDENT per person, ties by face id.
+// They come from the class's gallery held in memory (./class-gallery.ts, one Float32Array
+// matrix, loaded once and kept up to date from the change feed), which gives exactly the
+// answer of the SQL query `sqlNeighbours` below, bit for bit (test/integration/gallery-knn.test.ts):
+// the same exact search, without a query per face. Measured (scripts/bench/knn-index.ts,
+// docs/PERFORMANCE.md "kNN per face"): SQL exact 10-30 ms per face at 1k faces, 210-290 ms at
+// 20k; HNSW was faster only at 20k and approximate (recall@10 0.82), so there is no index.
 // With autoCommit false nothing is written: the results are proposals the UI can show.
 import type {
   AssignCropsOptions,
@@ -47,6 +42,8 @@ import type { AssignmentRun } from '../../domain/recognition/parameters';
 import { assignmentParameters } from '../settings/resolve-parameters';
 import { withDbErrors } from '../services/db-errors';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
+import { ClassGalleries, GALLERY_FACE, PERSON, type GalleryKey } from './class-gallery';
+import { storedVectors, type StoredVector } from './vector-copy';
 
 const cropNotFound = () =>
   notFoundError('This face no longer exists. It may have been deleted.', { entity: 'face' });
@@ -76,11 +73,6 @@ const CROP_COLUMNS = (version: string) => `c.id, c.image_id, c.class_id, c.stude
   exists (select 1 from embeddings e where e.crop_id = c.id and e.model_id = $1
           and e.model_version = ${version}) as has_embedding`;
 
-/** The faces a face is compared with: students' identified faces and dismissed people's. */
-const GALLERY_FACE = `(c.assignment_status in ('auto', 'confirmed')
-  or (c.assignment_status = 'rejected' and c.dismissed_id is not null))`;
-const PERSON = 'coalesce(c.student_id, c.dismissed_id)';
-
 export class FaceCropAssignmentService {
   /** The run's parameters, resolved and checked once (src/domain/recognition/parameters.ts). */
   readonly parameters: AssignmentRun;
@@ -92,10 +84,13 @@ export class FaceCropAssignmentService {
   /** The embedding model's current version: older embeddings are never compared. */
   readonly modelVersion: string;
 
+  private readonly galleries: ClassGalleries;
+
   constructor(
     private readonly db: Database,
     options: FaceCropAssignmentOptions | AssignmentRun = {},
   ) {
+    this.galleries = ClassGalleries.of(db);
     this.parameters = assignmentParameters(options);
     ({
       embeddingModel: this.embeddingModel,
@@ -113,7 +108,7 @@ export class FaceCropAssignmentService {
     options: AssignCropsOptions = {},
   ): Promise<CropAssignmentResult> {
     const autoCommit = checkAutoCommit(options);
-    return this.db.transaction(async (tx) => {
+    return this.inTransaction(async (tx) => {
       const { rows } = await withDbErrors({ notFound: cropNotFound }, () =>
         tx.query<CropRow>(`select ${CROP_COLUMNS('$3')} from face_crops c where c.id = $2`, [
           this.embeddingModel,
@@ -158,7 +153,7 @@ export class FaceCropAssignmentService {
     scopeId: string,
     autoCommit: boolean,
   ): Promise<AssignCropsResult> {
-    return this.db.transaction(async (tx) => {
+    return this.inTransaction(async (tx) => {
       const { rows } = await tx.query<CropRow>(
         `select ${CROP_COLUMNS('$3')} from face_crops c
          join session_images i on i.id = c.image_id
@@ -175,6 +170,24 @@ export class FaceCropAssignmentService {
         committed: autoCommit,
       };
     });
+  }
+
+  /**
+   * One transaction that may use the class's gallery in memory: the change feed is heard first,
+   * and if the transaction fails, what it added to the gallery is forgotten.
+   */
+  private async inTransaction<T>(run: (tx: Queryable) => Promise<T>): Promise<T> {
+    await this.galleries.listen();
+    try {
+      return await this.db.transaction(run);
+    } catch (error) {
+      this.galleries.forget();
+      throw error;
+    }
+  }
+
+  private galleryKey(classId: ClassId): GalleryKey {
+    return { classId, modelId: this.embeddingModel, modelVersion: this.modelVersion };
   }
 
   /**
@@ -201,11 +214,34 @@ export class FaceCropAssignmentService {
       if (withEmbedding.length === 0) continue;
       const classId = withEmbedding[0]!.class_id;
       const rejections = await this.excluded(tx, imageId, withEmbedding);
-      const faces: FaceNeighbours[] = [];
-      for (const crop of withEmbedding) {
-        const excluded = rejections.filter((r) => r.faceId === crop.id).map((r) => r.studentId);
-        faces.push({ faceId: crop.id, neighbours: await this.neighbours(tx, crop, excluded) });
-      }
+      const gallery = this.galleryKey(classId);
+      const matrix = await this.galleries.matrix(tx, gallery);
+      const vectors = await storedVectors(
+        tx,
+        withEmbedding.map((c) => c.id),
+        this.embeddingModel,
+        this.modelVersion,
+      );
+      // The photo's faces searched together: the gallery is read once for all of them.
+      const answers =
+        matrix?.nearestMany(
+          withEmbedding.map((crop) => ({
+            query: (vectors.get(crop.id) as StoredVector).vector,
+            k: this.k,
+            perGroup: VOTES_PER_STUDENT,
+            skipGroups: rejections.filter((r) => r.faceId === crop.id).map((r) => r.studentId),
+            skipBatch: crop.image_id,
+            skipId: crop.id,
+          })),
+        ) ?? [];
+      const faces: FaceNeighbours[] = withEmbedding.map((crop, i) => ({
+        faceId: crop.id,
+        neighbours: (answers[i] ?? []).map((n) => ({
+          cropId: n.id as CropId,
+          studentId: n.group as StudentId,
+          similarity: n.similarity,
+        })),
+      }));
       const galleryCounts = await this.galleryCounts(tx, classId, imageId);
       const decisions = assignPhotoFaces(
         faces,
@@ -228,6 +264,14 @@ export class FaceCropAssignmentService {
              where id = $3 and assignment_status = 'unassigned'`,
             [result.studentId, result.confidence, result.cropId],
           );
+          // Part of the gallery now: later photos of this run are compared with it.
+          this.galleries.add(
+            gallery,
+            result.cropId,
+            vectors.get(result.cropId) as StoredVector,
+            result.studentId,
+            imageId,
+          );
         } else if (result.dismissedId) {
           // Dismissed automatically: 'rejected' with a confidence (a teacher's has none).
           await tx.query(
@@ -235,6 +279,13 @@ export class FaceCropAssignmentService {
                confidence = $2, updated_at = now()
              where id = $3 and assignment_status = 'unassigned'`,
             [result.dismissedId, result.confidence, result.cropId],
+          );
+          this.galleries.add(
+            gallery,
+            result.cropId,
+            vectors.get(result.cropId) as StoredVector,
+            result.dismissedId,
+            imageId,
           );
         }
       }
@@ -280,51 +331,6 @@ export class FaceCropAssignmentService {
     ];
   }
 
-  /**
-   * The face's nearest identified faces (students' and dismissed people's) of the same class,
-   * model and model version (not of its own photo, not of an excluded person): the k nearest
-   * with at most VOTES_PER_STUDENT per person, exactly what the decision uses.
-   */
-  private async neighbours(
-    tx: Queryable,
-    crop: CropRow,
-    excluded: readonly string[],
-  ): Promise<AssignmentNeighbour[]> {
-    const { rows } = await tx.query<NeighbourRow>(
-      `select crop_id, person_id, is_dismissed, 1 - distance as similarity from (
-         select c.id as crop_id, ${PERSON} as person_id, c.student_id is null as is_dismissed,
-                e.vector <=> q.vector as distance,
-                row_number() over (
-                  partition by ${PERSON} order by e.vector <=> q.vector, c.id) as nth
-         from embeddings q
-         join face_crops c on c.class_id = $3 and c.id <> q.crop_id and c.image_id <> $4
-           and ${GALLERY_FACE}
-           and not (${PERSON} = any($5::uuid[]))
-         join embeddings e on e.crop_id = c.id and e.model_id = q.model_id
-           and e.model_version = q.model_version
-         where q.crop_id = $1 and q.model_id = $2 and q.model_version = $8
-       ) ranked
-       where nth <= $6
-       order by distance, crop_id
-       limit $7`,
-      [
-        crop.id,
-        this.embeddingModel,
-        crop.class_id,
-        crop.image_id,
-        excluded,
-        VOTES_PER_STUDENT,
-        this.k,
-        this.modelVersion,
-      ],
-    );
-    return rows.map((r) => ({
-      cropId: r.crop_id,
-      studentId: r.person_id as StudentId,
-      similarity: Number(r.similarity),
-    }));
-  }
-
   /** Identified faces per person that a face of this photo can be compared with. */
   private async galleryCounts(
     tx: Queryable,
@@ -341,6 +347,53 @@ export class FaceCropAssignmentService {
     );
     return new Map(rows.map((r) => [r.student_id, r.n]));
   }
+}
+
+/**
+ * The reference the gallery in memory answers exactly like (test/integration/gallery-knn.test.ts,
+ * scripts/bench/knn-index.ts): a face's nearest identified faces (students' and dismissed
+ * people's) of the same class, model and model version (not of its own photo, not of an excluded
+ * person), found by pgvector: the k nearest with at most VOTES_PER_STUDENT per person.
+ */
+export async function sqlNeighbours(
+  tx: Queryable,
+  crop: { id: CropId; class_id: ClassId; image_id: string },
+  excluded: readonly string[],
+  run: { embeddingModel: string; modelVersion: string; k: number },
+): Promise<AssignmentNeighbour[]> {
+  const { rows } = await tx.query<NeighbourRow>(
+    `select crop_id, person_id, is_dismissed, 1 - distance as similarity from (
+         select c.id as crop_id, ${PERSON} as person_id, c.student_id is null as is_dismissed,
+                e.vector <=> q.vector as distance,
+                row_number() over (
+                  partition by ${PERSON} order by e.vector <=> q.vector, c.id) as nth
+         from embeddings q
+         join face_crops c on c.class_id = $3 and c.id <> q.crop_id and c.image_id <> $4
+           and ${GALLERY_FACE}
+           and not (${PERSON} = any($5::uuid[]))
+         join embeddings e on e.crop_id = c.id and e.model_id = q.model_id
+           and e.model_version = q.model_version
+         where q.crop_id = $1 and q.model_id = $2 and q.model_version = $8
+       ) ranked
+       where nth <= $6
+       order by distance, crop_id
+       limit $7`,
+    [
+      crop.id,
+      run.embeddingModel,
+      crop.class_id,
+      crop.image_id,
+      excluded,
+      VOTES_PER_STUDENT,
+      run.k,
+      run.modelVersion,
+    ],
+  );
+  return rows.map((r) => ({
+    cropId: r.crop_id,
+    studentId: r.person_id as StudentId,
+    similarity: Number(r.similarity),
+  }));
 }
 
 function checkAutoCommit(options: AssignCropsOptions): boolean {
