@@ -25,7 +25,7 @@ import {
   FaceCropAssignmentService,
   sqlNeighbours,
 } from '../../src/core/assignment/face-crop-assignment';
-import { vectorLiteral } from '../../src/core/photos/save-analysis';
+import { toVectorText } from '../../src/db/vector-text';
 import { migrate } from '../../src/db/migrate';
 import { bundledMigrations } from '../../src/db/migrations';
 import { openDatabase, type Database } from '../../src/db/open';
@@ -144,11 +144,11 @@ async function timeQueries(
 ): Promise<{ ms: number; results: string[][]; nearestStudents: string[] }> {
   const results: string[][] = [];
   const nearestStudents: string[] = [];
-  await db.query(sql, [vectorLiteral(queries[0] as Float32Array), k]); // warm-up
+  await db.query(sql, [toVectorText(queries[0] as Float32Array), k]); // warm-up
   const t0 = performance.now();
   for (const q of queries) {
     const { rows } = await db.query<{ crop_id: string; student_id: string }>(sql, [
-      vectorLiteral(q),
+      toVectorText(q),
       k,
     ]);
     results.push(rows.map((r) => r.crop_id));
@@ -412,7 +412,7 @@ export async function main(argv: string[]): Promise<number> {
       `);
       const buildS = (performance.now() - b0) / 1000;
       const plan = await db.query<{ 'QUERY PLAN': string }>(`explain ${INDEXED}`, [
-        vectorLiteral(queries[0] as Float32Array),
+        toVectorText(queries[0] as Float32Array),
         k,
       ]);
       const usesIndex = plan.rows.some((r) => r['QUERY PLAN'].includes('bench_hnsw'));

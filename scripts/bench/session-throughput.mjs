@@ -60,18 +60,17 @@ async function run(where) {
   await page.goto('/');
   await page.getByLabel('Class name', { exact: true }).fill('Bench class');
   await page.getByRole('button', { name: 'Create class' }).click();
-  await page.getByRole('link', { name: 'Bench class', exact: true }).click();
-  const sessions = page.getByRole('region', { name: 'Sessions' });
-  const form = sessions.getByRole('form', { name: 'New session' });
+  await page
+    .getByRole('list', { name: 'Classes' })
+    .getByRole('link', { name: 'Bench class', exact: true })
+    .click();
+  const lessons = page.getByRole('region', { name: 'Lessons' });
+  const form = lessons.getByRole('form', { name: 'New lesson' });
   await form.getByLabel('Date and time').fill('2024-03-05T09:30');
   await form.getByLabel('Title').fill('Bench lesson');
-  await form.getByRole('button', { name: 'Create session' }).click();
-  await sessions
-    .getByRole('listitem')
-    .filter({ hasText: 'Bench lesson' })
-    .getByRole('link')
-    .click();
-  await page.waitForURL(/#\/sessions\//);
+  // Creating a lesson opens it at its Photos step.
+  await form.getByRole('button', { name: 'Create lesson' }).click();
+  await page.waitForURL(/#\/sessions\/[^/]+\/photos$/);
   const photos = page.getByRole('region', { name: 'Photos' });
   await photos.getByLabel('Photo files').setInputFiles(files);
   await photos.getByRole('status', { name: 'Result of adding photos' }).waitFor();

@@ -17,6 +17,7 @@ import { alignFace, embedAlignedFaces } from './embed';
 import { isMlError, MlError, type MlErrorCode } from './errors';
 import { resizeRegion } from './image';
 import { isEmbeddingModelId, type EmbeddingModelId } from '../domain/recognition/models';
+import { unknownModelMessage } from '../domain/recognition/parameters';
 import { EMBEDDING_MODELS, requireEmbeddingModel } from './registry';
 import type { ModelLoader } from './runtime';
 
@@ -54,8 +55,7 @@ export const MODEL_LOAD_FAILED_MESSAGE =
 
 function parseModels(ids: readonly string[]): EmbeddingModelId[] {
   return ids.map((id) => {
-    if (!isEmbeddingModelId(id))
-      throw new MlError('model-unavailable', `There is no face model called “${id}”.`);
+    if (!isEmbeddingModelId(id)) throw new MlError('model-unavailable', unknownModelMessage(id));
     return requireEmbeddingModel(id).id;
   });
 }

@@ -7,6 +7,7 @@ import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import { countAll } from '../support/db';
 import { expectAppError } from '../support/errors';
 import { dataApiFor, processedClass, type ProcessedClass } from '../support/processed-class';
+import { parseVectorText } from '../../src/db/vector-text';
 
 let base: ProcessedClass;
 let faceIds: CropId[];
@@ -27,7 +28,7 @@ async function storedVector(db: Database, cropId: CropId, model: string) {
     'select vector::text as vector from embeddings where crop_id = $1 and model_id = $2',
     [cropId, model],
   );
-  return rows[0] ? Float32Array.from(rows[0].vector.slice(1, -1).split(','), Number) : null;
+  return rows[0] ? parseVectorText(rows[0].vector) : null;
 }
 
 describe('generateCropEmbeddingsBatch', () => {

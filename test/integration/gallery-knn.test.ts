@@ -18,6 +18,7 @@ import { VOTES_PER_STUDENT } from '../../src/domain/assignment/assign';
 import { pgvectorCosineDistance } from '../../src/domain/embedding/face-matrix';
 import { EMBEDDING_MODELS } from '../../src/ml/registry';
 import { processedClass, type ProcessedClass } from '../support/processed-class';
+import { parseVectorText } from '../../src/db/vector-text';
 
 const MODEL = 'arcface';
 const VERSION = EMBEDDING_MODELS.arcface.version;
@@ -109,7 +110,7 @@ describe('the gallery in memory', () => {
       [MODEL],
     );
     expect(rows.length).toBeGreaterThan(300); // 19 faces
-    const parse = (t: string) => Float32Array.from(t.slice(1, -1).split(','), Number);
+    const parse = parseVectorText;
     const norm32 = (v: Float32Array) => v.reduce((s, x) => Math.fround(s + Math.fround(x * x)), 0);
     let equal = 0;
     for (const r of rows) {

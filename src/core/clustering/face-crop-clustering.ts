@@ -30,6 +30,7 @@ import type { EmbeddingModelId } from '../../domain/recognition/models';
 import type { ClusteringRun } from '../../domain/recognition/parameters';
 import { clusteringParameters } from '../settings/resolve-parameters';
 import { assertClassExists, assertSessionExists } from '../services/not-found';
+import { parseVectorText } from '../../db/vector-text';
 
 interface CropRow {
   id: CropId;
@@ -41,9 +42,6 @@ interface CropRow {
 }
 
 /** pgvector's text form "[0.1,0.2,...]" as numbers. */
-function parseVector(text: string): Float32Array {
-  return Float32Array.from(text.slice(1, -1).split(','), Number);
-}
 
 export class FaceCropClusteringService {
   /** The run's parameters, resolved and checked once (src/domain/recognition/parameters.ts). */
@@ -110,7 +108,7 @@ export class FaceCropClusteringService {
       const { cannotLink, anchors, rejected } = await this.constraints(tx, crops);
       const service = new ClusteringService(this.parameters);
       const result = service.clusterEmbeddings(
-        crops.map((c) => parseVector(c.vector)),
+        crops.map((c) => parseVectorText(c.vector)),
         { cannotLink, anchors, rejected, canSeed: crops.map((c) => isSeedQuality(c.quality)) },
       );
 

@@ -20,6 +20,7 @@ import { withDbErrors } from '../services/db-errors';
 import { toIso } from '../services/rows';
 import { clusteringServiceFor } from '../settings/settings-api';
 import { similarityVerdict } from './similarity-verdict';
+import { parseVectorText } from '../../db/vector-text';
 
 const cropNotFound = () =>
   notFoundError('This face no longer exists. It may have been deleted.', { entity: 'face' });
@@ -33,7 +34,6 @@ interface EmbeddingRow {
 }
 
 /** pgvector's text form "[0.1,0.2,...]" as numbers. */
-const parseVector = (text: string) => Float32Array.from(text.slice(1, -1).split(','), Number);
 
 async function storedEmbeddings(context: CoreContext, cropId: CropId) {
   return withDbErrors({ notFound: cropNotFound }, async () => {
@@ -104,8 +104,8 @@ export function createDiagnosticsApi(context: CoreContext): DiagnosticsApi {
           inference: context.inference,
         });
         const similarity = service.calculateSimilarity(
-          parseVector(row.vector),
-          parseVector(vectorsB.get(row.model_id) as string),
+          parseVectorText(row.vector),
+          parseVectorText(vectorsB.get(row.model_id) as string),
         );
         comparisons.push(similarityVerdict(row.model_id, similarity));
       }

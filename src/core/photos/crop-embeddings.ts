@@ -10,9 +10,9 @@ import { RECOGNITION_MODELS, type EmbeddingModelId } from '../../domain/recognit
 import { checkEmbeddingModel } from '../../domain/recognition/parameters';
 import { fromDomain } from '../services/domain-errors';
 import type { PhotoStore } from './photo-store';
-import { vectorLiteral } from './save-analysis';
+import { toVectorText } from '../../db/vector-text';
+import { isUuid } from '../../db/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_BATCH_IDS = 1000;
 
 const cropNotFound = (id: string) =>
@@ -42,7 +42,7 @@ export async function generateCropEmbeddings(
   const asked = resolveModelName(modelName);
   if (cropIds.length > MAX_BATCH_IDS)
     throw validationError(`At most ${MAX_BATCH_IDS} faces at a time.`);
-  const valid = [...new Set(cropIds.filter((id) => UUID.test(id)))];
+  const valid = [...new Set(cropIds.filter(isUuid))];
   const { rows } = await db.query<CropRow>(
     `select c.id, c.image_id, c.landmarks, k.embedding_model as class_model
      from face_crops c join classes k on k.id = c.class_id where c.id = any($1::uuid[])`,
@@ -81,7 +81,7 @@ export async function generateCropEmbeddings(
              on conflict (crop_id, model_id) do update
                set model_version = excluded.model_version, dimension = excluded.dimension,
                    vector = excluded.vector, created_at = now()`,
-            [crop.id, model, spec.version, vector.length, vectorLiteral(vector)],
+            [crop.id, model, spec.version, vector.length, toVectorText(vector)],
           );
           outcomes.set(crop.id, {
             ok: true,

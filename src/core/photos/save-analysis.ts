@@ -5,10 +5,7 @@ import type { CropId, ImageId, StudentId } from '../../contracts/ids';
 import type { AnalyzedFace, PhotoAnalysis } from '../../contracts/photos';
 import type { Database, Queryable } from '../../db/open';
 import { lowQualityReasons } from '../../domain/face/low-quality';
-
-export function vectorLiteral(vector: ArrayLike<number>): string {
-  return `[${Array.from(vector).join(',')}]`;
-}
+import { toVectorText } from '../../db/vector-text';
 
 /** One embedding of a stored face, ready to insert. */
 interface EmbeddingRow {
@@ -34,7 +31,7 @@ async function insertEmbeddings(tx: Queryable, rows: readonly EmbeddingRow[]): P
       rows.map((r) => r.modelId),
       rows.map((r) => r.modelVersion),
       rows.map((r) => r.vector.length),
-      rows.map((r) => vectorLiteral(r.vector)),
+      rows.map((r) => toVectorText(r.vector)),
     ],
   );
 }

@@ -11,6 +11,7 @@ import type { CoreContext } from '../core-context';
 import { ensureClassEmbeddings } from './class-embeddings';
 import { getClassSettings, updateClassSettings } from './class-settings';
 import { assignmentParameters, clusteringParameters } from './resolve-parameters';
+import { isUuid } from '../../db/ids';
 
 export function createSettingsApi(context: CoreContext): SettingsApi {
   return {
@@ -29,8 +30,6 @@ export function createSettingsApi(context: CoreContext): SettingsApi {
 
 export type SettingsScope = { classId: ClassId } | { sessionId: SessionId } | { cropId: CropId };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function classOf(context: CoreContext, scope: SettingsScope): Promise<ClassId | null> {
   const [sql, id] =
     'classId' in scope
@@ -38,7 +37,7 @@ async function classOf(context: CoreContext, scope: SettingsScope): Promise<Clas
       : 'sessionId' in scope
         ? ['select class_id from sessions where id = $1', scope.sessionId]
         : ['select class_id from face_crops where id = $1', scope.cropId];
-  if (typeof id !== 'string' || !UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const { rows } = await context.db.query<{ class_id: ClassId }>(sql, [id]);
   return rows[0]?.class_id ?? null;
 }
