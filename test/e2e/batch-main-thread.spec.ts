@@ -4,10 +4,12 @@
 // done. The photos are processed in the order they were chosen, with one progress bar for the
 // batch (photos done, faces found, time left). The order and the progress bar are checked on
 // every run (`npm test`); the long-task bar only in the measure run (`npm run measure`,
-// MEASURE=1), which always prints the longest task.
+// MEASURE=1), which always prints the longest task. MAIN_THREAD_TRACE=<file> also writes a
+// Chromium trace of the batch, which scripts/bench/main-thread-breakdown.mjs breaks down by task.
 import { expect, test } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { ClassesPage, SessionSteps } from './support/rollcall';
+import { startMainThreadTrace } from './support/main-thread-trace';
 
 const photo = (name: string) =>
   fileURLToPath(new URL(`../fixtures/classroom/${name}`, import.meta.url));
@@ -40,7 +42,13 @@ test('a batch of three classroom photos: in the order chosen, one progress bar, 
   const klass = await classes.openClass('Biology');
   const photos = await klass.createSession('2026-11-30T09:00', 'Three photos');
 
-  const startedAt = await page.evaluate(() => performance.now());
+  const traceFile = process.env.MAIN_THREAD_TRACE;
+  const trace = traceFile ? await startMainThreadTrace(page) : undefined;
+  // The marks bound the batch in the trace.
+  const startedAt = await page.evaluate(() => {
+    performance.mark('batch-start');
+    return performance.now();
+  });
   await photos.addFiles(BATCH.map(photo));
   await expect(photos.cards).toHaveCount(3);
   // Listed in the order chosen.
@@ -64,7 +72,7 @@ test('a batch of three classroom photos: in the order chosen, one progress bar, 
         if (status.startsWith('Failed')) seen.failed ||= `${name}: ${status}`;
         if (status.startsWith('Done') && !seen.order.includes(name)) {
           seen.order.push(name);
-          if (seen.order.length === 3) seen.doneAt = performance.now();
+          if (seen.order.length === 3) seen.doneAt = performance.mark('batch-done').startTime;
         }
       }
     };
@@ -99,6 +107,10 @@ test('a batch of three classroom photos: in the order chosen, one progress bar, 
   );
   // Afterwards the page recognises the students and moves on by itself.
   await new SessionSteps(page).waitUntilMovedOn();
+  if (trace && traceFile) {
+    await trace.stop(traceFile);
+    console.log(`main-thread trace: ${traceFile}`);
+  }
   const after = (await page.evaluate(() => window.longTasks)).filter((t) => t.start > doneAt);
   console.log(
     `after the batch (recognition, next step): longest task ${Math.round(Math.max(0, ...after.map((t) => t.duration)))} ms`,

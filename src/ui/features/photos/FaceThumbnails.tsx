@@ -1,10 +1,12 @@
+import { useDeferredValue } from 'react';
 import type { FaceCrop } from '../../../contracts/photos';
 import { BlobImage } from './BlobImage';
 import { useFaceThumbnails } from './face-thumbnails';
 
 /** The faces of one photo as small pictures, numbered like the boxes on the photo. */
 export function FaceThumbnails({ faces }: { faces: readonly FaceCrop[] }) {
-  const byCrop = useFaceThumbnails(faces.map((face) => face.id));
+  // Drawn in a background render that yields every few ms (a photo has 30 close-ups or more).
+  const byCrop = useDeferredValue(useFaceThumbnails(faces.map((face) => face.id)));
   if (!byCrop || byCrop.size === 0) return null;
 
   return (

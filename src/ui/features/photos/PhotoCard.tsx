@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { memo } from 'react';
+import { memo, useDeferredValue } from 'react';
 import type { SessionImage } from '../../../contracts/entities';
 import type { StudentId } from '../../../contracts/ids';
 import type { FaceCrop, PhotoProgress } from '../../../contracts/photos';
@@ -31,6 +31,10 @@ export const PhotoCard = memo(function PhotoCard({
   names,
 }: PhotoCardProps) {
   const status = photoStatus(image, progress, faces?.length);
+  // A done photo's faces (a box on the photo and a close-up for each, 60 elements for a class) are
+  // drawn in a background render that yields to the browser every few ms, so the update that
+  // marks the photo done stays a short task while the next photo is being processed.
+  const shownFaces = useDeferredValue(faces);
   const retry = useMutation({ mutationFn: () => photoMutations.retry([image.id]) });
 
   return (
@@ -95,10 +99,10 @@ export const PhotoCard = memo(function PhotoCard({
         </div>
       )}
       <ErrorMessage error={retry.error} />
-      {image.status === 'done' && faces !== undefined && (
+      {image.status === 'done' && shownFaces !== undefined && (
         <>
-          <PhotoWithFaces image={image} faces={faces} names={names} />
-          <FaceThumbnails faces={faces} />
+          <PhotoWithFaces image={image} faces={shownFaces} names={names} />
+          <FaceThumbnails faces={shownFaces} />
         </>
       )}
     </li>
