@@ -90,6 +90,7 @@ describe('syncQueriesWithCore', () => {
   it('defers whole-session analyses while photos are processed, until processing stops', () => {
     progress('photo-1', 'detecting');
     changed('face_crops', 'embeddings', 'session_images');
+    vi.advanceTimersByTime(1_000);
     expect(isInvalidated('faces')).toBe(true);
     expect(isInvalidated('review')).toBe(false);
 
@@ -105,6 +106,26 @@ describe('syncQueriesWithCore', () => {
     expect(isInvalidated('review')).toBe(false);
     vi.advanceTimersByTime(200);
     expect(isInvalidated('review')).toBe(true);
+  });
+
+  it('refreshes the other queries at most once a second while photos are processed', async () => {
+    progress('photo-1', 'detecting');
+    changed('face_crops', 'embeddings');
+    expect(isInvalidated('faces')).toBe(false);
+    vi.advanceTimersByTime(999);
+    expect(isInvalidated('faces')).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(isInvalidated('faces')).toBe(true);
+    // The next photo's writes, in the same second as the refresh: one refresh a second later.
+    await client.refetchQueries({ queryKey: ['faces'] });
+    progress('photo-1', 'done');
+    progress('photo-2', 'detecting');
+    changed('session_images');
+    changed('face_crops', 'embeddings');
+    vi.advanceTimersByTime(500);
+    expect(isInvalidated('faces')).toBe(false);
+    vi.advanceTimersByTime(500);
+    expect(isInvalidated('faces')).toBe(true);
   });
 
   it('stops waiting for a photo that goes silent (processing stopped without a last report)', () => {

@@ -21,6 +21,13 @@ const PROCESSING_IDLE_MS = 3000;
  */
 const PROCESSING_SILENT_MS = 30_000;
 
+/**
+ * While photos are processed, their writes refresh the other queries that read them (photo
+ * statuses, the sheet) at most this often: per photo, each refresh reads the whole session so
+ * far, which made a long batch slow down with the page open.
+ */
+const PROCESSING_REFRESH_MS = 1000;
+
 /** Changes reported this soon after one of the page's own mutations settled are the teacher's. */
 const MUTATION_ECHO_MS = 1000;
 
@@ -32,10 +39,10 @@ const reads = (query: Query, tables: ReadonlySet<TableName>) =>
  * queries that read one of the changed tables; the database becoming ready (again, e.g. after
  * another tab handed it back) invalidates everything, as other tabs may have written meanwhile.
  *
- * Queries marked `deferWhileProcessing` (whole-session analyses: clustering, assignment dry
- * runs) are not refreshed after every photo while photos are being processed, which would make
- * each photo cost as much as the whole session so far: changes shaped like processing's own
- * writes refresh them once processing stops. Any other change (the teacher's: naming, confirming,
+ * While photos are being processed, changes shaped like processing's own writes refresh the
+ * queries reading them at most once a second (not after every photo, which would make each
+ * photo cost as much as the whole session so far), and queries marked `deferWhileProcessing`
+ * (whole-session analyses: clustering, assignment dry runs) only once processing stops. Any other change (the teacher's: naming, confirming,
  * rejecting, overriding are audited, so they always touch other tables) and any mutation the
  * page makes refresh them at once. Returns the unsubscribe function.
  */
@@ -43,6 +50,8 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
   const inProgress = new Set<string>();
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let deferred = new Set<TableName>();
+  let throttled = new Set<TableName>();
+  let throttleTimer: ReturnType<typeof setTimeout> | undefined;
   let lastMutationSettled = -Infinity;
 
   const processing = () => inProgress.size > 0 || idleTimer !== undefined;
@@ -55,15 +64,10 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
     });
   };
 
-  const onTablesChanged = (tables: readonly TableName[]) => {
-    const changed = new Set(tables);
-    const teacherChange =
-      queryClient.isMutating() > 0 || performance.now() - lastMutationSettled < MUTATION_ECHO_MS;
-    const defer =
-      processing() && !teacherChange && tables.every((table) => PROCESSING_TABLES.has(table));
-    if (defer) for (const table of changed) deferred.add(table);
+  /** Invalidates the queries reading `changed` (but the deferred analyses if `skipDeferred`). */
+  const invalidate = (changed: ReadonlySet<TableName>, skipDeferred: boolean) => {
     const affected = (query: Query) =>
-      reads(query, changed) && !(defer && query.meta?.deferWhileProcessing === true);
+      reads(query, changed) && !(skipDeferred && query.meta?.deferWhileProcessing === true);
     void queryClient.invalidateQueries({ predicate: affected });
     // A query still loading its first data may have read before this change, and TanStack Query
     // joins an invalidation to a first fetch under way rather than fetching again: start it again
@@ -75,10 +79,40 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
     }
   };
 
+  // Processing's writes held back for the next refresh (the deferred analyses wait longer: they
+  // are in `deferred` too, refreshed once processing stops).
+  const flushThrottled = () => {
+    clearTimeout(throttleTimer);
+    throttleTimer = undefined;
+    if (throttled.size === 0) return;
+    const tables = throttled;
+    throttled = new Set();
+    invalidate(tables, true);
+  };
+
+  const onTablesChanged = (tables: readonly TableName[]) => {
+    const changed = new Set(tables);
+    const teacherChange =
+      queryClient.isMutating() > 0 || performance.now() - lastMutationSettled < MUTATION_ECHO_MS;
+    const defer =
+      processing() && !teacherChange && tables.every((table) => PROCESSING_TABLES.has(table));
+    if (!defer) {
+      flushThrottled();
+      invalidate(changed, false);
+      return;
+    }
+    for (const table of changed) {
+      deferred.add(table);
+      throttled.add(table);
+    }
+    throttleTimer ??= setTimeout(flushThrottled, PROCESSING_REFRESH_MS);
+  };
+
   const stoppedProcessing = () => {
     clearTimeout(idleTimer);
     idleTimer = undefined;
     inProgress.clear();
+    flushThrottled();
     refreshDeferred();
   };
   const onPhotoProgress = ({ imageId, stage }: { imageId: string; stage: string }) => {
@@ -104,6 +138,7 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
       inProgress.clear();
       if (event.status.state === 'ready') {
         deferred = new Set();
+        throttled = new Set();
         void queryClient.invalidateQueries();
       }
     }
@@ -112,10 +147,12 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
   const stopWatchingMutations = queryClient.getMutationCache().subscribe((event) => {
     if (event.type === 'updated' && event.mutation.state.status !== 'pending') {
       lastMutationSettled = performance.now();
+      flushThrottled();
       refreshDeferred();
     }
   });
   return () => {
+    clearTimeout(throttleTimer);
     stopListening();
     stopWatchingMutations();
     clearTimeout(idleTimer);
