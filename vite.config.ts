@@ -9,6 +9,10 @@ import {
   PRIVACY_HEADERS,
 } from './src/sw/security-headers.ts';
 import type { Plugin } from 'vite';
+import {
+  databaseSnapshot,
+  databaseSnapshotModule,
+} from './scripts/db/database-snapshot-plugin.ts';
 
 // Cross-origin isolation lets onnxruntime-web use WASM threads (SharedArrayBuffer). The dev
 // server and `vite preview` send it with the Content-Security-Policy; the service worker adds
@@ -62,6 +66,8 @@ export default defineConfig({
   plugins: [
     react(),
     devContentSecurityPolicy,
+    // The pre-initialised database a fresh profile starts from (src/db/database-snapshot.ts).
+    databaseSnapshot(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
@@ -73,7 +79,8 @@ export default defineConfig({
         rollupFormat: 'iife',
         maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
         // The app shell, the WASM runtimes (onnxruntime-web; PGlite's .wasm, .data and the
-        // pgvector .tar.gz), the face models in public/models/ and the icons.
+        // pgvector .tar.gz), the pre-initialised database (database/rollcall.tar.gz), the face
+        // models in public/models/ and the icons.
         globPatterns: ['**/*.{html,js,css,wasm,data,gz,onnx,png,svg,webmanifest}'],
       },
       manifest: {
@@ -107,7 +114,7 @@ export default defineConfig({
     headers: { ...headers, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY },
   },
   preview: { headers },
-  worker: { format: 'es', rolldownOptions },
+  worker: { format: 'es', rolldownOptions, plugins: () => [databaseSnapshotModule()] },
   // Pre-bundling these makes the first dev-server visit reload the page (see stack notes).
   optimizeDeps: {
     exclude: ['onnxruntime-web', '@electric-sql/pglite', '@electric-sql/pglite-pgvector'],
