@@ -9,10 +9,7 @@ import {
   PRIVACY_HEADERS,
 } from './src/sw/security-headers.ts';
 import type { Plugin } from 'vite';
-import {
-  databaseSnapshot,
-  databaseSnapshotModule,
-} from './scripts/db/database-snapshot-plugin.ts';
+import { databaseSnapshot, databaseSnapshotModule } from './scripts/db/database-snapshot-plugin.ts';
 
 // Cross-origin isolation lets onnxruntime-web use WASM threads (SharedArrayBuffer). The dev
 // server and `vite preview` send it with the Content-Security-Policy; the service worker adds

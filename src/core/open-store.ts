@@ -39,7 +39,10 @@ export async function openStore(
       try {
         return await openMigrated(store.dataDir, migrations, { initialData });
       } catch (error) {
-        console.warn('Rollcall: the pre-initialised database did not open; making a new one', error);
+        console.warn(
+          'Rollcall: the pre-initialised database did not open; making a new one',
+          error,
+        );
         await deleteIndexedDb(store.indexedDbName);
       }
     }

@@ -51,15 +51,21 @@ export async function fetchSnapshot(
     // already: unpack only what still starts with gzip's magic bytes.
     const tar = await gunzipIfCompressed(new Uint8Array(await response.arrayBuffer()));
     const actual = await sha256Hex(tar);
-    if (actual !== snapshot.sha256) throw new Error(`SHA-256 ${actual}, expected ${snapshot.sha256}`);
+    if (actual !== snapshot.sha256)
+      throw new Error(`SHA-256 ${actual}, expected ${snapshot.sha256}`);
     return new Blob([tar], { type: 'application/x-tar' });
   } catch (error) {
-    console.warn('Rollcall: the pre-initialised database could not be used; making a new one', error);
+    console.warn(
+      'Rollcall: the pre-initialised database could not be used; making a new one',
+      error,
+    );
     return undefined;
   }
 }
 
-async function gunzipIfCompressed(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+async function gunzipIfCompressed(
+  bytes: Uint8Array<ArrayBuffer>,
+): Promise<Uint8Array<ArrayBuffer>> {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
