@@ -73,7 +73,8 @@ describe('the pre-initialised database', () => {
       initialData: new Blob([tarOf(gzip)], { type: 'application/x-tar' }),
     });
     migrated = await openMigratedDatabase();
-  });
+    // Three PGlite boots (the snapshot's own, then two): slow on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     await fromSnapshot?.close();
     await migrated?.close();
