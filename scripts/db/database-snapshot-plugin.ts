@@ -8,9 +8,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Plugin } from 'vite';
-import { makeDatabaseSnapshot, SNAPSHOT_FILE } from '../../src/db/database-snapshot.ts';
-import { parseMigrations } from '../../src/db/parse-migrations.ts';
+import { createServer, type Plugin } from 'vite';
+import type * as SnapshotModule from '../../src/db/database-snapshot.ts';
+import type * as MigrationsModule from '../../src/db/parse-migrations.ts';
+
+/** Where the build puts the snapshot, relative to the app's base URL. */
+export const SNAPSHOT_FILE = 'database/rollcall.tar.gz';
 
 const MODULE_ID = 'virtual:database-snapshot';
 const RESOLVED_ID = `\0${MODULE_ID}`;
@@ -24,19 +27,40 @@ interface Snapshot {
 let made: Promise<Snapshot> | undefined;
 
 function snapshotOf(root: string): Promise<Snapshot> {
-  made ??= makeSnapshot(join(root, 'src', 'db', 'migrations'));
+  made ??= makeSnapshot(root);
   return made;
 }
 
-async function makeSnapshot(migrationsDir: string): Promise<Snapshot> {
+async function makeSnapshot(root: string): Promise<Snapshot> {
+  const migrationsDir = join(root, 'src', 'db', 'migrations');
   const files = Object.fromEntries(
     readdirSync(migrationsDir)
       .filter((name) => name.endsWith('.sql'))
       .map((name) => [name, readFileSync(join(migrationsDir, name), 'utf8')]),
   );
-  const gzip = await makeDatabaseSnapshot(parseMigrations(files));
-  const sha256 = createHash('sha256').update(gunzipSync(gzip)).digest('hex');
-  return { gzip, sha256 };
+  // The app's own database code, loaded as the eval command loads it (Vite's SSR loader), not
+  // bundled into this config.
+  const loader = await createServer({
+    root,
+    configFile: false,
+    logLevel: 'error',
+    server: { middlewareMode: true, hmr: false, ws: false },
+    appType: 'custom',
+    optimizeDeps: { noDiscovery: true },
+  });
+  try {
+    const { parseMigrations } = (await loader.ssrLoadModule(
+      '/src/db/parse-migrations.ts',
+    )) as typeof MigrationsModule;
+    const { makeDatabaseSnapshot } = (await loader.ssrLoadModule(
+      '/src/db/database-snapshot.ts',
+    )) as typeof SnapshotModule;
+    const gzip = await makeDatabaseSnapshot(parseMigrations(files));
+    const sha256 = createHash('sha256').update(gunzipSync(gzip)).digest('hex');
+    return { gzip, sha256 };
+  } finally {
+    await loader.close();
+  }
 }
 
 /** `virtual:database-snapshot`: { file, sha256 } of this build's snapshot. */

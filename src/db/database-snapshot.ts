@@ -7,12 +7,9 @@ import { migrate } from './migrate';
 import { openDatabase, releaseWriteAheadLog } from './open';
 import type { Migration } from './parse-migrations';
 
-/** Where the build puts the snapshot, relative to the app's base URL. */
-export const SNAPSHOT_FILE = 'database/rollcall.tar.gz';
-
 /** What the app knows about the snapshot of its own build (virtual:database-snapshot). */
 export interface SnapshotDescriptor {
-  /** Relative to the app's base URL. */
+  /** Relative to the app's base URL (scripts/db/database-snapshot-plugin.ts puts it there). */
   file: string;
   /** SHA-256 of the uncompressed tar, so a damaged or stale download is never loaded. */
   sha256: string;

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SNAPSHOT_FILE } from '../../scripts/db/database-snapshot-plugin';
 import {
   fetchSnapshot,
   makeDatabaseSnapshot,
-  SNAPSHOT_FILE,
   type SnapshotDescriptor,
 } from '../../src/db/database-snapshot';
 import { migrate } from '../../src/db/migrate';
