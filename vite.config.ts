@@ -79,6 +79,14 @@ export default defineConfig({
         // pgvector .tar.gz), the pre-initialised database (database/rollcall.tar.gz), the face
         // models in public/models/ and the icons.
         globPatterns: ['**/*.{html,js,css,wasm,data,gz,onnx,png,svg,webmanifest}'],
+        // Each file's size goes into the list, so the service worker can say how far the
+        // offline copy has got in bytes (workbox-build drops its own `size` field).
+        manifestTransforms: [
+          (entries) => ({
+            manifest: entries.map((entry) => ({ ...entry, bytes: entry.size })),
+            warnings: [],
+          }),
+        ],
       },
       manifest: {
         name: 'Rollcall',

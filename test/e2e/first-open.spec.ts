@@ -5,7 +5,7 @@
 // The app is served here by a small server of the test's own, which counts (and can damage)
 // what it sends: Playwright does not reliably see the core worker's requests.
 import { expect, test } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -147,4 +147,55 @@ test('a damaged download of it is not loaded: the database is made as before', a
   const device = new DevicePage(page);
   await device.open();
   await expect(await device.checkData()).toContainText('All data fits together');
+});
+
+/** What the build's precache holds: vite.config.ts's globPatterns, without the worker itself. */
+async function offlineCopyBytes(dir = DIST): Promise<number> {
+  const kept = /\.(html|js|css|wasm|data|gz|onnx|png|svg|webmanifest)$/;
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += await offlineCopyBytes(path);
+    else if (kept.test(entry.name) && path !== join(DIST, 'service-worker.js'))
+      total += (await stat(path)).size;
+  }
+  return total;
+}
+
+test('the first visit says how far the offline copy has got, in MB, and when it is done', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // Every text the notice shows, as it changes.
+  await page.addInitScript(() => {
+    const texts: string[] = [];
+    (window as unknown as { offlineTexts: string[] }).offlineTexts = texts;
+    new MutationObserver(() => {
+      const text = document.querySelector('[aria-label="Offline use"]')?.textContent;
+      if (text && text !== texts.at(-1)) texts.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(`${origin}/`);
+  const notice = page.getByRole('status', { name: 'Offline use' });
+  await expect(notice).toHaveText(
+    'Rollcall is ready to work offline, with no internet connection.',
+    { timeout: 150_000 },
+  );
+  const total = Math.round((await offlineCopyBytes()) / 1_000_000);
+  const texts = await page.evaluate(
+    () => (window as unknown as { offlineTexts: string[] }).offlineTexts,
+  );
+  const progress = texts
+    .map((text) => /^Getting Rollcall ready for offline use: (\d+) of (\d+) MB$/.exec(text))
+    .filter((match) => match !== null)
+    .map((match) => ({ copied: Number(match[1]), total: Number(match[2]) }));
+  expect(progress.length).toBeGreaterThan(0);
+  expect(progress.every((step) => step.total === total)).toBe(true);
+  const copied = progress.map((step) => step.copied);
+  expect(copied).toEqual([...copied].sort((a, b) => a - b));
+
+  // A later visit, with the offline copy in place, says nothing.
+  await page.reload();
+  await expect(page.getByText(NO_CLASSES)).toBeVisible();
+  await expect(notice).toHaveCount(0);
 });
