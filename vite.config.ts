@@ -9,6 +9,7 @@ import {
   PRIVACY_HEADERS,
 } from './src/sw/security-headers.ts';
 import type { Plugin } from 'vite';
+import { databaseSnapshot, databaseSnapshotModule } from './scripts/db/database-snapshot-plugin.ts';
 
 // Cross-origin isolation lets onnxruntime-web use WASM threads (SharedArrayBuffer). The dev
 // server and `vite preview` send it with the Content-Security-Policy; the service worker adds
@@ -62,6 +63,8 @@ export default defineConfig({
   plugins: [
     react(),
     devContentSecurityPolicy,
+    // The pre-initialised database a fresh profile starts from (src/db/database-snapshot.ts).
+    databaseSnapshot(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
@@ -73,8 +76,17 @@ export default defineConfig({
         rollupFormat: 'iife',
         maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
         // The app shell, the WASM runtimes (onnxruntime-web; PGlite's .wasm, .data and the
-        // pgvector .tar.gz), the face models in public/models/ and the icons.
+        // pgvector .tar.gz), the pre-initialised database (database/rollcall.tar.gz), the face
+        // models in public/models/ and the icons.
         globPatterns: ['**/*.{html,js,css,wasm,data,gz,onnx,png,svg,webmanifest}'],
+        // Each file's size goes into the list, so the service worker can say how far the
+        // offline copy has got in bytes (workbox-build drops its own `size` field).
+        manifestTransforms: [
+          (entries) => ({
+            manifest: entries.map((entry) => ({ ...entry, bytes: entry.size })),
+            warnings: [],
+          }),
+        ],
       },
       manifest: {
         name: 'Rollcall',
@@ -107,7 +119,7 @@ export default defineConfig({
     headers: { ...headers, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY },
   },
   preview: { headers },
-  worker: { format: 'es', rolldownOptions },
+  worker: { format: 'es', rolldownOptions, plugins: () => [databaseSnapshotModule()] },
   // Pre-bundling these makes the first dev-server visit reload the page (see stack notes).
   optimizeDeps: {
     exclude: ['onnxruntime-web', '@electric-sql/pglite', '@electric-sql/pglite-pgvector'],

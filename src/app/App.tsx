@@ -9,6 +9,7 @@ import type { UndoPlace } from '../contracts/history';
 import { AboutPage } from './about/AboutPage';
 import { CoreStatusGate } from './CoreStatusGate';
 import { NotFoundPage } from './NotFoundPage';
+import { OfflineCopyProgress } from './pwa/OfflineCopyProgress';
 import { UpdatePrompt } from './pwa/UpdatePrompt';
 import { href, useRoute, type Route } from '../ui/router';
 
@@ -26,6 +27,7 @@ export function App() {
         </a>
       </header>
       <UpdatePrompt />
+      <OfflineCopyProgress />
       {/* The privacy statement and diagnostics show even while another tab has the data. */}
       {route.name === 'about' ? (
         <AboutPage />

@@ -4,9 +4,9 @@ import { AppError, conflictError, toAppError } from '../contracts/errors';
 import type { CoreEvent, CoreStatus, UnsavedWork } from '../contracts/events';
 import type { ImageId } from '../contracts/ids';
 import type { InferenceHost } from '../contracts/inference';
-import { migrate, NewerDatabaseError } from '../db/migrate';
+import { NewerDatabaseError } from '../db/migrate';
 import { bundledMigrations } from '../db/migrations';
-import { openDatabase, type Database } from '../db/open';
+import type { Database } from '../db/open';
 import { watchTableChanges } from './change-feed';
 import type { CoreContext } from './core-context';
 import { createCore } from './create-core';
@@ -15,6 +15,7 @@ import { collectOrphanPhotos } from './photos/add-photos';
 import { openPhotoStore } from './photos/photo-store';
 import { deleteAllLocalData } from './local-data';
 import { isReadOnlyCall, refusedWork, unsavedWork } from './hand-over';
+import { openStore, type FirstOpenSource, type StoreLocation } from './open-store';
 import { TabLock } from './tab-lock';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -29,7 +30,10 @@ function deferredValue<T>(): { promise: Promise<T>; resolve: (value: T) => void 
   return { promise, resolve };
 }
 
-export const DATABASE_DIR = 'idb://rollcall';
+export const DATABASE: StoreLocation = {
+  dataDir: 'idb://rollcall',
+  indexedDbName: '/pglite/rollcall',
+};
 
 type DataApi = Omit<CoreApi, keyof SystemApi>;
 
@@ -71,6 +75,9 @@ export class CoreHost {
     },
     onHandOver: () => this.handOverToOtherTab(),
   });
+
+  /** `firstOpen`: the build's pre-initialised database, for a profile that has none yet. */
+  constructor(private readonly firstOpen?: FirstOpenSource) {}
 
   start(): void {
     void this.lock.start().catch((error: unknown) => this.fail(error));
@@ -170,9 +177,8 @@ export class CoreHost {
     this.unsaved = [];
     this.setStatus({ state: 'starting' });
     try {
-      const db = await openDatabase(DATABASE_DIR);
+      const { db, outcome } = await openStore(DATABASE, bundledMigrations, this.firstOpen);
       try {
-        const outcome = await migrate(db, bundledMigrations);
         this.stopWatching = await watchTableChanges(db, (tables) =>
           this.emit({ type: 'db-changed', tables }),
         );

@@ -4,11 +4,15 @@ import { expose } from 'comlink';
 import type { CoreApi } from '../contracts/api';
 import { AppError } from '../contracts/errors';
 import { registerErrorTransfer } from '../contracts/error-transfer';
+import databaseSnapshot from 'virtual:database-snapshot';
 import { CoreHost } from './core-host';
 
 registerErrorTransfer();
 
-const host = new CoreHost();
+const host = new CoreHost({
+  snapshot: databaseSnapshot,
+  baseUrl: new URL(import.meta.env.BASE_URL, self.location.origin).href,
+});
 
 /**
  * System calls go to the host; every other method is forwarded to the data API of the open

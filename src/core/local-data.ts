@@ -10,10 +10,10 @@ export async function deleteAllLocalData(): Promise<void> {
       (name): name is string =>
         !!name && ROLLCALL_DATABASE_PREFIXES.some((p) => name.startsWith(p)),
     );
-  await Promise.all(ours.map(deleteDatabase));
+  await Promise.all(ours.map(deleteIndexedDb));
 }
 
-function deleteDatabase(name: string): Promise<void> {
+export function deleteIndexedDb(name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.deleteDatabase(name);
     request.onsuccess = () => resolve();

@@ -27,11 +27,20 @@ const MEMORY_SETTINGS = [
 /** New databases get 1 MB log segments (the size is fixed when a database is made). */
 const NEW_DATABASE_SETTINGS = ['--wal-segsize=1'];
 
+export interface OpenOptions {
+  /**
+   * A data directory to start from instead of running initdb (PGlite's `loadDataDir`): the
+   * build's pre-initialised database (database-snapshot.ts), as an uncompressed tar. Only for a
+   * store that does not exist yet: PGlite refuses it over an existing database.
+   */
+  initialData?: Blob;
+}
+
 /**
  * Opens PGlite with pgvector. `dataDir` is `idb://name` in the browser (persisted in IndexedDB)
  * and undefined in tests and the eval command (in memory).
  */
-export async function openDatabase(dataDir?: string): Promise<Database> {
+export async function openDatabase(dataDir?: string, open: OpenOptions = {}): Promise<Database> {
   // relaxedDurability false: a write has reached IndexedDB when its query resolves, so a
   // teacher closing the tab right after "Saved" loses nothing.
   const options = {
@@ -39,6 +48,7 @@ export async function openDatabase(dataDir?: string): Promise<Database> {
     relaxedDurability: false,
     startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS.flatMap((s) => ['-c', s])],
     initDbStartParams: NEW_DATABASE_SETTINGS,
+    ...(open.initialData ? { loadDataDir: open.initialData } : {}),
   };
   const db =
     dataDir === undefined ? await PGlite.create(options) : await PGlite.create(dataDir, options);

@@ -6,10 +6,13 @@
 // 2. Serves every same-origin request itself, from the precache when it has it, and adds the
 //    cross-origin isolation, Content-Security-Policy and privacy headers to each response, so the
 //    app is isolated (WASM threads) and locked down even on static hosting that sets no headers.
-// 3. Updates wait: a new version installs in the background and takes over only when the teacher
+// 3. Tells the open pages how far the offline copy has got ("Getting Rollcall ready for offline
+//    use: 23 of 90 MB"), from the file sizes the build writes into the precache list.
+// 4. Updates wait: a new version installs in the background and takes over only when the teacher
 //    chooses "Reload" in the app's prompt (SKIP_WAITING), never in the middle of a lesson.
 import { clientsClaim } from 'workbox-core';
 import {
+  addPlugins,
   cleanupOutdatedCaches,
   matchPrecache,
   precache,
@@ -21,11 +24,38 @@ import {
   PRIVACY_HEADERS,
 } from './security-headers';
 
+/** A precache entry with its size in bytes (added by vite.config.ts's manifest transform). */
+type SizedEntry = PrecacheEntry & { bytes?: number };
+
 declare const self: ServiceWorkerGlobalScope & {
-  __WB_MANIFEST: (PrecacheEntry | string)[];
+  __WB_MANIFEST: (SizedEntry | string)[];
 };
 
-precache(self.__WB_MANIFEST);
+/** The message the app's OfflineCopyProgress (src/app/pwa) listens for. */
+const OFFLINE_COPY_PROGRESS = 'OFFLINE_COPY_PROGRESS';
+const manifest: (SizedEntry | string)[] = self.__WB_MANIFEST;
+const bytesByPath = new Map(
+  manifest.map((entry): [string, number] =>
+    typeof entry === 'string'
+      ? [new URL(entry, self.location.href).pathname, 0]
+      : [new URL(entry.url, self.location.href).pathname, entry.bytes ?? 0],
+  ),
+);
+const totalBytes = [...bytesByPath.values()].reduce((sum, bytes) => sum + bytes, 0);
+let copiedBytes = 0;
+
+addPlugins([
+  {
+    // Called for each file the install puts in the offline copy.
+    cacheDidUpdate: async ({ request }) => {
+      copiedBytes += bytesByPath.get(new URL(request.url).pathname) ?? 0;
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const message = { type: OFFLINE_COPY_PROGRESS, copiedBytes, totalBytes };
+      for (const client of windows) client.postMessage(message);
+    },
+  },
+]);
+precache(manifest);
 cleanupOutdatedCaches();
 
 // The first install controls the open page at once (nothing older to replace). An update

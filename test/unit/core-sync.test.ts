@@ -128,6 +128,31 @@ describe('syncQueriesWithCore', () => {
     expect(isInvalidated('faces')).toBe(true);
   });
 
+  it('refreshes less often while photos are processed as the refreshes take longer', async () => {
+    // A session page's photo list that takes 400 ms to read again (a long session, a busy
+    // database).
+    let readMs = 0;
+    const observer = new QueryObserver(client, {
+      queryKey: ['photos'],
+      queryFn: () => new Promise((resolve) => setTimeout(() => resolve(readMs), readMs)),
+      meta: { tables: ['session_images'] },
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    readMs = 400;
+    progress('photo-1', 'detecting');
+    changed('session_images');
+    await vi.advanceTimersByTimeAsync(1_000 + 400); // refreshed after a second, in 400 ms
+    expect(client.getQueryState(['photos'])?.isInvalidated).toBe(false);
+    changed('session_images');
+    // Refreshing may take 5% of the time: the next one after 400 / 0.05 = 8 s.
+    await vi.advanceTimersByTimeAsync(7_900);
+    expect(client.getQueryState(['photos'])?.isInvalidated).toBe(false);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(client.getQueryState(['photos'])?.isInvalidated).toBe(true);
+    unsubscribe();
+  });
+
   it('stops waiting for a photo that goes silent (processing stopped without a last report)', () => {
     progress('photo-1', 'detecting');
     changed('face_crops', 'embeddings');

@@ -23,10 +23,14 @@ const PROCESSING_SILENT_MS = 30_000;
 
 /**
  * While photos are processed, their writes refresh the other queries that read them (photo
- * statuses, the sheet) at most this often: per photo, each refresh reads the whole session so
- * far, which made a long batch slow down with the page open.
+ * statuses, the sheet) at most once a second, and less often as those reads get slower: each
+ * reads the whole session so far, and the database they wait for is the one saving the photos.
+ * The pause after a refresh is long enough that refreshing takes at most this share of the time
+ * (a refresh of 50 ms: every second; of 300 ms: every 6 s), so a page left open on a long batch
+ * costs it a bounded share, whatever the session's size.
  */
-const PROCESSING_REFRESH_MS = 1000;
+const PROCESSING_REFRESH_MIN_MS = 1000;
+const PROCESSING_REFRESH_SHARE = 0.05;
 
 /** Changes reported this soon after one of the page's own mutations settled are the teacher's. */
 const MUTATION_ECHO_MS = 1000;
@@ -40,8 +44,8 @@ const reads = (query: Query, tables: ReadonlySet<TableName>) =>
  * another tab handed it back) invalidates everything, as other tabs may have written meanwhile.
  *
  * While photos are being processed, changes shaped like processing's own writes refresh the
- * queries reading them at most once a second (not after every photo, which would make each
- * photo cost as much as the whole session so far), and queries marked `deferWhileProcessing`
+ * queries reading them at most once a second, less often as those reads get slower (not after
+ * every photo, which would make each photo cost as much as the whole session so far), and queries marked `deferWhileProcessing`
  * (whole-session analyses: clustering, assignment dry runs) only once processing stops. Any other change (the teacher's: naming, confirming,
  * rejecting, overriding are audited, so they always touch other tables) and any mutation the
  * page makes refresh them at once. Returns the unsubscribe function.
@@ -52,6 +56,7 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
   let deferred = new Set<TableName>();
   let throttled = new Set<TableName>();
   let throttleTimer: ReturnType<typeof setTimeout> | undefined;
+  let refreshGap = PROCESSING_REFRESH_MIN_MS;
   let lastMutationSettled = -Infinity;
 
   const processing = () => inProgress.size > 0 || idleTimer !== undefined;
@@ -68,7 +73,7 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
   const invalidate = (changed: ReadonlySet<TableName>, skipDeferred: boolean) => {
     const affected = (query: Query) =>
       reads(query, changed) && !(skipDeferred && query.meta?.deferWhileProcessing === true);
-    void queryClient.invalidateQueries({ predicate: affected });
+    const refreshed = queryClient.invalidateQueries({ predicate: affected });
     // A query still loading its first data may have read before this change, and TanStack Query
     // joins an invalidation to a first fetch under way rather than fetching again: start it again
     // (a notice of the change missed its first change this way).
@@ -77,6 +82,7 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
         void query.cancel({ revert: true }).then(() => query.fetch());
       }
     }
+    return refreshed;
   };
 
   // Processing's writes held back for the next refresh (the deferred analyses wait longer: they
@@ -87,7 +93,11 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
     if (throttled.size === 0) return;
     const tables = throttled;
     throttled = new Set();
-    invalidate(tables, true);
+    const started = performance.now();
+    void invalidate(tables, true).then(() => {
+      const took = performance.now() - started;
+      refreshGap = Math.max(PROCESSING_REFRESH_MIN_MS, took / PROCESSING_REFRESH_SHARE);
+    });
   };
 
   const onTablesChanged = (tables: readonly TableName[]) => {
@@ -98,14 +108,14 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
       processing() && !teacherChange && tables.every((table) => PROCESSING_TABLES.has(table));
     if (!defer) {
       flushThrottled();
-      invalidate(changed, false);
+      void invalidate(changed, false);
       return;
     }
     for (const table of changed) {
       deferred.add(table);
       throttled.add(table);
     }
-    throttleTimer ??= setTimeout(flushThrottled, PROCESSING_REFRESH_MS);
+    throttleTimer ??= setTimeout(flushThrottled, refreshGap);
   };
 
   const stoppedProcessing = () => {

@@ -1,0 +1,201 @@
+// A fresh profile starts from the build's pre-initialised database (src/db/database-snapshot.ts)
+// instead of running initdb in the browser; the service worker keeps it for offline use; a
+// damaged download is never loaded: the database is then made with initdb, as before.
+//
+// The app is served here by a small server of the test's own, which counts (and can damage)
+// what it sends: Playwright does not reliably see the core worker's requests.
+import { expect, test } from '@playwright/test';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CONTENT_SECURITY_POLICY,
+  CROSS_ORIGIN_ISOLATION_HEADERS,
+  PRIVACY_HEADERS,
+} from '../../src/sw/security-headers';
+import { ClassesPage, DevicePage, waitForServiceWorker } from './support/rollcall';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const SNAPSHOT_PATH = '/database/rollcall.tar.gz';
+/** Shown once the database is open and the (empty) class list read from it. */
+const NO_CLASSES = 'No classes yet. Create your first class to start taking attendance.';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.gz': 'application/gzip',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+let server: Server;
+let origin: string;
+/** How many times the snapshot was sent to the app (not the precache), and whether to damage it. */
+const snapshot = { sent: 0, damaged: false };
+
+test.beforeAll(async () => {
+  server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(DIST)) return void response.writeHead(403).end();
+    readFile(file).then(
+      (bytes) => {
+        if (path === SNAPSHOT_PATH) {
+          // The service worker's precache asks for it too, bypassing the HTTP cache.
+          if (request.headers['cache-control'] !== 'no-cache') snapshot.sent++;
+          // One byte changed in the middle: still gzip, no longer this build's snapshot.
+          if (snapshot.damaged) bytes[bytes.length >> 1] = (bytes[bytes.length >> 1] ?? 0) ^ 0xff;
+        }
+        response.writeHead(200, {
+          ...CROSS_ORIGIN_ISOLATION_HEADERS,
+          ...PRIVACY_HEADERS,
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        });
+        response.end(bytes);
+      },
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+test.beforeEach(() => {
+  snapshot.sent = 0;
+  snapshot.damaged = false;
+});
+
+test('a fresh profile starts from the pre-initialised database, offline too', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(180_000);
+  const classes = new ClassesPage(page);
+  await page.goto(`${origin}/`);
+  await expect(page.getByText(NO_CLASSES)).toBeVisible({ timeout: 60_000 });
+  expect(snapshot.sent).toBe(1);
+  await classes.createClass('Year 5 Oak');
+  await page.reload();
+  await classes.expectShown();
+  await expect(classes.classItem('Year 5 Oak')).toHaveCount(1);
+  // Only a first open needs it: a store that exists is opened as it is.
+  expect(snapshot.sent).toBe(1);
+
+  // Precached with the rest of the app...
+  await waitForServiceWorker(page);
+  const precached = await page.evaluate(async (path) => {
+    for (const name of await caches.keys()) {
+      const keys = await (await caches.open(name)).keys();
+      if (keys.some((request) => new URL(request.url).pathname === path)) return true;
+    }
+    return false;
+  }, SNAPSHOT_PATH);
+  expect(precached).toBe(true);
+
+  // ...so a database made anew with no network starts from it. Without initdb's WebAssembly
+  // (taken out of the offline copy here) only the snapshot can make it.
+  await context.setOffline(true);
+  const removed = await page.evaluate(async () => {
+    let count = 0;
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys())
+        if (/\/assets\/initdb-.*\.wasm/.test(request.url) && (await cache.delete(request))) count++;
+    }
+    return count;
+  });
+  expect(removed).toBe(1);
+  // A new tab whose store is deleted before the app starts (the first tab closed, so nothing
+  // holds it): the app must make a new database offline.
+  await page.close();
+  await context.addInitScript(() => {
+    if (new URLSearchParams(location.search).has('fresh'))
+      indexedDB.deleteDatabase('/pglite/rollcall');
+  });
+  const fresh = await context.newPage();
+  const freshClasses = new ClassesPage(fresh);
+  await fresh.goto(`${origin}/?fresh`);
+  await expect(fresh.getByText(NO_CLASSES)).toBeVisible({ timeout: 60_000 });
+  await freshClasses.createClass('Offline 5B');
+  await fresh.goto(`${origin}/`);
+  await freshClasses.expectShown();
+  await expect(freshClasses.classItem('Offline 5B')).toHaveCount(1);
+  await expect(freshClasses.classItem('Year 5 Oak')).toHaveCount(0);
+});
+
+test('a damaged download of it is not loaded: the database is made as before', async ({ page }) => {
+  test.setTimeout(180_000);
+  snapshot.damaged = true;
+  const classes = new ClassesPage(page);
+  await page.goto(`${origin}/`);
+  // initdb in the browser: many seconds on a loaded machine.
+  await expect(page.getByText(NO_CLASSES)).toBeVisible({ timeout: 90_000 });
+  expect(snapshot.sent).toBe(1);
+  await classes.createClass('Year 6 Elm');
+  await page.reload();
+  await classes.expectShown();
+  await expect(classes.classItem('Year 6 Elm')).toHaveCount(1);
+  const device = new DevicePage(page);
+  await device.open();
+  await expect(await device.checkData()).toContainText('All data fits together');
+});
+
+/** What the build's precache holds: vite.config.ts's globPatterns, without the worker itself. */
+async function offlineCopyBytes(dir = DIST): Promise<number> {
+  const kept = /\.(html|js|css|wasm|data|gz|onnx|png|svg|webmanifest)$/;
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += await offlineCopyBytes(path);
+    else if (kept.test(entry.name) && path !== join(DIST, 'service-worker.js'))
+      total += (await stat(path)).size;
+  }
+  return total;
+}
+
+test('the first visit says how far the offline copy has got, in MB, and when it is done', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // Every text the notice shows, as it changes.
+  await page.addInitScript(() => {
+    const texts: string[] = [];
+    (window as unknown as { offlineTexts: string[] }).offlineTexts = texts;
+    new MutationObserver(() => {
+      const text = document.querySelector('[aria-label="Offline use"]')?.textContent;
+      if (text && text !== texts.at(-1)) texts.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(`${origin}/`);
+  const notice = page.getByRole('status', { name: 'Offline use' });
+  await expect(notice).toHaveText(
+    'Rollcall is ready to work offline, with no internet connection.',
+    { timeout: 150_000 },
+  );
+  const total = Math.round((await offlineCopyBytes()) / 1_000_000);
+  const texts = await page.evaluate(
+    () => (window as unknown as { offlineTexts: string[] }).offlineTexts,
+  );
+  const progress = texts
+    .map((text) => /^Getting Rollcall ready for offline use: (\d+) of (\d+) MB$/.exec(text))
+    .filter((match) => match !== null)
+    .map((match) => ({ copied: Number(match[1]), total: Number(match[2]) }));
+  expect(progress.length).toBeGreaterThan(0);
+  expect(progress.every((step) => step.total === total)).toBe(true);
+  const copied = progress.map((step) => step.copied);
+  expect(copied).toEqual([...copied].sort((a, b) => a - b));
+
+  // A later visit, with the offline copy in place, says nothing.
+  await page.reload();
+  await expect(page.getByText(NO_CLASSES)).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});
