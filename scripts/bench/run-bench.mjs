@@ -5,12 +5,8 @@
 //     per stage, on classroom-dev photos and bbt4 (the same pipeline code on both);
 //   - embedding ms/face, browser vs Node, both models, batch 1/8/32;
 //   - clustering vs scikit-learn (python3-sklearn) on the same embeddings;
-<<<<<<< HEAD
-//   - exact kNN per face: the app's SQL query (pgvector) against the class's gallery in memory.
-=======
-//   - exact kNN over an in-memory matrix;
+//   - exact kNN per face: the app's SQL query (pgvector) against the class's gallery in memory;
 //   - first open of a fresh profile and reopen, in the production build (first-open.mjs).
->>>>>>> first-open
 // Usage: npm run bench [-- --photos N] [--repeat N] [--datasets DIR] [--port N] [--smoke] [--out DIR]
 //   --smoke: one small photo, one batch size, tiny clustering / kNN sizes (the harness check
 //   the unit tests run), no first open; nothing is written unless --out is given.
@@ -297,14 +293,8 @@ ${firstOpenTable(run.firstOpen)}`
 
 ## Not yet measured by \`npm run bench\`
 
-<<<<<<< HEAD
 - HNSW with recall: \`scripts/bench/knn-index.ts\` measures it at 1k / 5k / 20k separately
   (issue 14: HNSW recall@10 0.82 at 20k).
-- First open of a fresh profile and reopen; bytes downloaded on the first visit.
-=======
-- kNN in SQL (exact \`<=>\` scan) and HNSW with recall at 1k / 10k / 100k: \`scripts/bench/knn-index.ts\`
-  measures them at 1k / 5k / 20k separately (issue 14: exact SQL 210-290 ms at 20k, HNSW recall 0.82).
->>>>>>> first-open
 - Longest main-thread task while 3 classroom photos process; photos per minute over 200 photos.
 - Whole photo "adding to done" in the app (processing queue, database write) in the production build.
 
