@@ -54,10 +54,10 @@ test('renaming and deleting ask nothing surprising and confirm before deleting',
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('First day back')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('2024');
-  await page.getByRole('button', { name: 'Delete session' }).click();
+  await page.getByRole('button', { name: 'Delete lesson' }).click();
   await page
-    .getByRole('dialog', { name: 'Delete this session?' })
-    .getByRole('button', { name: 'Delete session' })
+    .getByRole('dialog', { name: 'Delete this lesson?' })
+    .getByRole('button', { name: 'Delete lesson' })
     .click();
   await klass.expectShown('Year 2 Elm');
   await expect(klass.sessionsSection.getByText(/No lessons yet/)).toBeVisible();
@@ -67,7 +67,7 @@ test('renaming and deleting ask nothing surprising and confirm before deleting',
   await classes.classItem('Year 2 Elm').getByRole('button', { name: 'Delete Year 2 Elm' }).click();
   const classDialog = page.getByRole('dialog', { name: 'Delete this class?' });
   await expect(classDialog).toContainText(
-    'Delete class “Year 2 Elm” and all its students, sessions and photos? This can’t be undone.',
+    'Delete class “Year 2 Elm” and all its students, lessons and photos? This can’t be undone.',
   );
   await classDialog.getByRole('button', { name: 'Delete class' }).click();
   await expect(classes.classList.getByRole('listitem')).toHaveCount(1);

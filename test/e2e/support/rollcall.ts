@@ -150,14 +150,14 @@ export class SessionPhotos {
   }
 
   get cards(): Locator {
-    return this.region.getByRole('list', { name: 'Photos of this session' }).getByRole('listitem', {
+    return this.region.getByRole('list', { name: 'Photos of this lesson' }).getByRole('listitem', {
       name: /./,
     });
   }
 
   card(fileName: string): Locator {
     return this.region
-      .getByRole('list', { name: 'Photos of this session' })
+      .getByRole('list', { name: 'Photos of this lesson' })
       .getByRole('listitem', { name: fileName, exact: true });
   }
 

@@ -18,7 +18,7 @@ export function ClassListItem({ summary }: { summary: ClassSummary }) {
             title="Delete this class?"
             message={
               <p>
-                Delete class “{summary.name}” and all its students, sessions and photos? This can’t
+                Delete class “{summary.name}” and all its students, lessons and photos? This can’t
                 be undone.
               </p>
             }

@@ -51,7 +51,7 @@ export function EditSession({ session }: { session: Session }) {
         if (event.key === 'Escape' && !mutation.isPending) setDraft(null);
       }}
     >
-      <h2 id={headingId}>Edit session</h2>
+      <h2 id={headingId}>Edit lesson</h2>
       <SessionFields
         draft={draft}
         onChange={setDraft}

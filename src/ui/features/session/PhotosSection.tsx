@@ -116,7 +116,7 @@ export function PhotosSection({ sessionId, classId }: { sessionId: SessionId; cl
         <LoadFailed error={images.error} />
       ) : (
         list.length > 0 && (
-          <ul className="photo-list" aria-label="Photos of this session">
+          <ul className="photo-list" aria-label="Photos of this lesson">
             {list.map((image) => (
               <PhotoCard
                 key={image.id}
@@ -130,7 +130,12 @@ export function PhotosSection({ sessionId, classId }: { sessionId: SessionId; cl
         )
       )}
       {faces.isError && <LoadFailed error={faces.error} />}
-      <InferenceInfo />
+      {/* Where face analysis runs (and why not on the GPU): for whoever looks after the device,
+          folded away from the teacher's path. */}
+      <details className="technical-details">
+        <summary>Technical details</summary>
+        <InferenceInfo />
+      </details>
     </section>
   );
 }

@@ -71,20 +71,19 @@ export function SessionPage({
   const when = query.data ? formatDateTime(query.data.startsAt) : undefined;
   const headingRef = usePageTitle(when);
 
-  if (query.isPending || (leaving && query.isError))
-    return <Loading label="Opening the session…" />;
+  if (query.isPending || (leaving && query.isError)) return <Loading label="Opening the lesson…" />;
   if (query.isError) {
     return (
       <MissingView
         error={query.error}
-        notFoundMessage="This session isn’t on this device any more. It may have been deleted."
+        notFoundMessage="This lesson isn’t on this device any more. It may have been deleted."
       />
     );
   }
   const session = query.data;
   // Until the photos and sheet are read there is no step to land on, unless one failed to load.
   const current = step ?? landing ?? (images.isError || sheet.isError ? 'photos' : undefined);
-  if (current === undefined) return <Loading label="Opening the session…" />;
+  if (current === undefined) return <Loading label="Opening the lesson…" />;
   const photosDone =
     images.data !== undefined &&
     images.data.length > 0 &&
@@ -112,17 +111,16 @@ export function SessionPage({
         <div className="button-row no-print">
           <EditSession session={session} />
           <ConfirmButton
-            title="Delete this session?"
+            title="Delete this lesson?"
             message={
               <p>
-                Delete the session of {when} and all its photos and attendance? This can’t be
-                undone.
+                Delete the lesson of {when} and all its photos and attendance? This can’t be undone.
               </p>
             }
-            confirmLabel="Delete session"
+            confirmLabel="Delete lesson"
             action={deleteSession}
           >
-            Delete session
+            Delete lesson
           </ConfirmButton>
         </div>
       </header>
