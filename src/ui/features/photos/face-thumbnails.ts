@@ -15,20 +15,39 @@ const thumbnailKey = (cropId: CropId) => ['face-thumbnail', cropId] as const;
 /** Thumbnails being fetched, by face id: screens asking for the same new faces share one call. */
 const inFlight = new WeakMap<QueryClient, Map<CropId, Promise<void>>>();
 
-/** Asks the core for these faces' thumbnails, once, and keeps them (null: it has none). */
+/** The faces asked for in this task, not yet sent: one call for them all, at the task's end. */
+const gathering = new WeakMap<QueryClient, { ids: Set<CropId>; batch: Promise<void> }>();
+
+/**
+ * Asks the core for these faces' thumbnails, once, and keeps them (null: it has none). Faces
+ * asked for in the same task (every card a refresh drew, several photos' worth) go in one call.
+ */
 function fetchMissing(client: QueryClient, cropIds: readonly CropId[]): Promise<void> {
   const pending = inFlight.get(client) ?? new Map<CropId, Promise<void>>();
   inFlight.set(client, pending);
-  const batch = callCore((core) => core.getFaceThumbnails([...cropIds]))
-    .then((fetched) => {
-      const byId = new Map(fetched.map((t) => [t.cropId, t.jpeg]));
-      for (const id of cropIds) client.setQueryData(thumbnailKey(id), byId.get(id) ?? null);
-    })
-    .finally(() => {
-      for (const id of cropIds) pending.delete(id);
-    });
-  for (const id of cropIds) pending.set(id, batch);
-  return batch;
+  let gathered = gathering.get(client);
+  if (!gathered) {
+    const ids = new Set<CropId>();
+    const batch = Promise.resolve()
+      .then(() => {
+        gathering.delete(client);
+        return callCore((core) => core.getFaceThumbnails([...ids]));
+      })
+      .then((fetched) => {
+        const byId = new Map(fetched.map((t) => [t.cropId, t.jpeg]));
+        for (const id of ids) client.setQueryData(thumbnailKey(id), byId.get(id) ?? null);
+      })
+      .finally(() => {
+        for (const id of ids) pending.delete(id);
+      });
+    gathered = { ids, batch };
+    gathering.set(client, gathered);
+  }
+  for (const id of cropIds) {
+    gathered.ids.add(id);
+    pending.set(id, gathered.batch);
+  }
+  return gathered.batch;
 }
 
 /** Fetches the thumbnails of these faces that are neither cached nor on their way, then reads all. */
