@@ -101,6 +101,21 @@ async function nameHalf(db: Database): Promise<void> {
   }
 }
 
+/**
+ * Every face of the first photo named, each a student of its own: the other photos are the same
+ * people, so a class run assigns their faces, and from the second photo it runs through on, a
+ * student's nearest faces include one it assigned (a student's first two faces are both
+ * neighbours). Which photo the run takes first does not matter (photos added together tie on
+ * their time and are then ordered by their random ids).
+ */
+async function nameFirstPhoto(db: Database): Promise<void> {
+  const all = await faces(db);
+  const first = all.filter((f) => f.file_name === all[0]!.file_name);
+  for (const [i, face] of first.entries()) {
+    await assignFacesToName(db, [face.id], `Student ${i}`);
+  }
+}
+
 describe('the gallery in memory', () => {
   test("reproduces pgvector's cosine distance bit for bit on real embeddings", async () => {
     const { rows } = await base.db.query<{ a: string; b: string; d: number }>(
@@ -212,7 +227,7 @@ describe('the gallery in memory', () => {
   test("a run's own assignments are compared with later photos, and match what was committed", async () => {
     const db = (await base.db.clone()) as Database;
     try {
-      await nameHalf(db);
+      await nameFirstPhoto(db);
       const result = await new FaceCropAssignmentService(db).assignClassCrops(base.classId, {
         autoCommit: true,
       });
@@ -226,7 +241,7 @@ describe('the gallery in memory', () => {
       );
       expect(usedInRun).toBe(true);
       // The gallery held after the run is what was committed (reloaded or not).
-      expect(await expectSameAsSql(db)).toBeGreaterThan(500);
+      expect(await expectSameAsSql(db)).toBeGreaterThan(400); // neighbours compared (441)
     } finally {
       await db.close();
     }
