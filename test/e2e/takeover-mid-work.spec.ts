@@ -88,6 +88,10 @@ test('a takeover while photos are being added, then while a backup is restored',
     // The first tab takes the records back just as the second starts the restore.
     await device.restoreBackup(backupPath);
     await first.getByRole('button', { name: 'Use Rollcall here' }).click();
+    // Tab 1 was still on the lesson, which the other tab's "Delete all data" removed: it says so,
+    // and leads back to the classes.
+    await expect(first.getByText('This lesson isn’t on this device any more.')).toBeVisible();
+    await first.getByRole('link', { name: 'Go to your classes' }).click();
     await new ClassesPage(first).expectShown();
 
     // The Device & privacy page stays open in the tab that handed over: it says that the
