@@ -5,69 +5,46 @@
 // The app is served here by a small server of the test's own, which counts (and can damage)
 // what it sends: Playwright does not reliably see the core worker's requests.
 import { expect, test } from '@playwright/test';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   CONTENT_SECURITY_POLICY,
   CROSS_ORIGIN_ISOLATION_HEADERS,
   PRIVACY_HEADERS,
 } from '../../src/sw/security-headers';
+import { DIST, serveDist, type DistServer } from './support/dist-server';
 import { ClassesPage, DevicePage, waitForServiceWorker } from './support/rollcall';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const SNAPSHOT_PATH = '/database/rollcall.tar.gz';
 /** Shown once the database is open and the (empty) class list read from it. */
 const NO_CLASSES = 'No classes yet. Create your first class to start taking attendance.';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.gz': 'application/gzip',
-  '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
 
-let server: Server;
+let server: DistServer;
 let origin: string;
 /** How many times the snapshot was sent to the app (not the precache), and whether to damage it. */
 const snapshot = { sent: 0, damaged: false };
 
 test.beforeAll(async () => {
-  server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST)) return void response.writeHead(403).end();
-    readFile(file).then(
-      (bytes) => {
-        if (path === SNAPSHOT_PATH) {
-          // The service worker's precache asks for it too, bypassing the HTTP cache.
-          if (request.headers['cache-control'] !== 'no-cache') snapshot.sent++;
-          // One byte changed in the middle: still gzip, no longer this build's snapshot.
-          if (snapshot.damaged) bytes[bytes.length >> 1] = (bytes[bytes.length >> 1] ?? 0) ^ 0xff;
-        }
-        response.writeHead(200, {
-          ...CROSS_ORIGIN_ISOLATION_HEADERS,
-          ...PRIVACY_HEADERS,
-          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        });
-        response.end(bytes);
-      },
-      () => response.writeHead(404).end(),
-    );
+  server = await serveDist({
+    headers: {
+      ...CROSS_ORIGIN_ISOLATION_HEADERS,
+      ...PRIVACY_HEADERS,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    },
+    transform: (path, bytes, request) => {
+      if (path === SNAPSHOT_PATH) {
+        // The service worker's precache asks for it too, bypassing the HTTP cache.
+        if (request.headers['cache-control'] !== 'no-cache') snapshot.sent++;
+        // One byte changed in the middle: still gzip, no longer this build's snapshot.
+        if (snapshot.damaged) bytes[bytes.length >> 1] = (bytes[bytes.length >> 1] ?? 0) ^ 0xff;
+      }
+      return bytes;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
-  origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  origin = server.origin;
 });
 
-test.afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+test.afterAll(() => server.close());
 
 test.beforeEach(() => {
   snapshot.sent = 0;

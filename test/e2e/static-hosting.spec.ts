@@ -1,53 +1,27 @@
 // Static hosting that sets no headers at all (no COOP/COEP, no CSP): after the first visit the
 // service worker adds them, so the app is cross-origin isolated and locked down all the same.
 import { expect, test } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { serveDist, type DistServer } from './support/dist-server';
 import { ClassesPage, DevicePage, waitForServiceWorker } from './support/rollcall';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const PORT = 4180;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
 
-let server: Server;
+let server: DistServer;
 /** Appended to the service worker script: changing it publishes a "new version" of the app. */
 let serviceWorkerVersion = '';
 
 test.beforeAll(async () => {
-  // The simplest static file server: a content type and the bytes, nothing else.
-  server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST)) return void response.writeHead(403).end();
-    readFile(file).then(
-      (bytes) => {
-        if (path === '/service-worker.js')
-          bytes = Buffer.concat([bytes, Buffer.from(`\n// ${serviceWorkerVersion}\n`)]);
-        response.writeHead(200, {
-          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        });
-        response.end(bytes);
-      },
-      () => response.writeHead(404).end(),
-    );
+  // A host that sets no headers at all.
+  server = await serveDist({
+    port: PORT,
+    transform: (path, bytes) =>
+      path === '/service-worker.js'
+        ? Buffer.concat([bytes, Buffer.from(`\n// ${serviceWorkerVersion}\n`)])
+        : bytes,
   });
-  await new Promise<void>((resolve) => server.listen(PORT, 'localhost', resolve));
 });
 
-test.afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+test.afterAll(() => server.close());
 
 test('on a host that sets no headers, the service worker makes the app cross-origin isolated', async ({
   page,
