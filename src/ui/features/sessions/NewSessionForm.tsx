@@ -26,20 +26,23 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
   const headingId = useId();
   const addPhotos = useAddPhotos();
   const mutation = useMutation({
-    mutationFn: (value: SessionDraft) => sessionMutations.create(classId, toSessionInput(value)),
-    // Reset only if the fields were not changed again while saving (for when the teacher is back).
-    onSuccess: (_saved, submitted) =>
-      setDraft((current) => (current === submitted ? freshDraft() : current)),
+    mutationFn: ({ draft: value }: { draft: SessionDraft; files: File[] }) =>
+      sessionMutations.create(classId, toSessionInput(value)),
+    // Here rather than in `mutate`'s callbacks, which do not run once the form is gone: the
+    // photos the teacher chose are added even if they left the class page meanwhile.
+    onSuccess: (saved, { draft: submitted, files }) => {
+      if (files.length > 0) addPhotos.mutate({ sessionId: saved.id, files });
+      // Reset only if the fields were not changed again while saving (for when they are back).
+      setDraft((current) => (current === submitted ? freshDraft() : current));
+    },
   });
 
   function create(files: File[] = []) {
     if (mutation.isPending) return;
-    mutation.mutate(draft, {
-      onSuccess: (saved: Session) => {
-        if (files.length > 0) addPhotos.mutate({ sessionId: saved.id, files });
-        navigate(href.session(saved.id, 'photos'));
-      },
-    });
+    mutation.mutate(
+      { draft, files },
+      { onSuccess: (saved: Session) => navigate(href.session(saved.id, 'photos')) },
+    );
   }
 
   return (
