@@ -69,32 +69,33 @@ async function moduleSource(root: string): Promise<string> {
   return `export default ${JSON.stringify({ file: SNAPSHOT_FILE, sha256 })};`;
 }
 
-/** The module alone, for the worker builds (`worker.plugins`). */
-export function databaseSnapshotModule(): Plugin {
-  let root = process.cwd();
-  return {
-    name: 'rollcall-database-snapshot-module',
+/** `virtual:database-snapshot` as a plugin, and the app root it reads the migrations from. */
+function snapshotModule(name: string) {
+  const state = { root: process.cwd() };
+  const plugin = {
+    name,
     configResolved(config) {
-      root = config.root;
+      state.root = config.root;
     },
     resolveId: (id) => (id === MODULE_ID ? RESOLVED_ID : undefined),
-    load: (id) => (id === RESOLVED_ID ? moduleSource(root) : undefined),
-  };
+    load: (id) => (id === RESOLVED_ID ? moduleSource(state.root) : undefined),
+  } satisfies Plugin;
+  return { plugin, state };
+}
+
+/** The module alone, for the worker builds (`worker.plugins`). */
+export function databaseSnapshotModule(): Plugin {
+  return snapshotModule('rollcall-database-snapshot-module').plugin;
 }
 
 /** The module, plus the file itself: written by the build, served by the dev server. */
 export function databaseSnapshot(): Plugin {
-  let root = process.cwd();
+  const { plugin, state } = snapshotModule('rollcall-database-snapshot');
   return {
-    name: 'rollcall-database-snapshot',
-    configResolved(config) {
-      root = config.root;
-    },
-    resolveId: (id) => (id === MODULE_ID ? RESOLVED_ID : undefined),
-    load: (id) => (id === RESOLVED_ID ? moduleSource(root) : undefined),
+    ...plugin,
     configureServer(server) {
       server.middlewares.use(`/${SNAPSHOT_FILE}`, (_request, response, next) => {
-        snapshotOf(root).then(({ gzip }) => {
+        snapshotOf(state.root).then(({ gzip }) => {
           response.setHeader('Content-Type', 'application/gzip');
           response.end(gzip);
         }, next);
@@ -108,7 +109,7 @@ export function databaseSnapshot(): Plugin {
       });
     },
     async generateBundle() {
-      const { gzip } = await snapshotOf(root);
+      const { gzip } = await snapshotOf(state.root);
       this.emitFile({ type: 'asset', fileName: SNAPSHOT_FILE, source: gzip });
     },
   };

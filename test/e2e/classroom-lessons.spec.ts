@@ -7,18 +7,16 @@
 // The test knows who is who from the data set's truth (boxes matched to the face boxes on the
 // photo, as `npm run eval -- classroom` matches detections): that is the teacher's knowledge.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { classroomDevDirForMeasure } from './support/measure-data';
 import { ClassesPage, SessionAttendance, SessionSteps, WhosWho } from './support/rollcall';
 
 // The measure run reads the dev data's own photos when they are at hand (the fixtures are
 // smaller re-encoded copies of the first three, for `npm test` without ../shared).
-const DEV = fileURLToPath(new URL('../../../shared/datasets/classroom-dev/', import.meta.url));
 const dir =
-  process.env.MEASURE && existsSync(join(DEV, 'truth.json'))
-    ? DEV
-    : fileURLToPath(new URL('../fixtures/classroom/', import.meta.url));
+  classroomDevDirForMeasure() ?? fileURLToPath(new URL('../fixtures/classroom/', import.meta.url));
 const LESSONS = 3;
 interface TruthFace {
   name: string;

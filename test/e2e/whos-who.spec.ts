@@ -5,7 +5,7 @@
 // box on the photo and from the sheet's face. SHOTS=<dir> saves screenshots at laptop and iPad
 // size.
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   ClassesPage,
@@ -14,6 +14,7 @@ import {
   SessionSteps,
   WhosWho,
 } from './support/rollcall';
+import { classroomDevForMeasure } from './support/measure-data';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/classroom/${name}`, import.meta.url));
@@ -24,10 +25,7 @@ const PHOTOS = ['session-01.jpg', 'session-02.jpg', 'session-03.jpg', 'session-0
 // when it is at hand, for the most questions this 30-student class gives (42 measured; a sixth
 // photo gives fewer, its faces join groups already there); `npm test` keeps the four fixture
 // photos.
-const DEV_PHOTOS = ['session-05.jpg'].map((name) =>
-  fileURLToPath(new URL(`../../../shared/datasets/classroom-dev/${name}`, import.meta.url)),
-);
-if (process.env.MEASURE && DEV_PHOTOS.every((path) => existsSync(path))) PHOTOS.push(...DEV_PHOTOS);
+PHOTOS.push(...(classroomDevForMeasure('session-05.jpg') ?? []));
 const PROCESSING = { timeout: 400_000 };
 const SHOTS = process.env.SHOTS;
 
