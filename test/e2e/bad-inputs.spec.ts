@@ -35,13 +35,15 @@ test.beforeEach(({ page }) => {
 });
 
 /** Centres of a photo's face boxes as drawn on the page. */
+/** The spread of a photo's face-box centres, measured in one pass: other cards still processing
+ * change the page's layout, so boxes read one at a time could come from different layouts. */
 async function boxCentres(photos: SessionPhotos, fileName: string) {
-  const centres: { x: number; y: number }[] = [];
-  for (const box of await photos.faceBoxes(fileName).all()) {
-    const rect = await box.boundingBox();
-    if (!rect) throw new Error(`a face box of ${fileName} is not shown`);
-    centres.push({ x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 });
-  }
+  const centres = await photos.faceBoxes(fileName).evaluateAll((boxes) =>
+    boxes.map((box) => {
+      const rect = box.getBoundingClientRect();
+      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    }),
+  );
   const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
   return { x: spread(centres.map((c) => c.x)), y: spread(centres.map((c) => c.y)) };
 }
