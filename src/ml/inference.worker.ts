@@ -29,7 +29,7 @@ const threadCount = () => Math.max(1, Math.min(maxThreads, wasmThreadCount()));
 /** The plain WASM build, loaded once, with threads set before its first session. */
 let wasmRuntime: Promise<OrtModule> | undefined;
 const loadWasmRuntime = () =>
-  (wasmRuntime ??= import('onnxruntime-web').then((ort) => {
+  (wasmRuntime ??= import('onnxruntime-web/wasm').then((ort) => {
     ort.env.wasm.numThreads = threadCount();
     return ort;
   }));

@@ -1,16 +1,16 @@
-// onnxruntime-web comes as two builds the inference worker may load (src/ml/inference.worker.ts),
-// each about 27 MB: the plain one ('onnxruntime-web', its JavaScript and
-// ort-wasm-simd-threaded.jsep.wasm), which runs the models on WebAssembly, and the WebGPU one
-// ('onnxruntime-web/webgpu', its JavaScript and ort-wasm-simd-threaded.asyncify.wasm), loaded only
-// where the browser has a real GPU. The offline copy keeps only the builds this browser loads:
-// the build (vite.config.ts) marks each of their files with its build, the service worker keeps
-// the marked files of the builds `buildsToKeep` names.
+// onnxruntime-web comes in builds the inference worker may load (src/ml/inference.worker.ts):
+// the WASM-only one ('onnxruntime-web/wasm': its JavaScript and ort-wasm-simd-threaded.wasm,
+// 14 MB), which runs the models on WebAssembly, and the WebGPU one ('onnxruntime-web/webgpu': its
+// JavaScript and ort-wasm-simd-threaded.asyncify.wasm, 27 MB), loaded only where the browser has
+// a real GPU. The offline copy keeps only the builds this browser loads: the build
+// (vite.config.ts) marks each of their files with its build, the service worker keeps the marked
+// files of the builds `buildsToKeep` names.
 
 export type OrtBuild = 'wasm' | 'webgpu';
 
 /** The files of each build, by their name in the production build (Vite adds a hash). */
 const BUILD_FILES: Record<OrtBuild, readonly RegExp[]> = {
-  wasm: [/(^|\/)ort\.bundle\.min-[\w-]+\.js$/, /(^|\/)ort-wasm-simd-threaded\.jsep-[\w-]+\.wasm$/],
+  wasm: [/(^|\/)ort\.wasm\.bundle\.min-[\w-]+\.js$/, /(^|\/)ort-wasm-simd-threaded-[\w-]+\.wasm$/],
   webgpu: [
     /(^|\/)ort\.webgpu\.bundle\.min-[\w-]+\.js$/,
     /(^|\/)ort-wasm-simd-threaded\.asyncify-[\w-]+\.wasm$/,
