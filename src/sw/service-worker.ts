@@ -95,6 +95,14 @@ addPlugins([
   {
     // Called for each file the install puts in the offline copy.
     cacheDidUpdate: ({ request }) => reportCopied(bytesByPath.get(pathOf(request.url)) ?? 0),
+    // Workbox asks for a file whose name carries no hash (index.html, the models, the database
+    // snapshot) past the HTTP cache ('reload'). 'no-cache' is as safe (the server confirms the
+    // copy is current, or sends the file) without sending again what the page has just fetched
+    // itself: on a first open, the database snapshot.
+    requestWillFetch: ({ request }) =>
+      Promise.resolve(
+        request.cache === 'reload' ? new Request(request, { cache: 'no-cache' }) : request,
+      ),
   },
 ]);
 precache(precached);
