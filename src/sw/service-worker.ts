@@ -63,12 +63,10 @@ const bytesByPath = new Map(precached.map((entry) => [pathOf(entry.url), entry.b
 let keptBuilds: Promise<OrtBuild[]> | undefined;
 /** The onnxruntime-web builds this browser will load, by the inference worker's own rule. */
 function ortBuildsToKeep(): Promise<OrtBuild[]> {
-  const timeout = new Promise<'wasm'>((resolve) =>
-    setTimeout(() => resolve('wasm'), GPU_QUESTION_MS),
-  );
   keptBuilds ??= Promise.race([
     chooseExecutionProvider().then((choice) => choice.provider),
-    timeout,
+    // No answer: the WASM build, which every browser can run.
+    new Promise<'wasm'>((resolve) => setTimeout(() => resolve('wasm'), GPU_QUESTION_MS)),
   ]).then(buildsToKeep);
   return keptBuilds;
 }
