@@ -1,6 +1,7 @@
 // The clustering operations' options and results (the seed's cluster-crops endpoints).
 import type { PresetName } from '../domain/recognition/presets';
 import type { CropId, GroupId, StudentId } from './ids';
+import type { ClassId, SessionId } from './ids';
 
 export interface FaceCropClusteringOptions {
   embeddingModel?: string;
@@ -48,4 +49,16 @@ export interface ClusterCropsResult {
   cropsAssigned: number;
   /** Faces left without a student: the question groups' faces, and faces that joined nothing. */
   unclusteredCropIds: CropId[];
+}
+
+/** The seed's cluster-crops endpoints (service parameters and call options together). */
+export interface ClusteringApi {
+  clusterSessionCrops(
+    sessionId: SessionId,
+    options?: FaceCropClusteringOptions & ClusterCropsOptions,
+  ): Promise<ClusterCropsResult>;
+  clusterClassCrops(
+    classId: ClassId,
+    options?: FaceCropClusteringOptions & ClusterCropsOptions & { includeIdentified?: boolean },
+  ): Promise<ClusterCropsResult>;
 }

@@ -10,8 +10,8 @@ import { FaceCropClusteringService } from '../../src/core/clustering/face-crop-c
 import { addPhotos } from '../../src/core/photos/add-photos';
 import { memoryPhotoStore } from '../../src/core/photos/photo-store';
 import { createCore } from '../../src/core/create-core';
-import { createClass } from '../../src/core/services/classes';
-import { createSession } from '../../src/core/services/sessions';
+import { createClass } from '../../src/core/classes/classes';
+import { createSession } from '../../src/core/sessions/sessions';
 import { createNodeInference } from '../../scripts/lib/node-inference';
 import { openMigratedDatabase } from '../support/db';
 import type { Database } from '../../src/db/open';

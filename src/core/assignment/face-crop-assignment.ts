@@ -40,8 +40,8 @@ import {
 import type { EmbeddingModelId } from '../../domain/recognition/models';
 import type { AssignmentRun } from '../../domain/recognition/parameters';
 import { assignmentParameters } from '../settings/resolve-parameters';
-import { withDbErrors } from '../services/db-errors';
-import { assertClassExists, assertSessionExists } from '../services/not-found';
+import { withDbErrors } from '../shared/db-errors';
+import { assertClassExists, assertSessionExists } from '../shared/not-found';
 import { ClassGalleries, GALLERY_FACE, PERSON, type GalleryKey } from './class-gallery';
 import { storedVectors, type StoredVector } from './vector-copy';
 

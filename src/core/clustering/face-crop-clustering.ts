@@ -29,7 +29,7 @@ import { isSeedQuality, type FaceQuality } from '../../domain/face/quality';
 import type { EmbeddingModelId } from '../../domain/recognition/models';
 import type { ClusteringRun } from '../../domain/recognition/parameters';
 import { clusteringParameters } from '../settings/resolve-parameters';
-import { assertClassExists, assertSessionExists } from '../services/not-found';
+import { assertClassExists, assertSessionExists } from '../shared/not-found';
 import { parseVectorText } from '../../db/vector-text';
 
 interface CropRow {

@@ -4,9 +4,9 @@ import type { CropId, ImageId, SessionId, StudentId } from '../../contracts/ids'
 import type { FaceCrop } from '../../contracts/photos';
 import type { Database } from '../../db/open';
 import type { FaceQuality } from '../../domain/face/quality';
-import { recordAudit } from '../services/audit';
-import { withDbErrors } from '../services/db-errors';
-import { assertSessionExists } from '../services/not-found';
+import { recordAudit } from '../history/audit';
+import { withDbErrors } from '../shared/db-errors';
+import { assertSessionExists } from '../shared/not-found';
 import { collectOrphanPhotos } from './add-photos';
 import type { PhotoStore } from './photo-store';
 

@@ -13,7 +13,7 @@ import type {
 import type { FaceGroup, ReviewFace, ReviewScope } from '../../contracts/review';
 import { isSeedQuality, type FaceQuality } from '../../domain/face/quality';
 import type { CoreContext } from '../core-context';
-import { assertClassExists, assertSessionExists } from '../services/not-found';
+import { assertClassExists, assertSessionExists } from '../shared/not-found';
 
 interface ReviewFaceRow {
   id: CropId;

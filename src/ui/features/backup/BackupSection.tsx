@@ -3,17 +3,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { proxy } from 'comlink';
 import { useRef, useState } from 'react';
-import type { BackupProgress, BackupSummary } from '../../contracts/backup';
-import { ConfirmDialog } from '../../ui/components/ConfirmDialog';
-import { DeleteAllDataButton } from '../../ui/components/DeleteAllDataButton';
-import { ErrorMessage } from '../../ui/components/ErrorMessage';
-import { countOf, formatBytes } from '../../ui/format';
-import { callCore } from '../../ui/query/call-core';
-import { BusyButton } from '../../ui/components/BusyButton';
-import { FilePickerButton } from '../../ui/components/FilePickerButton';
-import { saveFile } from '../../ui/save-file';
-import { OtherTabMessage } from '../status/OtherTabScreen';
-import { useCoreStatus } from '../use-core-status';
+import type { BackupProgress, BackupSummary } from '../../../contracts/backup';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DeleteAllDataButton } from '../../components/DeleteAllDataButton';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { countOf, formatBytes } from '../../format';
+import { callCore } from '../../query/call-core';
+import { BusyButton } from '../../components/BusyButton';
+import { FilePickerButton } from '../../components/FilePickerButton';
+import { saveFile } from '../../save-file';
+import { OtherTabMessage } from '../../components/OtherTabMessage';
+import { useCoreStatus } from '../../use-core-status';
 
 export function BackupSection() {
   const queryClient = useQueryClient();
