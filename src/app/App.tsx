@@ -4,7 +4,7 @@ import { ClassFacesPage } from '../ui/features/class-page/ClassFacesPage';
 import { ClassSettingsPage } from '../ui/features/settings/ClassSettingsPage';
 import { DiagnosticsPage } from '../ui/features/diagnostics/DiagnosticsPage';
 import { ChangeNotice } from '../ui/features/history/ChangeNotice';
-import { SessionPage } from '../ui/features/session/SessionPage';
+import { SessionPage } from '../ui/features/session-page/SessionPage';
 import type { UndoPlace } from '../contracts/history';
 import { AboutPage } from './about/AboutPage';
 import { CoreStatusGate } from './CoreStatusGate';

@@ -11,7 +11,7 @@ import {
   timeLeftText,
 } from '../../src/ui/features/photos/batch-progress';
 import { faceLabel } from '../../src/ui/features/photos/face-label';
-import { firstStep } from '../../src/ui/features/session/session-steps';
+import { firstStep } from '../../src/ui/features/session-page/session-steps';
 
 const image = (id: string, status: SessionImage['status']): SessionImage => ({
   id: id as ImageId,
