@@ -10,7 +10,7 @@
 //                 knownWrong stays <= --max-known-wrong on every seed
 // and the per-model "Parameter Guidelines" table (what low / medium / high mean on the model's
 // own similarity scale; docs/PARAMETERS.md).
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/calibrate.ts --cache FILE[,FILE2]
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/calibrate.ts --cache FILE[,FILE2]
 //          [--model arcface|facenet] [--flip true|false] [--seeds 5] [--max-known-wrong 0.001]
 //          [--skip verify,cluster,assign] [--selections a,b,c]
 import { ClusteringService } from '../../src/domain/clustering/clustering';

@@ -2,7 +2,7 @@
 // and seed quality of an LFW-layout folder as JSON lines, for cluster-sweep.ts, preset-sweep.ts
 // and calibrate.ts. Same pipeline and defaults as the eval command; the images
 // the default cluster selections need come first, so a partial file is already useful.
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/cluster-cache.ts <lfw-dir> <out.jsonl>
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/cluster-cache.ts <lfw-dir> <out.jsonl>
 //          [from] [to]   (only images from..to-1 of that order, e.g. to fill a cache in parallel)
 import { appendFile, writeFile } from 'node:fs/promises';
 import { isSeedQuality } from '../../src/domain/face/quality';

@@ -3,7 +3,7 @@
 // cluster-cache.ts, so a sweep takes seconds instead of an embedding run per threshold.
 // The numbers equal `npm run eval -- cluster ... --max-clusters 100000` on the same images
 // (checked at the chosen thresholds).
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/cluster-sweep.ts --cache FILE
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/cluster-sweep.ts --cache FILE
 //          [--model arcface|facenet] [--thresholds 0.40,0.42] [--distractors 0]
 //          [--min-images 5] [--max-per-identity 20] [--tuning '{"reassignTopK":0}']
 //          [--max-clusters 100000] [--splits true] [--flip true|false]

@@ -62,7 +62,7 @@ const FLIP_MEASURE =
   'the same protocols on the same cached images with and without, ' +
   '`scripts/bench/calibrate.ts --flip true|false` and `preset-sweep.ts --flip true|false`';
 const CALIBRATE =
-  '`node scripts/eval/run.mjs --entry /scripts/bench/calibrate.ts --cache <cluster-cache ' +
+  '`node scripts/lib/run-ts.mjs --entry /scripts/bench/calibrate.ts --cache <cluster-cache ' +
   'files> --model M --selections a,b --max-known-wrong W` on central-face embeddings of every ' +
   'lfw-dev identity with >= 5 images (first 20 each) and the first 500 one-image identities ' +
   '(2,666 images; the other 2,357 were not cached in time)';
