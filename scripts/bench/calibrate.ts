@@ -243,16 +243,20 @@ function clusterScores(
     selection.distractors,
   );
   const truth = items.map((i) => i.identity);
-  const withFace: { vector: Float32Array; canSeed: boolean; item: number }[] = [];
+  const withFace: { vector: Float32Array; canStart: boolean; item: number }[] = [];
   items.forEach((item, i) => {
     const v = embeddingOf(item.path);
     if (v)
-      withFace.push({ vector: v, canSeed: cache.faces.get(item.path)?.seed ?? false, item: i });
+      withFace.push({
+        vector: v,
+        canStart: cache.faces.get(item.path)?.canStart ?? false,
+        item: i,
+      });
   });
   const service = new ClusteringService({ maxClusters: 100000, similarityThreshold: threshold });
   const result = service.clusterEmbeddings(
     withFace.map((f) => f.vector),
-    { canSeed: withFace.map((f) => f.canSeed) },
+    { canStart: withFace.map((f) => f.canStart) },
   );
   const labels = new Array<number>(items.length).fill(-1);
   withFace.forEach((f, k) => (labels[f.item] = result.labels[k] as number));

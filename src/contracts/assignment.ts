@@ -1,4 +1,4 @@
-// The assignment operations' options and results (the seed's assign-crops endpoints).
+// The assignment operations' options and results (the card's assign-crops endpoints).
 import type { PresetName } from '../domain/recognition/presets';
 import type { CropId, DismissedId, StudentId } from './ids';
 import type { ClassId, SessionId } from './ids';
@@ -77,7 +77,7 @@ export interface AssignCropsResult {
   committed: boolean;
 }
 
-/** The seed's assign-crops endpoints (service parameters and call options together). */
+/** The card's assign-crops endpoints (service parameters and call options together). */
 export interface AssignmentApi {
   assignCrop(
     cropId: CropId,

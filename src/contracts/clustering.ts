@@ -1,4 +1,4 @@
-// The clustering operations' options and results (the seed's cluster-crops endpoints).
+// The clustering operations' options and results (the card's cluster-crops endpoints).
 import type { PresetName } from '../domain/recognition/presets';
 import type { CropId, GroupId, StudentId } from './ids';
 import type { ClassId, SessionId } from './ids';
@@ -32,8 +32,8 @@ export interface ClusterSummary {
   /** In [0, 1], the same for every model: 0.5 at the clustering threshold (see clusterConfidence). */
   confidence: number;
   /**
-   * Whether the cluster is among the maxClusters largest new ones (the seed's cap). Every
-   * cluster is asked about: the cap only tells which the seed would have kept.
+   * Whether the cluster is among the maxClusters largest new ones (the card's cap). Every
+   * cluster is asked about: the cap only tells which the card would have kept.
    */
   withinCap: boolean;
   cropIds: CropId[];
@@ -51,7 +51,7 @@ export interface ClusterCropsResult {
   unclusteredCropIds: CropId[];
 }
 
-/** The seed's cluster-crops endpoints (service parameters and call options together). */
+/** The card's cluster-crops endpoints (service parameters and call options together). */
 export interface ClusteringApi {
   clusterSessionCrops(
     sessionId: SessionId,

@@ -103,7 +103,7 @@ export interface CropEmbeddingResult {
 export type CropEmbeddingOutcome =
   ({ ok: true } & CropEmbeddingResult) | { ok: false; cropId: string; error: AppErrorData };
 
-/** The seed's crop-level embedding endpoints. Without a model, each face's class model is used. */
+/** The card's crop-level embedding endpoints. Without a model, each face's class model is used. */
 export interface EmbeddingsApi {
   generateCropEmbedding(
     cropId: CropId,

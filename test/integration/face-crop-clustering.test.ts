@@ -112,7 +112,7 @@ describe('clusterSessionCrops', () => {
     expect(await count(db, 'face_groups')).toBe(0);
   });
 
-  test("maxClusters only marks the seed's cap: every person is still asked about, none merged", async () => {
+  test("maxClusters only marks the card's cap: every person is still asked about, none merged", async () => {
     const db = await freshDb();
     const result = await new FaceCropClusteringService(db, { maxClusters: 4 }).clusterSessionCrops(
       sessionId,

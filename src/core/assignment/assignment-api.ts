@@ -1,4 +1,4 @@
-// The assignment calls of the core API (the seed's assign-crops endpoints). With no model or
+// The assignment calls of the core API (the card's assign-crops endpoints). With no model or
 // preset given, the class's settings apply (src/core/settings).
 import type { AssignmentApi } from '../../contracts/assignment';
 import type { CoreContext } from '../core-context';

@@ -1,4 +1,4 @@
-// The seed's FaceCropAssignmentService: assigns a class's unassigned faces to its known students
+// The card's FaceCropAssignmentService: assigns a class's unassigned faces to its known students
 // from their nearest identified faces (kNN), with the open-set, margin and one-student-per-photo
 // rules of src/domain/assignment/assign.ts. People the teacher dismissed ("not in this class")
 // take part exactly like students: their faces are the negative examples, and a face that

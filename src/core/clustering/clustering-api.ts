@@ -1,4 +1,4 @@
-// The clustering calls of the core API (the seed's cluster-crops endpoints). With no model or
+// The clustering calls of the core API (the card's cluster-crops endpoints). With no model or
 // preset given, the class's settings apply (src/core/settings).
 import type { ClusteringApi } from '../../contracts/clustering';
 import type { CoreContext } from '../core-context';

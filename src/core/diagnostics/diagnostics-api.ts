@@ -1,4 +1,4 @@
-// The seed's Debugging section as core calls (see src/contracts/diagnostics.ts). Read-only:
+// The card's Debugging section as core calls (see src/contracts/diagnostics.ts). Read-only:
 // nothing here writes to the database.
 import type {
   CropEmbeddingsReport,

@@ -1,4 +1,4 @@
-// The seed's "generate embedding" endpoints: (re)compute a stored face's embedding with a model
+// The card's "generate embedding" endpoints: (re)compute a stored face's embedding with a model
 // from its photo and landmarks, for one face or a batch of ids. In a batch, a bad id is an
 // error for that item only; faces of one photo share one decoding.
 import type { CropEmbeddingOutcome, CropEmbeddingResult } from '../../contracts/photos';

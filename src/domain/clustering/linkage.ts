@@ -23,7 +23,7 @@ export interface Unit {
   /** Cannot-link groups (e.g. photos) some member belongs to: two units sharing one never merge. */
   groups: Set<number> | null;
   /** True when some member may start a cluster (good quality or anchored). */
-  seeded: boolean;
+  canStart: boolean;
 }
 
 export function dotF64(a: Float64Array, b: Float64Array): number {
@@ -36,7 +36,7 @@ export function canMerge(a: Unit, b: Unit): boolean {
   if (a.anchor !== null && b.rejects?.has(a.anchor)) return false;
   if (b.anchor !== null && a.rejects?.has(b.anchor)) return false;
   // Low-quality faces never start a cluster between themselves.
-  if (!a.seeded && !b.seeded) return false;
+  if (!a.canStart && !b.canStart) return false;
   if (a.groups && b.groups) {
     const [small, large] =
       a.groups.size <= b.groups.size ? [a.groups, b.groups] : [b.groups, a.groups];
@@ -63,7 +63,7 @@ export function mergeUnits(a: Unit, b: Unit): Unit {
     anchor: a.anchor ?? b.anchor,
     rejects: union(a.rejects, b.rejects),
     groups: union(a.groups, b.groups),
-    seeded: a.seeded || b.seeded,
+    canStart: a.canStart || b.canStart,
   };
 }
 
