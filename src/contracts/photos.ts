@@ -61,7 +61,11 @@ export interface AddPhotosResult {
   refused: { fileName: string; reason: string }[];
 }
 
-export interface FaceCrop {
+/**
+ * A detected face: one row of `face_crops`. Its id keeps the card's and the database's word
+ * (CropId, the card's face_crop_id); every other name says "face" (README, "Words").
+ */
+export interface Face {
   id: CropId;
   imageId: ImageId;
   box: Box;
@@ -89,7 +93,7 @@ export interface PhotosApi {
   retryPhotos(imageIds: ImageId[]): Promise<void>;
   deletePhoto(imageId: ImageId): Promise<void>;
   getPhotoFile(imageId: ImageId): Promise<{ bytes: Uint8Array; mimeType: string }>;
-  listSessionFaces(sessionId: SessionId): Promise<FaceCrop[]>;
+  listSessionFaces(sessionId: SessionId): Promise<Face[]>;
   getFaceThumbnails(cropIds: CropId[]): Promise<{ cropId: CropId; jpeg: Uint8Array }[]>;
   getInferenceInfo(): Promise<InferenceRuntimeInfo>;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionAttendance } from '../../src/contracts/attendance';
 import type { SessionImage } from '../../src/contracts/entities';
 import type { CropId, ImageId, SessionId, StudentId } from '../../src/contracts/ids';
-import type { FaceCrop } from '../../src/contracts/photos';
+import type { Face } from '../../src/contracts/photos';
 import {
   batchProgress,
   nextBatch,
@@ -92,12 +92,12 @@ describe('a batch of photos', () => {
 });
 
 describe('the label on a face of the photo', () => {
-  const face = (patch: Partial<FaceCrop>): FaceCrop => ({
+  const face = (patch: Partial<Face>): Face => ({
     id: 'c1' as CropId,
     imageId: 'a' as ImageId,
     box: { x: 0, y: 0, width: 10, height: 10 },
     detectionScore: 0.9,
-    quality: {} as FaceCrop['quality'],
+    quality: {} as Face['quality'],
     studentId: null,
     assignmentStatus: 'unassigned',
     confidence: null,

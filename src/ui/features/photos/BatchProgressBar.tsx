@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SessionImage } from '../../../contracts/entities';
 import type { ImageId } from '../../../contracts/ids';
-import type { FaceCrop, PhotoProgress } from '../../../contracts/photos';
+import type { Face, PhotoProgress } from '../../../contracts/photos';
 import { ProgressBar } from '../../components/ProgressBar';
 import { countOf } from '../../format';
 import { batchProgress, nextBatch, NO_BATCH, timeLeftText, type Batch } from './batch-progress';
@@ -29,7 +29,7 @@ export function BatchProgressBar({
 }: {
   images: readonly SessionImage[];
   progress: ReadonlyMap<ImageId, PhotoProgress>;
-  facesOf: (image: SessionImage) => readonly FaceCrop[] | undefined;
+  facesOf: (image: SessionImage) => readonly Face[] | undefined;
 }) {
   const anyBusy = images.some((i) => i.status === 'pending' || i.status === 'processing');
   const now = useClock(1000, anyBusy);

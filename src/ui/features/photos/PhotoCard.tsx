@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { memo, useDeferredValue } from 'react';
 import type { SessionImage } from '../../../contracts/entities';
 import type { StudentId } from '../../../contracts/ids';
-import type { FaceCrop, PhotoProgress } from '../../../contracts/photos';
+import type { Face, PhotoProgress } from '../../../contracts/photos';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -16,7 +16,7 @@ interface PhotoCardProps {
   image: SessionImage;
   progress: PhotoProgress | undefined;
   /** The faces found in this photo; undefined while they load. */
-  faces: readonly FaceCrop[] | undefined;
+  faces: readonly Face[] | undefined;
   /** The class's students' names, to label the faces on the photo; undefined while they load. */
   names: ReadonlyMap<StudentId, string> | undefined;
 }
