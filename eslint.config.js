@@ -20,7 +20,7 @@ export const LAYERS = {
   // does (e.g. matching a typed name against the class list).
   ui: ['domain', 'contracts', 'client'],
   app: ['contracts', 'client', 'ui'], // composition root of the page
-  sw: [], // service worker
+  sw: ['contracts'], // service worker; keeps the onnxruntime-web build the inference worker's GPU rule picks
 };
 
 const layerZones = Object.entries(LAYERS).flatMap(([layer, allowed]) =>

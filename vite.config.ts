@@ -10,6 +10,7 @@ import {
 } from './src/sw/security-headers.ts';
 import type { Plugin } from 'vite';
 import { databaseSnapshot, databaseSnapshotModule } from './scripts/db/database-snapshot-plugin.ts';
+import { looksLikeOrtFile, ortBuildOf } from './src/sw/onnxruntime-builds.ts';
 
 // Cross-origin isolation lets onnxruntime-web use WASM threads (SharedArrayBuffer). The dev
 // server and `vite preview` send it with the Content-Security-Policy; the service worker adds
@@ -80,10 +81,19 @@ export default defineConfig({
         // models in public/models/ and the icons.
         globPatterns: ['**/*.{html,js,css,wasm,data,gz,onnx,png,svg,webmanifest}'],
         // Each file's size goes into the list, so the service worker can say how far the
-        // offline copy has got in bytes (workbox-build drops its own `size` field).
+        // offline copy has got in bytes (workbox-build drops its own `size` field); each of
+        // onnxruntime-web's files gets its build, so the service worker keeps only the builds
+        // this browser loads (src/sw/onnxruntime-builds.ts).
         manifestTransforms: [
           (entries) => ({
-            manifest: entries.map((entry) => ({ ...entry, bytes: entry.size })),
+            manifest: entries.map((entry) => {
+              const ortBuild = ortBuildOf(entry.url);
+              if (!ortBuild && looksLikeOrtFile(entry.url))
+                throw new Error(
+                  `${entry.url}: which onnxruntime-web build is it? See onnxruntime-builds.ts`,
+                );
+              return { ...entry, bytes: entry.size, ...(ortBuild ? { ortBuild } : {}) };
+            }),
             warnings: [],
           }),
         ],

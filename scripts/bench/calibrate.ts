@@ -12,7 +12,10 @@
 // own similarity scale; docs/PARAMETERS.md).
 // Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/calibrate.ts --cache FILE[,FILE2]
 //          [--model arcface|facenet] [--flip true|false] [--seeds 5] [--max-known-wrong 0.001]
-//          [--skip verify,cluster,assign] [--selections a,b,c]
+//          [--skip verify,cluster,assign] [--selections a,b,c] [--fuse W]
+// --fuse W: score fusion of both models instead of one (fusedLookup in cached-embeddings.ts):
+// each model's similarity on its own scale (from its verify pairs here), weighted W for ArcFace
+// and 1 - W for FaceNet, each model at its registry flip setting; --model and --flip are ignored.
 import { ClusteringService } from '../../src/domain/clustering/clustering';
 import { cosineSimilarity } from '../../src/domain/embedding/vectors';
 import { presetParameters } from '../../src/domain/recognition/presets';
@@ -35,7 +38,12 @@ import {
 } from '../eval/tasks/assign';
 import { selectClusterItems, singletonsForUnclustered } from '../eval/tasks/cluster';
 import { samplePairs } from '../eval/tasks/verify';
-import { embeddingLookup, readEmbeddingCache } from './cached-embeddings';
+import {
+  embeddingLookup,
+  fusedLookup,
+  readEmbeddingCache,
+  type EmbeddingCache,
+} from './cached-embeddings';
 
 /** The largest cohort the per-student bars are swept with. */
 const MAX_COHORT = 10;
@@ -58,29 +66,40 @@ export function main(argv: string[]): Promise<number> {
   const maxKnownWrong = reader.number('maxKnownWrong', 0.001);
   const skip = new Set((reader.string('skip') ?? '').split(','));
   const selectionLabels = (reader.string('selections') ?? 'a,b,c').split(',');
+  const fuse = reader.string('fuse');
   reader.finish('calibrate');
-  const embeddingOf = embeddingLookup(cache, model, flip);
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  say(`# ${model}, ${flip ? 'flip-averaged' : 'plain'} embeddings, ${cache.faces.size} images`);
+  let embeddingOf = embeddingLookup(cache, model, flip);
+  // The assignment rule's other parameters (k, voting) are the model's, ArcFace's when fused.
+  let ruleModel = model;
+  if (fuse !== undefined) {
+    const weight = Number(fuse);
+    if (!(weight >= 0 && weight <= 1)) throw new Error(`--fuse ${fuse}: a weight from 0 to 1`);
+    const lookups = {
+      arcface: embeddingLookup(cache, 'arcface', EMBEDDING_MODELS.arcface.flipAverage),
+      facenet: embeddingLookup(cache, 'facenet', EMBEDDING_MODELS.facenet.flipAverage),
+    };
+    const scaleOf = (lookup: typeof embeddingOf) => {
+      const runs = verifyRuns(cache, lookup);
+      return {
+        impostor: mean(runs.map((v) => v.impostor)),
+        genuine: mean(runs.map((v) => v.genuine)),
+      };
+    };
+    const scales = { arcface: scaleOf(lookups.arcface), facenet: scaleOf(lookups.facenet) };
+    embeddingOf = fusedLookup(lookups.arcface, lookups.facenet, scales, weight);
+    ruleModel = 'arcface';
+    say(
+      `# fused: arcface weight ${weight} (scale ${JSON.stringify(mapValues(scales.arcface, r4))}), ` +
+        `facenet ${r4(1 - weight)} (scale ${JSON.stringify(mapValues(scales.facenet, r4))}), ` +
+        `${cache.faces.size} images`,
+    );
+  } else {
+    say(`# ${model}, ${flip ? 'flip-averaged' : 'plain'} embeddings, ${cache.faces.size} images`);
+  }
 
   // Verification: the verify task's pairs and metrics per seed.
-  const verify = seedsList(5).map((seed) => {
-    const random = createRandom(seed);
-    const pairs = samplePairs(cache.identities, 3000, random);
-    const scored = pairs.map((p) => {
-      const a = embeddingOf(p.a);
-      const b = embeddingOf(p.b);
-      return { score: a && b ? cosineSimilarity(a, b) : -1, isSame: p.isSame };
-    });
-    return {
-      seed,
-      accuracy: crossValidatedAccuracy(scored, random),
-      tarAtFar1e3: tarAtFar(scored, 1e-3),
-      bestThreshold: bestThreshold(scored),
-      genuine: mean(scored.filter((p) => p.isSame).map((p) => p.score)),
-      impostor: mean(scored.filter((p) => !p.isSame).map((p) => p.score)),
-    };
-  });
+  const verify = verifyRuns(cache, embeddingOf);
   if (!skip.has('verify')) {
     for (const v of verify) say(`verify ${JSON.stringify(mapValues(v, r4))}`);
     say(
@@ -127,7 +146,7 @@ export function main(argv: string[]): Promise<number> {
   }
 
   if (!skip.has('assign')) {
-    const base = presetParameters('balanced', model).assignment;
+    const base = presetParameters('balanced', ruleModel).assignment;
     const prepared = seedsList(seeds).map((seed) =>
       prepareQueries(
         assignSplit(cache.identities, ASSIGN_PROTOCOL, seed),
@@ -205,6 +224,27 @@ export function main(argv: string[]): Promise<number> {
   return Promise.resolve(0);
 }
 
+/** The verify task's pairs and metrics for seeds 1-5. */
+function verifyRuns(cache: EmbeddingCache, embeddingOf: (path: string) => Float32Array | null) {
+  return seedsList(5).map((seed) => {
+    const random = createRandom(seed);
+    const pairs = samplePairs(cache.identities, 3000, random);
+    const scored = pairs.map((p) => {
+      const a = embeddingOf(p.a);
+      const b = embeddingOf(p.b);
+      return { score: a && b ? cosineSimilarity(a, b) : -1, isSame: p.isSame };
+    });
+    return {
+      seed,
+      accuracy: crossValidatedAccuracy(scored, random),
+      tarAtFar1e3: tarAtFar(scored, 1e-3),
+      bestThreshold: bestThreshold(scored),
+      genuine: mean(scored.filter((p) => p.isSame).map((p) => p.score)),
+      impostor: mean(scored.filter((p) => !p.isSame).map((p) => p.score)),
+    };
+  });
+}
+
 function seedsList(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i + 1);
 }
@@ -231,7 +271,7 @@ function guideline(name: string, usable: number[], medium: number[], step: numbe
 }
 
 function clusterScores(
-  cache: ReturnType<typeof readEmbeddingCache>,
+  cache: EmbeddingCache,
   embeddingOf: (path: string) => Float32Array | null,
   selection: { minImages: number; maxPerIdentity: number; distractors: number },
   threshold: number,

@@ -1,5 +1,5 @@
 // Caches the central-face embeddings (both models, of the aligned crop and of its mirror image)
-// and seed quality of an LFW-layout folder as JSON lines, for cluster-sweep.ts, preset-sweep.ts
+// and whether each face can start a cluster, of an LFW-layout folder as JSON lines, for cluster-sweep.ts, preset-sweep.ts
 // and calibrate.ts. Same pipeline and defaults as the eval command; the images
 // the default cluster selections need come first, so a partial file is already useful.
 // Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/cluster-cache.ts <lfw-dir> <out.jsonl>
@@ -19,7 +19,7 @@ export interface CachedFace {
   path: string;
   /**
    * canStartCluster of the face (false when there is none). Caches written before this name
-   * call it `seed`: write them again.
+   * call it `seed` (readEmbeddingCache reads both).
    */
   canStart: boolean;
   /** ArcFace and FaceNet embeddings of the aligned crop, null when no face was found. */

@@ -105,6 +105,9 @@ export class CoreHost {
     deleteAllData: async () => {
       // Deleting the stores under another tab's open database would corrupt it.
       if (!this.lock.holds) throw this.notHere();
+      // A database still opening (e.g. just after a reload) holds its IndexedDB store open:
+      // deleting under it would wait forever. Let it finish, then close it.
+      await this.opening;
       // Calls made meanwhile wait for the fresh database instead of failing.
       this.setStatus({ state: 'starting' });
       await this.close(() => ({ state: 'starting' }));

@@ -12,7 +12,7 @@ import {
 import type { InferenceRuntimeInfo } from '../contracts/photos';
 import { browserImageCodec } from './browser-codec';
 import { singleThreadReason, wasmThreadCount } from '../contracts/wasm-threads';
-import { chooseExecutionProvider } from './execution-provider';
+import { chooseExecutionProvider } from '../contracts/execution-provider';
 import { createOrtWebModelLoader, fetchModelFile, type OrtModule } from './ort-web';
 import { createPhotoInference } from './photo-inference';
 import type { ModelLoader } from './runtime';
@@ -29,7 +29,7 @@ const threadCount = () => Math.max(1, Math.min(maxThreads, wasmThreadCount()));
 /** The plain WASM build, loaded once, with threads set before its first session. */
 let wasmRuntime: Promise<OrtModule> | undefined;
 const loadWasmRuntime = () =>
-  (wasmRuntime ??= import('onnxruntime-web').then((ort) => {
+  (wasmRuntime ??= import('onnxruntime-web/wasm').then((ort) => {
     ort.env.wasm.numThreads = threadCount();
     return ort;
   }));
@@ -56,10 +56,29 @@ function fallbackLoader(info: InferenceRuntimeInfo, webgpu: OrtModule | undefine
   };
 }
 
+/**
+ * The WebGPU build, or undefined if it cannot be loaded: the offline copy keeps it only where the
+ * GPU was there when Rollcall was installed (src/sw/onnxruntime-builds.ts), so a browser that has
+ * gained one since has only the WASM build while it is offline.
+ */
+async function loadWebGpuRuntime(): Promise<OrtModule | undefined> {
+  try {
+    const webgpu = await import('onnxruntime-web/webgpu');
+    webgpu.env.wasm.numThreads = threadCount();
+    return webgpu;
+  } catch {
+    return undefined;
+  }
+}
+
 async function start(): Promise<InferenceApi> {
-  const choice = await chooseExecutionProvider();
-  const webgpu = choice.provider === 'webgpu' ? await import('onnxruntime-web/webgpu') : undefined;
-  if (webgpu) webgpu.env.wasm.numThreads = threadCount();
+  let choice = await chooseExecutionProvider();
+  const webgpu = choice.provider === 'webgpu' ? await loadWebGpuRuntime() : undefined;
+  if (choice.provider === 'webgpu' && !webgpu)
+    choice = {
+      provider: 'wasm',
+      note: 'WebGPU could not be loaded (offline?); using WebAssembly.',
+    };
   const info: InferenceRuntimeInfo = {
     provider: choice.provider,
     threads: threadCount(),

@@ -3,10 +3,14 @@
 // The worker picks the execution providers (WebGPU when a real adapter exists, else WASM) and
 // sets ort.env.wasm options before the first load.
 //
-// The runtime module is passed in: onnxruntime-web ships a WebGPU build ('onnxruntime-web/webgpu')
-// and a plain WASM build ('onnxruntime-web'). The WebGPU build's WASM path is about 2.7 times
-// slower (55 vs 20 ms per ArcFace face, 2 threads, headless Chromium: `npm run bench:embed`), so
-// the worker loads the WebGPU build only when it will use the GPU.
+// The runtime module is passed in: onnxruntime-web ships a WebGPU build ('onnxruntime-web/webgpu',
+// 27 MB of WebAssembly), the default build ('onnxruntime-web': WASM plus WebGPU through
+// JavaScript, 28 MB) and a WASM-only build ('onnxruntime-web/wasm', 14 MB). The worker loads the
+// WebGPU build only when it will use the GPU, and the WASM-only build otherwise: the WebGPU
+// build's WASM path was about 2.7 times slower than the default build's (55 vs 20 ms per
+// ArcFace face), and the default build's 1.8-3x slower than the WASM-only build's (ArcFace,
+// 2 threads, headless Chromium, load ~9, `npm run bench:embed -- --faces 32 --batch 8` with
+// each build: 117-180 vs 51-58 ms per face one at a time, 74-127 vs 41-58 in batches of 8).
 import type * as Ort from 'onnxruntime-web';
 import { MlError } from './errors';
 import { verifyModelBytes } from './integrity';

@@ -129,3 +129,26 @@ test('a backup restores identical data into a fresh browser profile; bad files a
     await fresh.close();
   }
 });
+
+test('"Delete all data" pressed just after a reload, while the database is still opening, finishes and deletes everything', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const classes = new ClassesPage(page);
+  await classes.open();
+  await classes.createClass('Chemistry 7');
+  const device = new DevicePage(page);
+  await device.open();
+
+  // The page shows at once after a reload; the database behind it takes a second or more to
+  // open. The teacher confirms the deletion in that second.
+  await page.reload();
+  await device.deleteAllData();
+
+  await page.getByRole('link', { name: '← All classes' }).click();
+  await classes.expectShown();
+  await expect(classes.classList.getByRole('listitem')).toHaveCount(0);
+  await page.reload();
+  await classes.expectShown();
+  await expect(classes.classList.getByRole('listitem')).toHaveCount(0);
+});

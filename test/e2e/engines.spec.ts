@@ -42,7 +42,7 @@ async function runWorkflow(
   }
 }
 
-/** The app's rule: up to 4 threads when memory can be shared (src/ml/execution-provider.ts). */
+/** The app's rule: up to 4 threads when memory can be shared (src/contracts/wasm-threads.ts). */
 const threadsWithSharedMemory = (report: WorkflowReport) => Math.max(1, Math.min(4, report.cores));
 
 /**

@@ -1,8 +1,18 @@
 // After one visit, Rollcall works with no network at all: the app shell, PGlite's WASM and data,
-// onnxruntime-web's WASM and the face models all come from the service worker's cache.
+// onnxruntime-web's WASM and the face models all come from the service worker's cache; of
+// onnxruntime-web's two builds, only what this browser loads (no WebGPU build without a GPU).
 import { expect, test, type Response } from '@playwright/test';
+import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { ClassesPage, DevicePage, waitForServiceWorker } from './support/rollcall';
+import { ortBuildOf } from '../../src/sw/onnxruntime-builds';
+import { DIST } from './support/dist-server';
+import {
+  ClassesPage,
+  DevicePage,
+  offlineCopyPaths,
+  ortBuildsToKeep,
+  waitForServiceWorker,
+} from './support/rollcall';
 
 const GROUP_PHOTO = fileURLToPath(new URL('../fixtures/photos/bbt4.jpg', import.meta.url));
 const PROCESSING = { timeout: 120_000 };
@@ -13,6 +23,22 @@ test('after the first visit, the whole workflow runs offline', async ({ page, co
   const classes = new ClassesPage(page);
   await classes.open();
   await waitForServiceWorker(page);
+
+  // The offline copy holds the onnxruntime-web builds this browser loads, and no other: in
+  // headless Chromium (no real GPU) the WASM build only, not the WebGPU one.
+  const builds = await ortBuildsToKeep(page);
+  const ortFiles = (await readdir(`${DIST}assets`))
+    .filter((name) => ortBuildOf(name) !== undefined)
+    .map((name) => ({ path: `/assets/${name}`, build: ortBuildOf(name) }));
+  expect(new Set(ortFiles.map((file) => file.build))).toEqual(new Set(['wasm', 'webgpu']));
+  const kept = (await offlineCopyPaths(page)).filter((path) => ortBuildOf(path) !== undefined);
+  expect(kept.sort()).toEqual(
+    ortFiles
+      .filter((file) => file.build && builds.includes(file.build))
+      .map((file) => file.path)
+      .sort(),
+  );
+  console.log(`onnxruntime-web builds kept for offline use: ${builds.join(', ')}`);
 
   await context.setOffline(true);
   const responses: Response[] = [];
@@ -49,4 +75,12 @@ test('after the first visit, the whole workflow runs offline', async ({ page, co
   await device.open();
   await expect(device.offlineReady).toContainText('Yes');
   await expect(device.crossOriginIsolated).toContainText('Yes');
+
+  // A build it did not keep (a browser that has gained a GPU since) is kept once fetched online.
+  await context.setOffline(false);
+  const notKept = ortFiles.find((file) => !kept.includes(file.path) && file.path.endsWith('.js'));
+  if (notKept) {
+    await page.evaluate(async (path) => (await fetch(path)).arrayBuffer(), notKept.path);
+    await expect.poll(() => offlineCopyPaths(page)).toContain(notKept.path);
+  }
 });

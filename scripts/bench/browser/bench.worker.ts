@@ -1,7 +1,7 @@
 // Embedding speed in a browser worker: onnxruntime-web (WASM, threads when cross-origin
 // isolated) on the app's ArcFace model, over aligned crops cut from a real group photo.
 import { expose } from 'comlink';
-import * as ort from 'onnxruntime-web';
+import * as ort from 'onnxruntime-web/wasm';
 import { loadPipelineModels } from '../../../src/ml/analyze';
 import { browserImageCodec } from '../../../src/ml/browser-codec';
 import { wasmThreadCount } from '../../../src/contracts/wasm-threads';

@@ -2,7 +2,7 @@
 // models' ms per face, in a worker on onnxruntime-web (WASM, threads when cross-origin isolated)
 // with the app's model loader and codec, as the inference worker runs them.
 import { expose } from 'comlink';
-import * as ort from 'onnxruntime-web';
+import * as ort from 'onnxruntime-web/wasm';
 import { loadPipelineModels } from '../../../src/ml/analyze';
 import { browserImageCodec } from '../../../src/ml/browser-codec';
 import { wasmThreadCount } from '../../../src/contracts/wasm-threads';

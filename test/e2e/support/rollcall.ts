@@ -1,5 +1,6 @@
 // Page objects for the browser tests: what a teacher sees and does, by role and label.
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { buildsToKeep, type OrtBuild } from '../../../src/sw/onnxruntime-builds';
 
 export const OTHER_TAB_HEADING = 'Rollcall is open in another tab';
 export const HANDED_OVER_HEADING = 'Rollcall is now open in another tab';
@@ -288,6 +289,32 @@ export class DevicePage {
     await expect(result).toBeVisible();
     return result;
   }
+}
+
+/**
+ * The onnxruntime-web builds the offline copy should hold in this browser: the WebGPU build only
+ * if the page sees a real GPU adapter (src/contracts/execution-provider.ts's rule: a software fallback
+ * adapter, as headless Chromium offers, does not count).
+ */
+export async function ortBuildsToKeep(page: Page): Promise<OrtBuild[]> {
+  const realGpu = await page.evaluate(async () => {
+    type Adapter = { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } };
+    const gpu = (navigator as { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu;
+    const adapter = await gpu?.requestAdapter().catch(() => null);
+    return Boolean(adapter) && !(adapter?.info?.isFallbackAdapter ?? adapter?.isFallbackAdapter);
+  });
+  return buildsToKeep(realGpu ? 'webgpu' : 'wasm');
+}
+
+/** The paths of every file in the page's Cache Storage (the offline copy). */
+export async function offlineCopyPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const paths: string[] = [];
+    for (const name of await caches.keys())
+      for (const request of await (await caches.open(name)).keys())
+        paths.push(new URL(request.url).pathname);
+    return paths;
+  });
 }
 
 /**
