@@ -136,7 +136,13 @@ export default defineConfig({
   },
   build: { target: 'es2022', rolldownOptions },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    // App tests (test/), and the eval's and benchmarks' own tests beside them (scripts/).
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+      'test/models/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -2,7 +2,7 @@
 // embeddings, cluster a session, name the groups as a teacher would, and assign the next
 // session's faces with kNN. Real models (onnxruntime-node), a real PGlite with pgvector, the
 // bbt photos in test/fixtures/photos (the same five people in both).
-// Run: npm run example   (node scripts/eval/run.mjs --entry /examples/quick-start.ts)
+// Run: npm run example   (node scripts/lib/run-ts.mjs --entry /examples/quick-start.ts)
 // It fails (exit code 1) when a step does not give what the card promises, so CI runs it.
 import { join } from 'node:path';
 import {

@@ -1,7 +1,7 @@
 // Detections per photo of a session folder (bbt/sessions: truth.json lists `present` names and
 // `unknownFaces` counts, no boxes) against present + unknownFaces, with the app's default
 // detection options; writes each photo with its boxes to <out>/<file>.png to look at.
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/bbt-detect.ts <sessions-dir> [out-dir]
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/bbt-detect.ts <sessions-dir> [out-dir]
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_DETECTION_OPTIONS, detectFaces } from '../../src/ml/detect';

@@ -19,7 +19,9 @@ export function readEmbeddingCache(files: string): EmbeddingCache {
   for (const file of files.split(',')) {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (line.trim() === '') continue;
-      const face = JSON.parse(line) as CachedFace;
+      const face = JSON.parse(line) as CachedFace & { seed?: boolean };
+      // Caches written before the field's rename call it `seed`.
+      face.canStart ??= face.seed ?? false;
       if (!faces.has(face.path)) faces.set(face.path, face);
     }
   }

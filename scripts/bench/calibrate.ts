@@ -10,7 +10,7 @@
 //                 knownWrong stays <= --max-known-wrong on every seed
 // and the per-model "Parameter Guidelines" table (what low / medium / high mean on the model's
 // own similarity scale; docs/PARAMETERS.md).
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/calibrate.ts --cache FILE[,FILE2]
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/calibrate.ts --cache FILE[,FILE2]
 //          [--model arcface|facenet] [--flip true|false] [--seeds 5] [--max-known-wrong 0.001]
 //          [--skip verify,cluster,assign] [--selections a,b,c] [--fuse W]
 // --fuse W: score fusion of both models instead of one (fusedLookup in cached-embeddings.ts):
@@ -283,16 +283,20 @@ function clusterScores(
     selection.distractors,
   );
   const truth = items.map((i) => i.identity);
-  const withFace: { vector: Float32Array; canSeed: boolean; item: number }[] = [];
+  const withFace: { vector: Float32Array; canStart: boolean; item: number }[] = [];
   items.forEach((item, i) => {
     const v = embeddingOf(item.path);
     if (v)
-      withFace.push({ vector: v, canSeed: cache.faces.get(item.path)?.seed ?? false, item: i });
+      withFace.push({
+        vector: v,
+        canStart: cache.faces.get(item.path)?.canStart ?? false,
+        item: i,
+      });
   });
   const service = new ClusteringService({ maxClusters: 100000, similarityThreshold: threshold });
   const result = service.clusterEmbeddings(
     withFace.map((f) => f.vector),
-    { canSeed: withFace.map((f) => f.canSeed) },
+    { canStart: withFace.map((f) => f.canStart) },
   );
   const labels = new Array<number>(items.length).fill(-1);
   withFace.forEach((f, k) => (labels[f.item] = result.labels[k] as number));

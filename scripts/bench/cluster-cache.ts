@@ -1,11 +1,11 @@
 // Caches the central-face embeddings (both models, of the aligned crop and of its mirror image)
-// and seed quality of an LFW-layout folder as JSON lines, for cluster-sweep.ts, preset-sweep.ts
+// and whether each face can start a cluster, of an LFW-layout folder as JSON lines, for cluster-sweep.ts, preset-sweep.ts
 // and calibrate.ts. Same pipeline and defaults as the eval command; the images
 // the default cluster selections need come first, so a partial file is already useful.
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/cluster-cache.ts <lfw-dir> <out.jsonl>
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/cluster-cache.ts <lfw-dir> <out.jsonl>
 //          [from] [to]   (only images from..to-1 of that order, e.g. to fill a cache in parallel)
 import { appendFile, writeFile } from 'node:fs/promises';
-import { isSeedQuality } from '../../src/domain/face/quality';
+import { canStartCluster } from '../../src/domain/face/quality';
 import { analyzeImage, centralDetection, loadPipelineModels } from '../../src/ml/analyze';
 import { alignFace, embedAlignedFaces, mirrorImage } from '../../src/ml/embed';
 import { EMBEDDING_MODELS } from '../../src/ml/registry';
@@ -17,8 +17,11 @@ import { readIdentityFolders } from '../eval/datasets';
 export interface CachedFace {
   name: string;
   path: string;
-  /** isSeedQuality of the face (false when there is none). */
-  seed: boolean;
+  /**
+   * canStartCluster of the face (false when there is none). Caches written before this name
+   * call it `seed` (readEmbeddingCache reads both).
+   */
+  canStart: boolean;
   /** ArcFace and FaceNet embeddings of the aligned crop, null when no face was found. */
   a: number[] | null;
   f: number[] | null;
@@ -69,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     const record: CachedFace = {
       name,
       path,
-      seed: face ? isSeedQuality(face.quality) : false,
+      canStart: face ? canStartCluster(face.quality) : false,
       a: round(a),
       f: round(f),
       am: round(am),

@@ -2,7 +2,7 @@
 // random unit centre plus noise so that same-person cosines average about `--same` (ArcFace on
 // real faces: ~0.6) and different people ~0.0), n = 1k .. 20k faces; prints msCluster per n, its
 // growth against the previous n, and quality (pairwise / BCubed F) on the synthetic labels.
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/cluster-scale.ts
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/cluster-scale.ts
 //          [--sizes 1000,2000,5000,10000,20000] [--identities 45] [--dim 512] [--same 0.6]
 //          [--threshold 0.42] [--seed 1]
 import { ClusteringService } from '../../src/domain/clustering/clustering';

@@ -3,7 +3,7 @@
 // cluster-cache.ts, so a sweep takes seconds instead of an embedding run per threshold.
 // The numbers equal `npm run eval -- cluster ... --max-clusters 100000` on the same images
 // (checked at the chosen thresholds).
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/cluster-sweep.ts --cache FILE
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/cluster-sweep.ts --cache FILE
 //          [--model arcface|facenet] [--thresholds 0.40,0.42] [--distractors 0]
 //          [--min-images 5] [--max-per-identity 20] [--tuning '{"reassignTopK":0}']
 //          [--max-clusters 100000] [--splits true] [--flip true|false]
@@ -36,18 +36,18 @@ export function main(argv: string[]): Promise<number> {
   const { identities } = cached;
   const items = selectClusterItems(identities, minImages, maxPerIdentity, distractors);
   const truth = items.map((i) => i.identity);
-  const withFace: { vector: Float32Array; canSeed: boolean; item: number }[] = [];
+  const withFace: { vector: Float32Array; canStart: boolean; item: number }[] = [];
   items.forEach((item, i) => {
     const f = cached.faces.get(item.path);
     const v = embeddingOf(item.path);
-    if (f && v) withFace.push({ vector: v, canSeed: f.seed, item: i });
+    if (f && v) withFace.push({ vector: v, canStart: f.canStart, item: i });
   });
   for (const t of thresholds) {
     const service = new ClusteringService({ maxClusters, similarityThreshold: t }, tuning);
     const t0 = performance.now();
     const result = service.clusterEmbeddings(
       withFace.map((f) => f.vector),
-      { canSeed: withFace.map((f) => f.canSeed) },
+      { canStart: withFace.map((f) => f.canStart) },
     );
     const ms = performance.now() - t0;
     const labels = new Array<number>(items.length).fill(-1);

@@ -2,7 +2,7 @@
 // read-only): classroom-dev recall and extra detections at several shrink factors, bbt/sessions
 // face counts, detector runs and time per photo (wall and CPU, the machine may be shared).
 // Matching as the detect eval task (IoU >= 0.3, greedy one-to-one).
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/detect-compare.ts <datasets-dir>
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/detect-compare.ts <datasets-dir>
 //          [--code DIR]... [--shrink 1,0.5,0.3] [--json FILE]
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

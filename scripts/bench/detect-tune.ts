@@ -1,7 +1,7 @@
 // Detection tuning on ALL of classroom-dev (truth boxes) and bbt/sessions (face counts):
 // runs the tiled pyramid once per geometry (scale step, tile overlap) with permissive settings,
 // then sweeps score threshold / NMS / min size over the cached raw boxes.
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/detect-tune.ts <datasets-dir>
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/detect-tune.ts <datasets-dir>
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { matchBoxes, type Box } from '../../src/domain/face/geometry';

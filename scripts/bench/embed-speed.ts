@@ -1,6 +1,6 @@
 // Embedding speed with onnxruntime-node on real aligned faces: ms per face for one face per
 // run and for full batches, warm-up runs discarded.
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/embed-speed.ts [photo ...]
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/embed-speed.ts [photo ...]
 //        (default: test/fixtures/faces/*.jpg and test/fixtures/photos/bbt4.jpg)
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 // detection score, the face quality, the truth label and both models' embeddings. Input of
 // face-quality-rule.ts, which derives the low-quality ("not counted") rule from it.
 // Same pipeline and defaults as the app (src/ml/analyze.ts with the default detection options).
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/face-quality-cache.ts \
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/face-quality-cache.ts \
 //          <out.jsonl> <classroom-dir>... [--roster <sessions-dir>]...
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // Prints the numbers behind the low-quality rule (src/domain/face/low-quality.ts) from the cache
 // written by face-quality-cache.ts: each feature's range over the truth faces and over the
 // strangers / false detections, and what the rule catches of each, per dataset.
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/face-quality-rule.ts <cache.jsonl>
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/face-quality-rule.ts <cache.jsonl>
 import { readFile } from 'node:fs/promises';
 import { lowQualityReasons, nearestLargerFace } from '../../src/domain/face/low-quality';
 import type { CachedPhotoFace } from './face-quality-cache';

@@ -15,7 +15,7 @@
 // (`sqlNeighbours`, pgvector `<=>` with the per-person cap) and the class's gallery in memory
 // (`ClassGalleries` + `FaceMatrix.nearest`), with the memory answer's recall against SQL and how
 // many answers are identical (same faces, order and similarities), and the gallery's load time.
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/knn-index.ts
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/knn-index.ts
 //          [--sizes 1000,5000,20000] [--students 30] [--queries 100] [--k 10] [--seed 1]
 //          [--memory-vs-sql [--sql-queries 20]]
 import type { ClassId, CropId } from '../../src/contracts/ids';

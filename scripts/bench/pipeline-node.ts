@@ -3,7 +3,7 @@
 // wrapped to count its runs and time; wall time and CPU time (all threads of the process) are
 // both given, since the machine may be shared. `--code DIR` runs another checkout's pipeline
 // (e.g. /work/main, read-only) on the same photos in the same process, for a same-run ratio.
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/pipeline-node.ts [--code DIR]
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/pipeline-node.ts [--code DIR]
 //          [--repeat N] [--json FILE] photo...
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';

@@ -4,7 +4,7 @@
 // `npm run eval -- assign --data lfw-dev --preset P [--model M] --seed S` (checked at seed 1).
 // With --tighten-sweep true it also scores the fast preset's rule (k 3, no voting) with the
 // assignment threshold raised by a fraction of the room above it, t + f * (1 - t).
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/preset-sweep.ts --cache FILE
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/preset-sweep.ts --cache FILE
 //          [--model arcface|facenet] [--seeds 10] [--tighten-sweep false] [--flip true|false]
 //          [--pairs T:M,T:M]
 //          (--cache takes several files, comma-separated; --flip defaults to the registry's)

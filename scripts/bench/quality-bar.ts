@@ -1,9 +1,9 @@
 // Do low-quality faces need a stricter bar? The assign task (its split and scoring, seeds 1..S)
-// on cached embeddings (cluster-cache.ts records each image's isSeedQuality), with queries that
-// are not seed quality (tiny, blurred, strong pose, doubtful: src/domain/face/quality.ts) scored
+// on cached embeddings (cluster-cache.ts records each image's canStartCluster), with queries that
+// cannot start a cluster (tiny, blurred, strong pose, doubtful: src/domain/face/quality.ts) scored
 // under a stricter rule: the preset's, or never assigned (left to the teacher). One face per
 // query photo, so the two groups' counts add up exactly.
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/quality-bar.ts --cache FILE[,FILE2]
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/quality-bar.ts --cache FILE[,FILE2]
 //          [--model arcface|facenet] [--seeds 5]
 import { presetParameters, type AssignmentParameters } from '../../src/domain/recognition/presets';
 import { isEmbeddingModelId } from '../../src/domain/recognition/models';
@@ -28,7 +28,7 @@ export function main(argv: string[]): Promise<number> {
   const seeds = reader.number('seeds', 5);
   reader.finish('quality-bar');
   const embeddingOf = embeddingLookup(cache, model, EMBEDDING_MODELS[model].flipAverage);
-  const isGood = (image: string) => cache.faces.get(image)?.seed ?? false;
+  const isGood = (image: string) => cache.faces.get(image)?.canStart ?? false;
   const balanced = presetParameters('balanced', model).assignment;
   const strict = presetParameters('high-precision', model).assignment;
   const rules: [string, AssignmentParameters | null][] = [
@@ -97,7 +97,7 @@ export function main(argv: string[]): Promise<number> {
     process.stdout.write(`${model} poor-quality queries, ${label}: ${shown.join(', ')}\n`);
   }
   process.stdout.write(
-    `share of queries not seed quality (mean over seeds): ${poorShare.toFixed(4)}\n`,
+    `share of queries that cannot start a cluster (mean over seeds): ${poorShare.toFixed(4)}\n`,
   );
   return Promise.resolve(0);
 }

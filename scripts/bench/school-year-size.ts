@@ -4,7 +4,7 @@
 // photo (15,000 faces), each with its landmarks, quality, a real 96x96 JPEG thumbnail (cut from
 // the test photos with sharp, as the app makes them) and one 512-d ArcFace vector, plus the
 // attendance rows. Prints the database size, the dumpDataDir size and this process's memory.
-// Usage: node scripts/eval/run.mjs --entry /scripts/bench/school-year-size.ts
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/school-year-size.ts
 //          [--students 30] [--sessions 150] [--photos 3] [--faces 15000] [--dim 512]
 import sharp from 'sharp';
 import { fileURLToPath } from 'node:url';

@@ -2,7 +2,7 @@
 // dlib_face_recognition_resnet_model_v1, 128-d) from TensorFlow.js weights to ONNX, in plain
 // Node with onnx-proto: no Python, no tfjs. Deterministic: the same weights give the same bytes
 // (pinned in model-files.json). Parity with the original on tfjs is checked by
-// test/integration/facenet-parity.test.ts (cosine >= 0.999).
+// test/models/facenet-parity.test.ts (cosine >= 0.999).
 //
 // ONNX model: input  "input"      float32 [N, 3, 150, 150], RGB 0..255 (NCHW), an aligned crop
 //             output "descriptor" float32 [N, 128], not normalised

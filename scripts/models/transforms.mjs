@@ -64,7 +64,7 @@ function constantValues(node) {
  * before them is fully convolutional, so cutting the decode off and making height and width
  * symbolic lets it run on a whole pyramid level or a large tile in one call; the priors are then
  * generated for any size in TypeScript (src/ml/detect-priors.ts, checked against these very
- * constants by test/integration/detector-any-size.test.ts). Outputs: `scores` [1, A, 2]
+ * constants by test/models/detector-any-size.test.ts). Outputs: `scores` [1, A, 2]
  * (softmax kept) and `locations` [1, A, 4] (raw regressions, centre-size variances 0.1 / 0.2).
  * Checked: the removed subgraph must be exactly the expected decode (ops, variances, prior shape).
  */

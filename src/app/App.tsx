@@ -1,10 +1,10 @@
-import { ClassPage } from '../ui/features/class/ClassPage';
+import { ClassPage } from '../ui/features/class-page/ClassPage';
 import { ClassesPage } from '../ui/features/classes/ClassesPage';
-import { ClassFacesPage } from '../ui/features/class/ClassFacesPage';
+import { ClassFacesPage } from '../ui/features/class-page/ClassFacesPage';
 import { ClassSettingsPage } from '../ui/features/settings/ClassSettingsPage';
 import { DiagnosticsPage } from '../ui/features/diagnostics/DiagnosticsPage';
 import { ChangeNotice } from '../ui/features/history/ChangeNotice';
-import { SessionPage } from '../ui/features/session/SessionPage';
+import { SessionPage } from '../ui/features/session-page/SessionPage';
 import type { UndoPlace } from '../contracts/history';
 import { AboutPage } from './about/AboutPage';
 import { CoreStatusGate } from './CoreStatusGate';

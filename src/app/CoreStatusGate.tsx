@@ -3,7 +3,7 @@ import { FailedScreen } from './status/FailedScreen';
 import { NewerDatabaseScreen } from './status/NewerDatabaseScreen';
 import { OtherTabScreen } from './status/OtherTabScreen';
 import { StatusScreen } from './status/StatusScreen';
-import { useCoreStatus } from './use-core-status';
+import { useCoreStatus } from '../ui/use-core-status';
 
 /**
  * While reloading, this tab's new worker can ask for the database a moment before the old

@@ -1,6 +1,7 @@
-// The assignment operations' options and results (the seed's assign-crops endpoints).
+// The assignment operations' options and results (the card's assign-crops endpoints).
 import type { PresetName } from '../domain/recognition/presets';
 import type { CropId, DismissedId, StudentId } from './ids';
+import type { ClassId, SessionId } from './ids';
 
 export interface FaceCropAssignmentOptions {
   embeddingModel?: string;
@@ -74,4 +75,20 @@ export interface AssignCropsResult {
   dismissed: number;
   /** Whether the assignments were written. */
   committed: boolean;
+}
+
+/** The card's assign-crops endpoints (service parameters and call options together). */
+export interface AssignmentApi {
+  assignCrop(
+    cropId: CropId,
+    options?: FaceCropAssignmentOptions & AssignCropsOptions,
+  ): Promise<CropAssignmentResult>;
+  assignSessionCrops(
+    sessionId: SessionId,
+    options?: FaceCropAssignmentOptions & AssignCropsOptions,
+  ): Promise<AssignCropsResult>;
+  assignClassCrops(
+    classId: ClassId,
+    options?: FaceCropAssignmentOptions & AssignCropsOptions,
+  ): Promise<AssignCropsResult>;
 }

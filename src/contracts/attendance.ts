@@ -166,7 +166,7 @@ export interface AttendanceApi {
   /** Unassigned and low-confidence faces of the session, least confident first. */
   listReviewQueue(sessionId: SessionId): Promise<ReviewQueueItem[]>;
   /**
-   * The seed's workflow for a session: assigns the known faces, dismisses faces of people the
+   * The card's workflow for a session: assigns the known faces, dismisses faces of people the
    * teacher dismissed, groups the rest into questions. Never creates a student.
    */
   recogniseSession(

@@ -1,6 +1,7 @@
-// The clustering operations' options and results (the seed's cluster-crops endpoints).
+// The clustering operations' options and results (the card's cluster-crops endpoints).
 import type { PresetName } from '../domain/recognition/presets';
 import type { CropId, GroupId, StudentId } from './ids';
+import type { ClassId, SessionId } from './ids';
 
 export interface FaceCropClusteringOptions {
   embeddingModel?: string;
@@ -31,8 +32,8 @@ export interface ClusterSummary {
   /** In [0, 1], the same for every model: 0.5 at the clustering threshold (see clusterConfidence). */
   confidence: number;
   /**
-   * Whether the cluster is among the maxClusters largest new ones (the seed's cap). Every
-   * cluster is asked about: the cap only tells which the seed would have kept.
+   * Whether the cluster is among the maxClusters largest new ones (the card's cap). Every
+   * cluster is asked about: the cap only tells which the card would have kept.
    */
   withinCap: boolean;
   cropIds: CropId[];
@@ -48,4 +49,16 @@ export interface ClusterCropsResult {
   cropsAssigned: number;
   /** Faces left without a student: the question groups' faces, and faces that joined nothing. */
   unclusteredCropIds: CropId[];
+}
+
+/** The card's cluster-crops endpoints (service parameters and call options together). */
+export interface ClusteringApi {
+  clusterSessionCrops(
+    sessionId: SessionId,
+    options?: FaceCropClusteringOptions & ClusterCropsOptions,
+  ): Promise<ClusterCropsResult>;
+  clusterClassCrops(
+    classId: ClassId,
+    options?: FaceCropClusteringOptions & ClusterCropsOptions & { includeIdentified?: boolean },
+  ): Promise<ClusterCropsResult>;
 }

@@ -1,4 +1,4 @@
-// The seed's "Debugging" recipes as core calls: check a face's embeddings, test the similarity
+// The card's "Debugging" recipes as core calls: check a face's embeddings, test the similarity
 // of two faces, and verify clustering on real faces without writing anything.
 import type { ClusteringParameters, PresetName } from '../domain/recognition/presets';
 import type { ClassId, CropId, SessionId } from './ids';

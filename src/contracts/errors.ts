@@ -1,6 +1,6 @@
 /**
  * Every failure that crosses the worker boundary carries one of these codes.
- * The seed's Python error kinds map onto them: ValueError -> 'validation',
+ * The card's Python error kinds map onto them: ValueError -> 'validation',
  * FileNotFoundError -> 'not-found', RuntimeError -> 'internal' (or a more specific code).
  */
 export const ERROR_CODES = [

@@ -2,6 +2,7 @@
 // did and which lessons it touched, and undo that never reaches silently into another lesson.
 // The words and the lessons of an entry are worked out in one place: src/domain/history.
 import type { ClassId, SessionId } from './ids';
+import type { AuditEntry } from './entities';
 
 /**
  * Where the teacher is when they look at the history or press Undo. On a lesson's page Undo
@@ -63,4 +64,8 @@ export interface HistoryApi {
   listChanges(place: UndoPlace): Promise<ChangeHistory>;
   /** Undoes the class's latest change not undone yet, exactly, if it may be from this place. */
   undoLastChange(place: UndoPlace, request?: UndoRequest): Promise<UndoOutcome>;
+}
+
+export interface AuditApi {
+  listAudit(options: { classId?: ClassId; limit?: number }): Promise<AuditEntry[]>;
 }

@@ -2,6 +2,7 @@
 import type { FaceQuality } from '../domain/face/quality';
 import type { CropId, ImageId, SessionId, StudentId } from './ids';
 import type { AssignmentStatus } from './entities';
+import type { AppErrorData } from './errors';
 
 /** The stage of one photo's analysis, for progress display. */
 export type PhotoStage =
@@ -60,7 +61,11 @@ export interface AddPhotosResult {
   refused: { fileName: string; reason: string }[];
 }
 
-export interface FaceCrop {
+/**
+ * A detected face: one row of `face_crops`. Its id keeps the card's and the database's word
+ * (CropId, the card's face_crop_id); every other name says "face" (README, "Words").
+ */
+export interface Face {
   id: CropId;
   imageId: ImageId;
   box: Box;
@@ -75,4 +80,42 @@ export interface FaceCrop {
   lowQuality: boolean;
   /** Embedding models this face has vectors for. */
   models: string[];
+}
+
+export interface PhotosApi {
+  /** Stores the files and queues them for face processing; progress arrives as events. */
+  addPhotos(
+    sessionId: SessionId,
+    files: { fileName: string; bytes: Uint8Array }[],
+  ): Promise<AddPhotosResult>;
+  /** Stops the session's processing: the photo in progress and those still waiting. */
+  cancelProcessing(sessionId: SessionId): Promise<void>;
+  retryPhotos(imageIds: ImageId[]): Promise<void>;
+  deletePhoto(imageId: ImageId): Promise<void>;
+  getPhotoFile(imageId: ImageId): Promise<{ bytes: Uint8Array; mimeType: string }>;
+  listSessionFaces(sessionId: SessionId): Promise<Face[]>;
+  getFaceThumbnails(cropIds: CropId[]): Promise<{ cropId: CropId; jpeg: Uint8Array }[]>;
+  getInferenceInfo(): Promise<InferenceRuntimeInfo>;
+}
+
+export interface CropEmbeddingResult {
+  cropId: CropId;
+  modelName: string;
+  dimension: number;
+}
+
+export type CropEmbeddingOutcome =
+  ({ ok: true } & CropEmbeddingResult) | { ok: false; cropId: string; error: AppErrorData };
+
+/** The card's crop-level embedding endpoints. Without a model, each face's class model is used. */
+export interface EmbeddingsApi {
+  generateCropEmbedding(
+    cropId: CropId,
+    options?: { modelName?: string },
+  ): Promise<CropEmbeddingResult>;
+  /** One bad id yields an error for that item; the others succeed. */
+  generateCropEmbeddingsBatch(request: {
+    faceCropIds: string[];
+    modelName?: string;
+  }): Promise<{ results: CropEmbeddingOutcome[]; succeeded: number; failed: number }>;
 }

@@ -63,7 +63,7 @@ export interface ThresholdBands {
 }
 
 /**
- * The seed's "Parameter Guidelines" for each model in its own similarity scale (a cosine of 0.6
+ * The card's "Parameter Guidelines" for each model in its own similarity scale (a cosine of 0.6
  * is a sure match for ArcFace and a stranger for FaceNet). Measured by scripts/bench/calibrate.ts
  * on lfw-dev; derivation and the full table in docs/PARAMETERS.md. medium = within 0.005 of the
  * best score (clustering: mean BCubed F; assignment: worst-seed min(knownCorrect,

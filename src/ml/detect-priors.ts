@@ -3,7 +3,7 @@
 // so it can run on a whole pyramid level or a large tile: it returns raw `locations`, decoded
 // here against priors generated the way ULFD generates them (vision/utils/box_utils.py,
 // `generate_priors`), in input pixels. At 320x240 these priors equal the 4,420 constants the
-// original graph carried (test/integration/detector-any-size.test.ts).
+// original graph carried (test/models/detector-any-size.test.ts).
 import { DETECTOR } from './registry';
 
 /** Prior centres and sizes in input pixels: cx, cy, w, h per anchor, in the network's order. */

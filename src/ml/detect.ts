@@ -406,17 +406,6 @@ export async function detectRawRuns(
   return { boxes: all.map((d) => clip(d, image.width, image.height)), runs };
 }
 
-/** The raw boxes of detectRawRuns, for callers that run every level in full. */
-export async function detectRaw(
-  image: RgbaImage,
-  detector: TensorRunner,
-  options: DetectionOptions = DEFAULT_DETECTION_OPTIONS,
-  onProgress?: (progress: TileProgress) => void,
-  signal?: AbortSignal,
-): Promise<Detection[]> {
-  return (await detectRawRuns(image, detector, options, onProgress, signal)).boxes;
-}
-
 /** Whether `inner` lies inside `outer` (with a pixel of slack for rounding). */
 function contains(outer: Box, inner: Box): boolean {
   return (

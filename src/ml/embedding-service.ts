@@ -1,4 +1,4 @@
-// The seed's EmbeddingService, in TypeScript: embed a face image with one model, and compare
+// The card's EmbeddingService, in TypeScript: embed a face image with one model, and compare
 // embeddings (cosine similarity, best match above a threshold, top-k). Runs wherever an
 // InferenceApi does: the core worker (through the inference worker) or Node.
 import { validationError } from '../contracts/errors';

@@ -3,7 +3,7 @@
 // preprocessing, and for embedding models the alignment template (their ids, versions and
 // thresholds are the domain's recognition vocabulary, src/domain/recognition/models.ts).
 // Every file's SHA-256 is pinned here too (equal to scripts/models/model-files.json, checked by
-// test/integration/model-integrity.test.ts) so both runtimes refuse a tampered or stale file.
+// test/models/model-integrity.test.ts) so both runtimes refuse a tampered or stale file.
 import type { Point } from '../domain/face/geometry';
 import {
   RECOGNITION_MODELS,

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassId } from '../../src/contracts/ids';
-import { listAudit, recordAudit } from '../../src/core/services/audit';
-import { createClass, deleteClass, renameClass } from '../../src/core/services/classes';
-import { createSession, deleteSession, updateSession } from '../../src/core/services/sessions';
+import { listAudit, recordAudit } from '../../src/core/history/audit';
+import { createClass, deleteClass, renameClass } from '../../src/core/classes/classes';
+import { createSession, deleteSession, updateSession } from '../../src/core/sessions/sessions';
 import {
   addStudent,
   deleteStudent,
   importRoster,
   renameStudent,
-} from '../../src/core/services/students';
+} from '../../src/core/students/students';
 import { countRows, useTestDatabase } from '../support/db';
 import { expectAppError } from '../support/errors';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassId, CropId } from '../../src/contracts/ids';
-import { createClass, deleteClass } from '../../src/core/services/classes';
-import { createSession, deleteSession } from '../../src/core/services/sessions';
-import { addStudent, deleteStudent } from '../../src/core/services/students';
+import { createClass, deleteClass } from '../../src/core/classes/classes';
+import { createSession, deleteSession } from '../../src/core/sessions/sessions';
+import { addStudent, deleteStudent } from '../../src/core/students/students';
 import type { Queryable } from '../../src/db/open';
 import { countAll, DOMAIN_TABLES, type DomainTable, useTestDatabase } from '../support/db';
 import {

@@ -9,8 +9,8 @@ import { FaceCropClusteringService } from '../../src/core/clustering/face-crop-c
 import { createCore } from '../../src/core/create-core';
 import { addPhotos } from '../../src/core/photos/add-photos';
 import { PhotoProcessor } from '../../src/core/photos/processing-queue';
-import { createClass } from '../../src/core/services/classes';
-import { createSession } from '../../src/core/services/sessions';
+import { createClass } from '../../src/core/classes/classes';
+import { createSession } from '../../src/core/sessions/sessions';
 import type { Database } from '../../src/db/open';
 import { PRESET_NAMES, presetParameters } from '../../src/domain/recognition/presets';
 import { EMBEDDING_MODEL_IDS } from '../../src/domain/recognition/models';

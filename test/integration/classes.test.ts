@@ -6,10 +6,10 @@ import {
   getClass,
   listClasses,
   renameClass,
-} from '../../src/core/services/classes';
-import { listAudit } from '../../src/core/services/audit';
-import { createSession } from '../../src/core/services/sessions';
-import { addStudent } from '../../src/core/services/students';
+} from '../../src/core/classes/classes';
+import { listAudit } from '../../src/core/history/audit';
+import { createSession } from '../../src/core/sessions/sessions';
+import { addStudent } from '../../src/core/students/students';
 import { countAll, countRows, useTestDatabase } from '../support/db';
 import { expectAppError } from '../support/errors';
 

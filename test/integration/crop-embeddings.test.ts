@@ -1,4 +1,4 @@
-// The seed's generate-embedding endpoints on stored faces of a real photo: one face or a batch,
+// The card's generate-embedding endpoints on stored faces of a real photo: one face or a batch,
 // the class's model unless one is named, and a bad id failing alone.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CropId } from '../../src/contracts/ids';

@@ -1,4 +1,4 @@
-// The seed's Debugging recipes on real stored faces with real embeddings: check a face's
+// The card's Debugging recipes on real stored faces with real embeddings: check a face's
 // embeddings, test the similarity of two faces, verify clustering without writing anything.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CropId } from '../../src/contracts/ids';

@@ -9,8 +9,8 @@ import { FaceCropClusteringService } from '../../src/core/clustering/face-crop-c
 import { addPhotos } from '../../src/core/photos/add-photos';
 import { memoryPhotoStore } from '../../src/core/photos/photo-store';
 import { PhotoProcessor } from '../../src/core/photos/processing-queue';
-import { createClass } from '../../src/core/services/classes';
-import { createSession } from '../../src/core/services/sessions';
+import { createClass } from '../../src/core/classes/classes';
+import { createSession } from '../../src/core/sessions/sessions';
 import { createNodeInference } from '../../scripts/lib/node-inference';
 import { studentsFromGroups } from '../support/answered-groups';
 import { openMigratedDatabase } from '../support/db';

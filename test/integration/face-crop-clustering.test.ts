@@ -10,8 +10,8 @@ import { FaceCropClusteringService } from '../../src/core/clustering/face-crop-c
 import { addPhotos } from '../../src/core/photos/add-photos';
 import { memoryPhotoStore } from '../../src/core/photos/photo-store';
 import { createCore } from '../../src/core/create-core';
-import { createClass } from '../../src/core/services/classes';
-import { createSession } from '../../src/core/services/sessions';
+import { createClass } from '../../src/core/classes/classes';
+import { createSession } from '../../src/core/sessions/sessions';
 import { createNodeInference } from '../../scripts/lib/node-inference';
 import { openMigratedDatabase } from '../support/db';
 import type { Database } from '../../src/db/open';
@@ -112,7 +112,7 @@ describe('clusterSessionCrops', () => {
     expect(await count(db, 'face_groups')).toBe(0);
   });
 
-  test("maxClusters only marks the seed's cap: every person is still asked about, none merged", async () => {
+  test("maxClusters only marks the card's cap: every person is still asked about, none merged", async () => {
     const db = await freshDb();
     const result = await new FaceCropClusteringService(db, { maxClusters: 4 }).clusterSessionCrops(
       sessionId,

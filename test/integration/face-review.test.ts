@@ -13,8 +13,8 @@ import {
   splitFaces,
 } from '../../src/core/review/face-review';
 import { undoLastChange } from '../../src/core/history/undo-history';
-import { createClass } from '../../src/core/services/classes';
-import { addStudent } from '../../src/core/services/students';
+import { createClass } from '../../src/core/classes/classes';
+import { addStudent } from '../../src/core/students/students';
 import { studentsFromGroups } from '../support/answered-groups';
 import type { Database, Queryable } from '../../src/db/open';
 import { expectAppError } from '../support/errors';

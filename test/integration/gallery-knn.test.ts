@@ -12,7 +12,7 @@ import {
 } from '../../src/core/assignment/face-crop-assignment';
 import { undoLastChange } from '../../src/core/history/undo-history';
 import { assignFacesToName, markNotAStudent } from '../../src/core/review/face-review';
-import { deleteStudent } from '../../src/core/services/students';
+import { deleteStudent } from '../../src/core/students/students';
 import type { Database, Queryable } from '../../src/db/open';
 import { VOTES_PER_STUDENT } from '../../src/domain/assignment/assign';
 import { pgvectorCosineDistance } from '../../src/domain/embedding/face-matrix';

@@ -8,7 +8,7 @@
 import sharp from 'sharp';
 import { beforeAll, expect, test } from 'vitest';
 import type { ClassId, SessionId } from '../../src/contracts/ids';
-import type { FaceCrop } from '../../src/contracts/photos';
+import type { Face } from '../../src/contracts/photos';
 import { createCore } from '../../src/core/create-core';
 import type { CoreContext } from '../../src/core/core-context';
 import type { DataApi } from '../../src/core/data-api';
@@ -37,7 +37,7 @@ async function lesson(day: number, fileName: string, bytes: Uint8Array): Promise
 }
 
 /** The session's faces, left to right. */
-async function facesOf(sessionId: SessionId): Promise<FaceCrop[]> {
+async function facesOf(sessionId: SessionId): Promise<Face[]> {
   return (await api.listSessionFaces(sessionId)).sort((a, b) => a.box.x - b.box.x);
 }
 

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addPhotos } from '../../src/core/photos/add-photos';
 import { memoryPhotoStore } from '../../src/core/photos/photo-store';
-import { createClass, listClasses } from '../../src/core/services/classes';
-import { createSession, listSessionImages } from '../../src/core/services/sessions';
-import { addStudent, importRoster, listStudents } from '../../src/core/services/students';
+import { createClass, listClasses } from '../../src/core/classes/classes';
+import { createSession, listSessionImages } from '../../src/core/sessions/sessions';
+import { addStudent, importRoster, listStudents } from '../../src/core/students/students';
 import { countAll, useTestDatabase } from '../support/db';
 import { expectAppError } from '../support/errors';
 

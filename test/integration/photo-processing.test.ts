@@ -13,8 +13,8 @@ import {
   MAX_ATTEMPTS,
   PhotoProcessor,
 } from '../../src/core/photos/processing-queue';
-import { createClass } from '../../src/core/services/classes';
-import { createSession, listSessionImages } from '../../src/core/services/sessions';
+import { createClass } from '../../src/core/classes/classes';
+import { createSession, listSessionImages } from '../../src/core/sessions/sessions';
 import { createNodeInference } from '../../scripts/lib/node-inference';
 import type { Database } from '../../src/db/open';
 import { useTestDatabase } from '../support/db';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassId, SessionId } from '../../src/contracts/ids';
-import { listAudit } from '../../src/core/services/audit';
-import { createClass, deleteClass, getClass } from '../../src/core/services/classes';
+import { listAudit } from '../../src/core/history/audit';
+import { createClass, deleteClass, getClass } from '../../src/core/classes/classes';
 import {
   createSession,
   deleteSession,
@@ -10,7 +10,7 @@ import {
   listSessions,
   parseStartsAt,
   updateSession,
-} from '../../src/core/services/sessions';
+} from '../../src/core/sessions/sessions';
 import { countAll, countRows, useTestDatabase } from '../support/db';
 import { expectAppError } from '../support/errors';
 import { insertImage } from '../support/rows';

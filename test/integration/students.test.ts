@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassId, StudentId } from '../../src/contracts/ids';
-import { listAudit } from '../../src/core/services/audit';
-import { createClass, deleteClass, getClass } from '../../src/core/services/classes';
+import { listAudit } from '../../src/core/history/audit';
+import { createClass, deleteClass, getClass } from '../../src/core/classes/classes';
 import {
   addStudent,
   deleteStudent,
   importRoster,
   listStudents,
   renameStudent,
-} from '../../src/core/services/students';
+} from '../../src/core/students/students';
 import { countAll, countRows, useTestDatabase } from '../support/db';
 import { expectAppError } from '../support/errors';
 

@@ -160,11 +160,11 @@ describe('ClusteringService', () => {
   test('low-quality faces do not start clusters but may join one', () => {
     const { embeddings } = faces(2, 4, 10);
     // Person 0: all low quality; person 1: one good face.
-    const canSeed = [false, false, false, false, false, false, true, false];
+    const canStart = [false, false, false, false, false, false, true, false];
     const result = new ClusteringService({
       maxClusters: 50,
       similarityThreshold: 0.3,
-    }).clusterEmbeddings(embeddings, { canSeed });
+    }).clusterEmbeddings(embeddings, { canStart });
     expect(result.labels.slice(0, 4)).toEqual([-1, -1, -1, -1]);
     const joined = result.labels.slice(4);
     expect(joined.every((l) => l === joined[0] && l >= 0)).toBe(true);
@@ -221,7 +221,7 @@ describe('averageLinkage', () => {
     anchor: null,
     rejects: null,
     groups: null,
-    seeded: true,
+    canStart: true,
   });
 
   test('merges on the average pairwise cosine, not the closest pair', () => {

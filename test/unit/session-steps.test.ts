@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionAttendance } from '../../src/contracts/attendance';
 import type { SessionImage } from '../../src/contracts/entities';
 import type { CropId, ImageId, SessionId, StudentId } from '../../src/contracts/ids';
-import type { FaceCrop } from '../../src/contracts/photos';
+import type { Face } from '../../src/contracts/photos';
 import {
   batchProgress,
   nextBatch,
@@ -11,7 +11,7 @@ import {
   timeLeftText,
 } from '../../src/ui/features/photos/batch-progress';
 import { faceLabel } from '../../src/ui/features/photos/face-label';
-import { firstStep } from '../../src/ui/features/session/session-steps';
+import { firstStep } from '../../src/ui/features/session-page/session-steps';
 
 const image = (id: string, status: SessionImage['status']): SessionImage => ({
   id: id as ImageId,
@@ -92,12 +92,12 @@ describe('a batch of photos', () => {
 });
 
 describe('the label on a face of the photo', () => {
-  const face = (patch: Partial<FaceCrop>): FaceCrop => ({
+  const face = (patch: Partial<Face>): Face => ({
     id: 'c1' as CropId,
     imageId: 'a' as ImageId,
     box: { x: 0, y: 0, width: 10, height: 10 },
     detectionScore: 0.9,
-    quality: {} as FaceCrop['quality'],
+    quality: {} as Face['quality'],
     studentId: null,
     assignmentStatus: 'unassigned',
     confidence: null,

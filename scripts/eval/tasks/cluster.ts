@@ -8,7 +8,7 @@
 // would leave for the teacher's review instead of making them students. Faces with no detection
 // (and any the algorithm leaves unclustered, `unclustered`) count as singleton clusters.
 import { ClusteringService } from '../../../src/domain/clustering/clustering';
-import { isSeedQuality } from '../../../src/domain/face/quality';
+import { canStartCluster } from '../../../src/domain/face/quality';
 import { DEFAULT_DETECTION_OPTIONS } from '../../../src/ml/detect';
 import { presetParameters } from '../../../src/domain/recognition/presets';
 import { UsageError } from '../args';
@@ -81,7 +81,7 @@ export const clusterTask: EvalTask = async ({ task, data, model, preset, options
   const pipeline = await EvalPipeline.create(model, detection);
   const embeddings: Float32Array[] = [];
   const faceOf: number[] = [];
-  const canSeed: boolean[] = [];
+  const canStart: boolean[] = [];
   let noFace = 0;
   for (const [i, item] of items.entries()) {
     const [face] = await pipeline.analyse(item.path, true);
@@ -93,7 +93,7 @@ export const clusterTask: EvalTask = async ({ task, data, model, preset, options
       faceOf.push(i);
       embeddings.push(vector);
       // As in the app: low-quality faces may join a cluster but never start one.
-      canSeed.push(isSeedQuality(face.quality));
+      canStart.push(canStartCluster(face.quality));
     }
     if ((i + 1) % 250 === 0 || i + 1 === items.length) {
       log(`  ${i + 1}/${items.length} images, ${pipeline.msPerImage().toFixed(1)} ms/image`);
@@ -103,7 +103,7 @@ export const clusterTask: EvalTask = async ({ task, data, model, preset, options
   const service = new ClusteringService(params);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = service.clusterEmbeddings(embeddings, { canSeed });
+  const result = service.clusterEmbeddings(embeddings, { canStart });
   const msCluster = performance.now() - t0;
   // CPU time too: on a shared machine wall time also counts other processes' turns.
   const cpu = process.cpuUsage(cpu0);
@@ -137,7 +137,7 @@ export const clusterTask: EvalTask = async ({ task, data, model, preset, options
     noFace,
     unclustered: result.unclustered,
     surplusClusters: result.surplusClusters,
-    lowQualityFaces: canSeed.filter((ok) => !ok).length,
+    lowQualityFaces: canStart.filter((ok) => !ok).length,
     similarityThreshold: params.similarityThreshold,
     maxClusters: params.maxClusters,
     minImages,

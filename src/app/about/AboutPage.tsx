@@ -7,7 +7,7 @@ import { InferenceInfo } from '../../ui/features/photos/InferenceInfo';
 import { formatBytes } from '../../ui/format';
 import { usePageTitle } from '../../ui/use-page-title';
 import { href } from '../../ui/router';
-import { BackupSection } from './BackupSection';
+import { BackupSection } from '../../ui/features/backup/BackupSection';
 import { ThreadSettingReset } from './ThreadSettingReset';
 import { getStorageInfo, requestPersistentStorage, type StorageInfo } from './device-storage';
 

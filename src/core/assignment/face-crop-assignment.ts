@@ -1,4 +1,4 @@
-// The seed's FaceCropAssignmentService: assigns a class's unassigned faces to its known students
+// The card's FaceCropAssignmentService: assigns a class's unassigned faces to its known students
 // from their nearest identified faces (kNN), with the open-set, margin and one-student-per-photo
 // rules of src/domain/assignment/assign.ts. People the teacher dismissed ("not in this class")
 // take part exactly like students: their faces are the negative examples, and a face that
@@ -40,8 +40,8 @@ import {
 import type { EmbeddingModelId } from '../../domain/recognition/models';
 import type { AssignmentRun } from '../../domain/recognition/parameters';
 import { assignmentParameters } from '../settings/resolve-parameters';
-import { withDbErrors } from '../services/db-errors';
-import { assertClassExists, assertSessionExists } from '../services/not-found';
+import { withDbErrors } from '../shared/db-errors';
+import { assertClassExists, assertSessionExists } from '../shared/not-found';
 import { ClassGalleries, GALLERY_FACE, PERSON, type GalleryKey } from './class-gallery';
 import { storedVectors, type StoredVector } from './vector-copy';
 
@@ -257,37 +257,27 @@ export class FaceCropAssignmentService {
         const result = toResult(decision, dismissedIds);
         decided.set(decision.faceId, result);
         if (!autoCommit || (only && !only.has(result.cropId))) continue;
-        if (result.studentId) {
-          await tx.query(
-            `update face_crops set student_id = $1, assignment_status = 'auto', confidence = $2,
-               updated_at = now()
-             where id = $3 and assignment_status = 'unassigned'`,
-            [result.studentId, result.confidence, result.cropId],
-          );
-          // Part of the gallery now: later photos of this run are compared with it.
-          this.galleries.add(
-            gallery,
-            result.cropId,
-            vectors.get(result.cropId) as StoredVector,
-            result.studentId,
-            imageId,
-          );
-        } else if (result.dismissedId) {
-          // Dismissed automatically: 'rejected' with a confidence (a teacher's has none).
-          await tx.query(
-            `update face_crops set assignment_status = 'rejected', dismissed_id = $1,
-               confidence = $2, updated_at = now()
-             where id = $3 and assignment_status = 'unassigned'`,
-            [result.dismissedId, result.confidence, result.cropId],
-          );
-          this.galleries.add(
-            gallery,
-            result.cropId,
-            vectors.get(result.cropId) as StoredVector,
-            result.dismissedId,
-            imageId,
-          );
-        }
+        const personId = result.studentId ?? result.dismissedId;
+        if (!personId) continue;
+        await tx.query(
+          result.studentId
+            ? `update face_crops set student_id = $1, assignment_status = 'auto', confidence = $2,
+                 updated_at = now()
+               where id = $3 and assignment_status = 'unassigned'`
+            : // Dismissed automatically: 'rejected' with a confidence (a teacher's has none).
+              `update face_crops set assignment_status = 'rejected', dismissed_id = $1,
+                 confidence = $2, updated_at = now()
+               where id = $3 and assignment_status = 'unassigned'`,
+          [personId, result.confidence, result.cropId],
+        );
+        // Part of the gallery now: later photos of this run are compared with it.
+        this.galleries.add(
+          gallery,
+          result.cropId,
+          vectors.get(result.cropId) as StoredVector,
+          personId,
+          imageId,
+        );
       }
     }
     return crops.map((c) => decided.get(c.id) as CropAssignmentResult);

@@ -7,8 +7,8 @@ import type { SessionId, StudentId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
 import { recordUndoableChange } from '../history/undo-history';
 import { emptyChange, type AttendanceBefore } from '../review/review-changes';
-import { withDbErrors } from '../services/db-errors';
-import { sessionNotFound, studentNotFound } from '../services/not-found';
+import { withDbErrors } from '../shared/db-errors';
+import { sessionNotFound, studentNotFound } from '../shared/not-found';
 import { getSessionRow } from './sheet';
 
 function checkStatus(status: unknown): AttendanceStatus {

@@ -1,4 +1,4 @@
-// "Recognise students" and "Improve recognition": the seed's workflows on the roster-first model
+// "Recognise students" and "Improve recognition": the card's workflows on the roster-first model
 // (issue 12). Students are the class list; recognition never creates one. What it cannot name
 // becomes questions: question groups of the class's unknown faces (face_groups), answered by the
 // teacher with a roster name, a new name or "not in this class".

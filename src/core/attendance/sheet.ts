@@ -20,9 +20,9 @@ import {
 } from '../../domain/attendance/status';
 import { clearestFace } from '../../domain/face/clearest-face';
 import { compareNames } from '../../domain/names';
-import { withDbErrors } from '../services/db-errors';
-import { classNotFound, sessionNotFound } from '../services/not-found';
-import { toIso } from '../services/rows';
+import { withDbErrors } from '../shared/db-errors';
+import { classNotFound, sessionNotFound } from '../shared/not-found';
+import { toIso } from '../shared/rows';
 
 interface SessionRow {
   id: SessionId;

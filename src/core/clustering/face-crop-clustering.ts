@@ -1,4 +1,4 @@
-// The seed's FaceCropClusteringService: clusters a session's or a class's stored faces into
+// The card's FaceCropClusteringService: clusters a session's or a class's stored faces into
 // question groups for the teacher. Clustering never creates a student (issue 12: students are
 // the class list); a cluster with no known student is stored as a face_groups row, "person A,
 // 3 faces in 2 photos", which the teacher answers with a roster name, a new name or "not in this
@@ -25,11 +25,11 @@ import type {
 import type { ClassId, CropId, GroupId, SessionId, StudentId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
 import { clusterConfidence, ClusteringService } from '../../domain/clustering/clustering';
-import { isSeedQuality, type FaceQuality } from '../../domain/face/quality';
+import { canStartCluster, type FaceQuality } from '../../domain/face/quality';
 import type { EmbeddingModelId } from '../../domain/recognition/models';
 import type { ClusteringRun } from '../../domain/recognition/parameters';
 import { clusteringParameters } from '../settings/resolve-parameters';
-import { assertClassExists, assertSessionExists } from '../services/not-found';
+import { assertClassExists, assertSessionExists } from '../shared/not-found';
 import { parseVectorText } from '../../db/vector-text';
 
 interface CropRow {
@@ -109,7 +109,7 @@ export class FaceCropClusteringService {
       const service = new ClusteringService(this.parameters);
       const result = service.clusterEmbeddings(
         crops.map((c) => parseVectorText(c.vector)),
-        { cannotLink, anchors, rejected, canSeed: crops.map((c) => isSeedQuality(c.quality)) },
+        { cannotLink, anchors, rejected, canStart: crops.map((c) => canStartCluster(c.quality)) },
       );
 
       const clusters: ClusterSummary[] = result.clusterSizes.map((size, label) => ({

@@ -1,4 +1,4 @@
-// The seed's Debugging section as core calls (see src/contracts/diagnostics.ts). Read-only:
+// The card's Debugging section as core calls (see src/contracts/diagnostics.ts). Read-only:
 // nothing here writes to the database.
 import type {
   CropEmbeddingsReport,
@@ -14,10 +14,10 @@ import {
   type EmbeddingModelId,
 } from '../../domain/recognition/models';
 import { checkEmbeddingModel } from '../../domain/recognition/parameters';
-import { fromDomain } from '../services/domain-errors';
+import { fromDomain } from '../shared/domain-errors';
 import type { CoreContext } from '../core-context';
-import { withDbErrors } from '../services/db-errors';
-import { toIso } from '../services/rows';
+import { withDbErrors } from '../shared/db-errors';
+import { toIso } from '../shared/rows';
 import { clusteringServiceFor } from '../settings/settings-api';
 import { similarityVerdict } from './similarity-verdict';
 import { parseVectorText } from '../../db/vector-text';

@@ -23,10 +23,10 @@ import { normalizeFileName } from '../../domain/names';
 import type { CoreContext } from '../core-context';
 import { sha256Hex, type PhotoFile } from '../photos/add-photos';
 import { insertFace } from '../photos/save-analysis';
-import { recordAudit } from '../services/audit';
-import { withDbErrors } from '../services/db-errors';
-import { studentNotFound } from '../services/not-found';
-import { toIso } from '../services/rows';
+import { recordAudit } from '../history/audit';
+import { withDbErrors } from '../shared/db-errors';
+import { studentNotFound } from '../shared/not-found';
+import { toIso } from '../shared/rows';
 
 /** A handful of good photos is plenty; more at once is almost certainly the wrong folder. */
 export const MAX_ENROL_PHOTOS = 50;

@@ -18,10 +18,10 @@ import type { AuditEntry } from '../../contracts/entities';
 import type { ClassId, CropId, SessionId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
 import { describeUndo, lessonsTouched, otherLessonsReached } from '../../domain/history/undo-entry';
-import { recordAudit } from '../services/audit';
-import { withDbErrors } from '../services/db-errors';
-import { assertClassExists, sessionNotFound } from '../services/not-found';
-import { toIso } from '../services/rows';
+import { recordAudit } from './audit';
+import { withDbErrors } from '../shared/db-errors';
+import { assertClassExists, sessionNotFound } from '../shared/not-found';
+import { toIso } from '../shared/rows';
 import { revertChange, type ReviewChange } from '../review/review-changes';
 
 /** How many steps the history shows. */

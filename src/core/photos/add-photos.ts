@@ -6,8 +6,8 @@ import type { ImageId, SessionId } from '../../contracts/ids';
 import type { Database } from '../../db/open';
 import { mimeTypeOf, photoFileProblem, sniffImageFormat } from '../../domain/image-format';
 import { normalizeFileName } from '../../domain/names';
-import { withDbErrors } from '../services/db-errors';
-import { sessionNotFound } from '../services/not-found';
+import { withDbErrors } from '../shared/db-errors';
+import { sessionNotFound } from '../shared/not-found';
 import type { PhotoStore } from './photo-store';
 
 export interface PhotoFile {

@@ -1,14 +1,14 @@
-// The seed's "generate embedding" endpoints: (re)compute a stored face's embedding with a model
+// The card's "generate embedding" endpoints: (re)compute a stored face's embedding with a model
 // from its photo and landmarks, for one face or a batch of ids. In a batch, a bad id is an
 // error for that item only; faces of one photo share one decoding.
-import type { CropEmbeddingOutcome, CropEmbeddingResult } from '../../contracts/api';
+import type { CropEmbeddingOutcome, CropEmbeddingResult } from '../../contracts/photos';
 import { AppError, notFoundError, toAppError, validationError } from '../../contracts/errors';
 import type { CropId } from '../../contracts/ids';
 import type { InferenceApi } from '../../contracts/inference';
 import type { Database } from '../../db/open';
 import { RECOGNITION_MODELS, type EmbeddingModelId } from '../../domain/recognition/models';
 import { checkEmbeddingModel } from '../../domain/recognition/parameters';
-import { fromDomain } from '../services/domain-errors';
+import { fromDomain } from '../shared/domain-errors';
 import type { PhotoStore } from './photo-store';
 import { toVectorText } from '../../db/vector-text';
 import { isUuid } from '../../db/ids';

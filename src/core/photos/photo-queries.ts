@@ -1,12 +1,12 @@
 // Reading a session's photos and faces for the UI.
 import { notFoundError } from '../../contracts/errors';
 import type { CropId, ImageId, SessionId, StudentId } from '../../contracts/ids';
-import type { FaceCrop } from '../../contracts/photos';
+import type { Face } from '../../contracts/photos';
 import type { Database } from '../../db/open';
 import type { FaceQuality } from '../../domain/face/quality';
-import { recordAudit } from '../services/audit';
-import { withDbErrors } from '../services/db-errors';
-import { assertSessionExists } from '../services/not-found';
+import { recordAudit } from '../history/audit';
+import { withDbErrors } from '../shared/db-errors';
+import { assertSessionExists } from '../shared/not-found';
 import { collectOrphanPhotos } from './add-photos';
 import type { PhotoStore } from './photo-store';
 
@@ -22,14 +22,14 @@ interface FaceRow {
   detection_score: number;
   quality: FaceQuality;
   student_id: string | null;
-  assignment_status: FaceCrop['assignmentStatus'];
+  assignment_status: Face['assignmentStatus'];
   confidence: number | null;
   group_id: string | null;
   low_quality: boolean;
   models: string[] | null;
 }
 
-export async function listSessionFaces(db: Database, sessionId: SessionId): Promise<FaceCrop[]> {
+export async function listSessionFaces(db: Database, sessionId: SessionId): Promise<Face[]> {
   await assertSessionExists(db, sessionId);
   const { rows } = await db.query<FaceRow>(
     `select c.id, c.image_id, c.box_x, c.box_y, c.box_w, c.box_h, c.detection_score, c.quality,

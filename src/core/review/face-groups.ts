@@ -11,9 +11,9 @@ import type {
   StudentId,
 } from '../../contracts/ids';
 import type { FaceGroup, ReviewFace, ReviewScope } from '../../contracts/review';
-import { isSeedQuality, type FaceQuality } from '../../domain/face/quality';
+import { canStartCluster, type FaceQuality } from '../../domain/face/quality';
 import type { CoreContext } from '../core-context';
-import { assertClassExists, assertSessionExists } from '../services/not-found';
+import { assertClassExists, assertSessionExists } from '../shared/not-found';
 
 interface ReviewFaceRow {
   id: CropId;
@@ -165,7 +165,7 @@ function toReviewFace(row: ReviewFaceRow): ReviewFace {
     studentId: row.student_id,
     assignmentStatus: row.assignment_status,
     confidence: row.confidence,
-    goodQuality: isSeedQuality(row.quality),
+    goodQuality: canStartCluster(row.quality),
     lowQuality: row.low_quality,
   };
 }

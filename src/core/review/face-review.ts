@@ -19,11 +19,11 @@ import type {
 import type { Database, Queryable } from '../../db/open';
 import { validateName } from '../../domain/names';
 import { recordUndoableChange } from '../history/undo-history';
-import { withDbErrors } from '../services/db-errors';
-import { studentNotFound } from '../services/not-found';
-import { listStudents } from '../services/students';
+import { withDbErrors } from '../shared/db-errors';
+import { studentNotFound } from '../shared/not-found';
+import { listStudents } from '../students/students';
 import { emptyChange, snapshotFaces, snapshotStudent, type ReviewChange } from './review-changes';
-import { fromDomain } from '../services/domain-errors';
+import { fromDomain } from '../shared/domain-errors';
 
 /** Audit actions of review changes start with this (undoable: src/core/history). */
 const REVIEW_ACTION = 'review:';

@@ -1,6 +1,6 @@
 // Faces of a class that lack an embedding of the model it now uses, at the model's current
 // version (the class switched models, a photo was processed before the switch, or the model was
-// updated: an older version's vector is recomputed, never compared with new ones) get one through the seed's batch embedding path
+// updated: an older version's vector is recomputed, never compared with new ones) get one through the card's batch embedding path
 // (generateCropEmbeddings). It runs in the background after a model change, and is awaited
 // before clustering or assignment so those never silently skip faces. One run per class and
 // model at a time: a second caller waits for the run in progress.

@@ -7,10 +7,10 @@ import type { Database, Queryable } from '../../db/open';
 import type { EmbeddingModelId } from '../../domain/recognition/models';
 import { checkEmbeddingModel, checkPreset } from '../../domain/recognition/parameters';
 import { presetParameters, type PresetName } from '../../domain/recognition/presets';
-import { fromDomain } from '../services/domain-errors';
-import { recordAudit } from '../services/audit';
-import { withDbErrors } from '../services/db-errors';
-import { classNotFound } from '../services/not-found';
+import { fromDomain } from '../shared/domain-errors';
+import { recordAudit } from '../history/audit';
+import { withDbErrors } from '../shared/db-errors';
+import { classNotFound } from '../shared/not-found';
 
 interface SettingsRow {
   embedding_model: EmbeddingModelId;

@@ -9,7 +9,7 @@ import {
   type ClusteringChoice,
   type ClusteringRun,
 } from '../../domain/recognition/parameters';
-import { fromDomain } from '../services/domain-errors';
+import { fromDomain } from '../shared/domain-errors';
 
 export const clusteringParameters = (choice: ClusteringChoice = {}): ClusteringRun =>
   fromDomain(() => resolveClustering(choice));

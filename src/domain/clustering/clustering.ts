@@ -1,6 +1,6 @@
-// Face clustering: groups unknown faces by person (the seed's ClusteringService, done better).
+// Face clustering: groups unknown faces by person (the card's ClusteringService, done better).
 //
-// Parameters keep the seed's meaning:
+// Parameters keep the card's meaning:
 // - similarityThreshold: how similar (cosine) two groups of faces must be, on average over all
 //   their cross pairs, to be called the same person. Higher = stricter = more, smaller clusters.
 //   It is model-specific: the default is the default model's calibrated threshold
@@ -25,7 +25,7 @@
 //    least t (average linkage is conservative with a single outlying photo of a person).
 // 5. Every merge respects the constraints: cannot-link groups (faces of one photo are never one
 //    person), anchors (different keys never merge), rejected (face, key) pairs, and low-quality
-//    faces (canSeed false) that may join a cluster but never start one between themselves.
+//    faces (canStart false) that may join a cluster but never start one between themselves.
 // Measured on lfw-dev, ArcFace (scripts/bench/cluster-sweep.ts, thresholds 0.38-0.44): mean
 // BCubed F of the three runs in the registry's derivation, each variant at its best threshold:
 // plain average linkage 0.984 (0.42), + strict pass 0.985 (0.42), + re-assignment 0.987
@@ -85,7 +85,7 @@ export interface ClusteringConstraints {
   /** (face, identity key) pairs the teacher rejected: never in a cluster anchored to that key. */
   rejected?: readonly { index: number; key: string }[];
   /** Per face: may it start a cluster? (false for low-quality faces; default true). */
-  canSeed?: readonly boolean[];
+  canStart?: readonly boolean[];
 }
 
 export interface ClusteringResult {
@@ -231,7 +231,7 @@ export class ClusteringService {
   private report(groups: Unit[], labels: number[]): ClusteringResult {
     const { minClusterSize } = this.tuning;
     const candidates = groups
-      .filter((u) => u.seeded)
+      .filter((u) => u.canStart)
       .sort((a, b) => b.members.length - a.members.length || a.first - b.first);
     const anchored = candidates.filter((u) => u.anchor !== null);
     const fresh = candidates.filter(
@@ -289,7 +289,7 @@ function initialUnits(
   }
   const anchors = constraints.anchors ?? new Map<number, string>();
   for (const i of anchors.keys()) checkIndex(i, n, 'anchors');
-  const canSeed = constraints.canSeed;
+  const canStart = constraints.canStart;
   const single: Unit[] = embeddings.map((e, i) => {
     if (e.length !== dim) {
       throw new RangeError(`embedding ${i} has ${e.length} values, expected ${dim}`);
@@ -307,7 +307,7 @@ function initialUnits(
       anchor,
       rejects: rejectsOf[i] ?? null,
       groups: groupsOf[i] ?? null,
-      seeded: anchor !== null || (canSeed?.[i] ?? true),
+      canStart: anchor !== null || (canStart?.[i] ?? true),
     };
   });
   // Faces anchored to the same key are one group from the start (a teacher's decision wins

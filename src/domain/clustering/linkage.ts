@@ -6,6 +6,8 @@
 // only the unit-by-unit one of the block being merged, updated by the Lance-Williams rule
 // sim(A+B, C) = (|A| sim(A, C) + |B| sim(B, C)) / (|A| + |B|), which is exact for average linkage.
 
+import { dotAt } from '../embedding/vectors';
+
 /** A group of faces that is clustered as one piece. */
 export interface Unit {
   /** Sum of the members' unit vectors (dimension d). */
@@ -21,24 +23,11 @@ export interface Unit {
   /** Cannot-link groups (e.g. photos) some member belongs to: two units sharing one never merge. */
   groups: Set<number> | null;
   /** True when some member may start a cluster (good quality or anchored). */
-  seeded: boolean;
+  canStart: boolean;
 }
 
 export function dotF64(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += a[i]! * b[i]!;
-    s1 += a[i + 1]! * b[i + 1]!;
-    s2 += a[i + 2]! * b[i + 2]!;
-    s3 += a[i + 3]! * b[i + 3]!;
-  }
-  for (; i < n; i++) s0 += a[i]! * b[i]!;
-  return s0 + s1 + s2 + s3;
+  return dotAt(a, 0, b, 0, a.length);
 }
 
 /** Whether two units may become one cluster under the constraints. */
@@ -47,7 +36,7 @@ export function canMerge(a: Unit, b: Unit): boolean {
   if (a.anchor !== null && b.rejects?.has(a.anchor)) return false;
   if (b.anchor !== null && a.rejects?.has(b.anchor)) return false;
   // Low-quality faces never start a cluster between themselves.
-  if (!a.seeded && !b.seeded) return false;
+  if (!a.canStart && !b.canStart) return false;
   if (a.groups && b.groups) {
     const [small, large] =
       a.groups.size <= b.groups.size ? [a.groups, b.groups] : [b.groups, a.groups];
@@ -74,7 +63,7 @@ export function mergeUnits(a: Unit, b: Unit): Unit {
     anchor: a.anchor ?? b.anchor,
     rejects: union(a.rejects, b.rejects),
     groups: union(a.groups, b.groups),
-    seeded: a.seeded || b.seeded,
+    canStart: a.canStart || b.canStart,
   };
 }
 

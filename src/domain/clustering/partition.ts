@@ -2,27 +2,13 @@
 // neighbours (an IVF-style coarse partition) so exact linkage runs per block instead of on an
 // n-by-n matrix. No randomness: centres start at evenly spaced items, ties go to the lower index.
 
+import { dotAt } from '../embedding/vectors';
+
 /** Row-major vectors: item i is data[i * dim .. (i + 1) * dim). */
 export interface VectorSet {
   data: Float64Array;
   dim: number;
   count: number;
-}
-
-function dotAt(a: Float64Array, ai: number, b: Float64Array, bi: number, dim: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let k = 0;
-  for (; k + 3 < dim; k += 4) {
-    s0 += a[ai + k]! * b[bi + k]!;
-    s1 += a[ai + k + 1]! * b[bi + k + 1]!;
-    s2 += a[ai + k + 2]! * b[bi + k + 2]!;
-    s3 += a[ai + k + 3]! * b[bi + k + 3]!;
-  }
-  for (; k < dim; k++) s0 += a[ai + k]! * b[bi + k]!;
-  return s0 + s1 + s2 + s3;
 }
 
 function nearestCentre(set: VectorSet, item: number, centres: Float64Array, k: number): number {

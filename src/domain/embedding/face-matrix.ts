@@ -3,6 +3,7 @@
 // the owner loads the matrix from it and applies every change (upsert / remove).
 // Pure: no DOM, worker or SQL, so the same code runs in the core worker and in Node tests.
 import { DotKernel } from './dot-kernel';
+import { dotAt } from './vectors';
 //
 // Same answer as pgvector, to the last bit: `nearest` ranks by pgvector's own cosine distance
 // (`<=>`, computed exactly as pgvector 0.8 computes it, see `pgvectorCosineDistance`) and breaks
@@ -345,24 +346,9 @@ export class FaceMatrix {
     }
   }
 
-  /** Dot product of a row and `q` in double precision, four accumulators. */
+  /** Dot product of a row and `q` in double precision. */
   private dot(row: number, q: Float32Array): number {
-    const data = this.data;
-    const d = this.dimension;
-    const base = row * d;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let i = 0;
-    for (; i + 3 < d; i += 4) {
-      s0 += (data[base + i] as number) * (q[i] as number);
-      s1 += (data[base + i + 1] as number) * (q[i + 1] as number);
-      s2 += (data[base + i + 2] as number) * (q[i + 2] as number);
-      s3 += (data[base + i + 3] as number) * (q[i + 3] as number);
-    }
-    for (; i < d; i++) s0 += (data[base + i] as number) * (q[i] as number);
-    return s0 + s1 + s2 + s3;
+    return dotAt(this.data, row * this.dimension, q, 0, this.dimension);
   }
 
   private grow(): void {

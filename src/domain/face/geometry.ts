@@ -17,24 +17,25 @@ export function area(box: Box): number {
   return Math.max(0, box.width) * Math.max(0, box.height);
 }
 
-/** Intersection over union of two boxes, 0..1. */
-export function iou(a: Box, b: Box): number {
+/** The area two boxes share. */
+function intersectionArea(a: Box, b: Box): number {
   const x0 = Math.max(a.x, b.x);
   const y0 = Math.max(a.y, b.y);
   const x1 = Math.min(a.x + a.width, b.x + b.width);
   const y1 = Math.min(a.y + a.height, b.y + b.height);
-  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  return Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+}
+
+/** Intersection over union of two boxes, 0..1. */
+export function iou(a: Box, b: Box): number {
+  const inter = intersectionArea(a, b);
   const union = area(a) + area(b) - inter;
   return union <= 0 ? 0 : inter / union;
 }
 
 /** Intersection over the smaller box: catches a small box nested inside a large one. */
 export function intersectionOverMin(a: Box, b: Box): number {
-  const x0 = Math.max(a.x, b.x);
-  const y0 = Math.max(a.y, b.y);
-  const x1 = Math.min(a.x + a.width, b.x + b.width);
-  const y1 = Math.min(a.y + a.height, b.y + b.height);
-  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  const inter = intersectionArea(a, b);
   const smaller = Math.min(area(a), area(b));
   return smaller <= 0 ? 0 : inter / smaller;
 }

@@ -7,7 +7,7 @@
 // Derived from photos with truth, never from one photo: classroom-dev (8 photos of 3200x2100,
 // 208 truth boxes; a detection matching no truth box is a stranger or a false detection) and
 // bbt/sessions (5 photos, detections against present + unknownFaces). The numbers below are
-// printed by `node scripts/eval/run.mjs --entry /scripts/bench/face-quality-rule.ts <cache>`
+// printed by `node scripts/lib/run-ts.mjs --entry /scripts/bench/face-quality-rule.ts <cache>`
 // on the cache of scripts/bench/face-quality-cache.ts (both models; the rule uses no embedding):
 //   truth faces (208): relative size >= 0.60, height/width 0.82-1.77, score >= 0.9995,
 //     sharpness >= 12.9, distance to the photo's edge >= 1.16 face widths;

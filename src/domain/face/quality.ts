@@ -1,4 +1,4 @@
-// Per-face quality: how much a face can be trusted to seed a cluster or to stand as evidence.
+// Per-face quality: how much a face can be trusted to start a cluster or to stand as evidence.
 import type { Point } from './geometry';
 import type { RgbaImage } from './align';
 
@@ -86,8 +86,8 @@ export function poseFromFivePoints(five: readonly Point[]): {
   return { yawDeg, pitchDeg, rollDeg };
 }
 
-/** Thresholds under which a face is too poor to seed a cluster (it may still join one). */
-export const SEED_QUALITY = {
+/** Thresholds under which a face is too poor to start a cluster (it may still join one). */
+export const CLUSTER_START_QUALITY = {
   minInterEyePx: 12,
   minSharpness: 15,
   maxAbsYawDeg: 45,
@@ -95,12 +95,12 @@ export const SEED_QUALITY = {
   minDetectionScore: 0.6,
 } as const;
 
-export function isSeedQuality(q: FaceQuality): boolean {
+export function canStartCluster(q: FaceQuality): boolean {
   return (
-    q.interEyePx >= SEED_QUALITY.minInterEyePx &&
-    q.sharpness >= SEED_QUALITY.minSharpness &&
-    Math.abs(q.yawDeg) <= SEED_QUALITY.maxAbsYawDeg &&
-    Math.abs(q.pitchDeg) <= SEED_QUALITY.maxAbsPitchDeg &&
-    q.detectionScore >= SEED_QUALITY.minDetectionScore
+    q.interEyePx >= CLUSTER_START_QUALITY.minInterEyePx &&
+    q.sharpness >= CLUSTER_START_QUALITY.minSharpness &&
+    Math.abs(q.yawDeg) <= CLUSTER_START_QUALITY.maxAbsYawDeg &&
+    Math.abs(q.pitchDeg) <= CLUSTER_START_QUALITY.maxAbsPitchDeg &&
+    q.detectionScore >= CLUSTER_START_QUALITY.minDetectionScore
   );
 }

@@ -62,7 +62,7 @@ const FLIP_MEASURE =
   'the same protocols on the same cached images with and without, ' +
   '`scripts/bench/calibrate.ts --flip true|false` and `preset-sweep.ts --flip true|false`';
 const CALIBRATE =
-  '`node scripts/eval/run.mjs --entry /scripts/bench/calibrate.ts --cache <cluster-cache ' +
+  '`node scripts/lib/run-ts.mjs --entry /scripts/bench/calibrate.ts --cache <cluster-cache ' +
   'files> --model M --selections a,b --max-known-wrong W` on central-face embeddings of every ' +
   'lfw-dev identity with >= 5 images (first 20 each) and the first 500 one-image identities ' +
   '(2,666 images; the other 2,357 were not cached in time)';
@@ -88,7 +88,7 @@ export const RECOGNITION_MODELS: Readonly<Record<EmbeddingModelId, RecognitionMo
         `clustering: ${CLUSTERING_SWEEP}, T from 0.40 to 0.48 in 0.02 steps: best at 0.42 ` +
         '(bcubedF a 0.993, b 0.988, c 0.983; 0.40: 0.993/0.983/0.975; 0.44: 0.989/0.989/0.985); ' +
         `first ${ASSIGNMENT_SWEEP}, T 0.34-0.46 x M 0-0.16 in 0.01 steps: T 0.39, M 0.10 (the ` +
-        'seed rule, nearest neighbour >= 0.6, gave 0.864 / 0 / 1.000); now assignment / ' +
+        "card's rule, nearest neighbour >= 0.6, gave 0.864 / 0 / 1.000); now assignment / " +
         'assignmentMargin have the best WORST-seed min(knownCorrect, unknownRejected) over seeds ' +
         '1-5 (strangers must be refused on every draw, not on average): ' +
         `${CALIBRATE} (T 0.28-0.44 x M 0-0.08), then \`scripts/bench/preset-sweep.ts --pairs ` +
@@ -115,7 +115,7 @@ export const RECOGNITION_MODELS: Readonly<Record<EmbeddingModelId, RecognitionMo
         'embedding cost. All numbers below are of flip-averaged vectors. ' +
         `Every threshold from ${CALIBRATE}: verification: mean bestThreshold of the verify ` +
         "task's pairs over seeds 1-5, 0.9117 (this net's cosines are high for everyone: impostor " +
-        'mean 0.839, genuine 0.955, so the seed defaults are far too low for it); clustering: ' +
+        "mean 0.839, genuine 0.955, so the card's defaults are far too low for it); clustering: " +
         'best mean bcubedF of selections (a) and (b) (T 0.9037-0.9357 in 0.002, then 0.936-0.942): ' +
         '0.9337 (a 0.9731, b 0.9474; 0.9297: 0.972/0.928; 0.936: 0.966/-), rounded to 0.9335; ' +
         'assignment: T 0.9117-0.9437 in 0.002 x M 0-0.016 in 0.001, knownWrong <= 0.002 on every ' +

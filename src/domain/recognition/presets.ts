@@ -1,27 +1,27 @@
-// The seed's three named configurations ("Configuration Examples": High Precision, Fast
+// The card's three named configurations ("Configuration Examples": High Precision, Fast
 // Processing, Balanced) as one definition, and the one place the services' defaults come from.
 //
-// The seed's raw numbers (similarity_threshold 0.7 / 0.5 / 0.6) cannot be copied: a cosine of
+// The card's raw numbers (similarity_threshold 0.7 / 0.5 / 0.6) cannot be copied: a cosine of
 // 0.6 is a near-certain match for ArcFace and a near-certain stranger for our FaceNet (whose
 // cosines run high for everyone; see the registry's derivations). So each preset is defined
 // relative to the model's calibrated thresholds (src/domain/recognition/models.ts):
-// - balanced = the calibrated defaults exactly (the seed's "Recommended").
+// - balanced = the calibrated defaults exactly (the card's "Recommended").
 // - high-precision tightens every threshold by a fraction of the room left above it,
 //   t' = t + f * (1 - t), the same device the clustering strict pass uses, so it means the same
 //   for a model whose cosines run high (FaceNet: 0.935 -> 0.9448) as for one whose do not
-//   (ArcFace: 0.42 -> 0.507). The seed goes 0.6 -> 0.7 for clustering (a quarter of the room);
+//   (ArcFace: 0.42 -> 0.507). The card goes 0.6 -> 0.7 for clustering (a quarter of the room);
 //   we take less (CLUSTERING_TIGHTEN) because the calibrated threshold is already the best
 //   BCubed F, and every step above it only splits people. Assignment: threshold +10% of the
-//   room and a 1.5x margin; k 7 and voting as the seed.
-// - fast takes the seed's k 3 and no voting (the nearest identified face alone decides), and
-//   prefers FaceNet as the seed does. The seed also lowers the threshold (0.5); we do the
+//   room and a 1.5x margin; k 7 and voting as the card.
+// - fast takes the card's k 3 and no voting (the nearest identified face alone decides), and
+//   prefers FaceNet as the card does. The card also lowers the threshold (0.5); we do the
 //   opposite, because one nearest face scores higher than the mean of a student's two nearest,
 //   so at the calibrated threshold nearest-only names far more strangers (FaceNet: 13.6% of
 //   strangers named vs 6.7% for balanced). The threshold is raised by the fraction of the room
 //   that brings stranger rejection back to balanced's: ArcFace +5%, FaceNet +10% (measured below).
-// maxClusters: high-precision 30 and fast 50 as the seed's examples; balanced, the default of
-// every service, keeps the seed's endpoint default 50 (its "balanced" example says 40; the
-// endpoint default wins, since unset parameters must mean what the seed's endpoints mean). It
+// maxClusters: high-precision 30 and fast 50 as the card's examples; balanced, the default of
+// every service, keeps the card's endpoint default 50 (its "balanced" example says 40; the
+// endpoint default wins, since unset parameters must mean what the card's endpoints mean). It
 // caps how many new clusters become students, never the grouping, so it needs no per-model
 // translation.
 //
@@ -69,7 +69,7 @@ export interface PresetParameters {
 
 /** How a preset moves the calibrated numbers; documented above. */
 interface PresetRule {
-  /** The seed's model for this configuration, used when nobody chose one. */
+  /** The card's model for this configuration, used when nobody chose one. */
   preferredModel: EmbeddingModelId;
   maxClusters: number;
   /** Fraction of the room above the calibrated clustering threshold added to it. */

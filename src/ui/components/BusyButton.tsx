@@ -39,3 +39,13 @@ export function BusyButton({
     </button>
   );
 }
+
+/** A BusyButton that runs a mutation (one that takes nothing), busy while it runs. */
+export function MutationButton({
+  mutation,
+  ...button
+}: Omit<BusyButtonProps, 'busy' | 'onClick'> & {
+  mutation: { isPending: boolean; mutate: () => void };
+}) {
+  return <BusyButton {...button} busy={mutation.isPending} onClick={() => mutation.mutate()} />;
+}

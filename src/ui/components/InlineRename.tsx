@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage';
 import { NO_AUTOFILL_FIELD, NO_AUTOFILL_FORM } from './no-autofill';
+import { SaveCancelButtons } from './SaveCancelButtons';
 
 interface InlineRenameProps {
   /** The current name, the starting value of the field. */
@@ -103,18 +104,7 @@ export function InlineRename({
         />
       </div>
       <div className="button-row">
-        <button type="submit" className="primary" aria-disabled={mutation.isPending}>
-          {mutation.isPending ? 'Saving…' : 'Save'}
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            if (!mutation.isPending) stopEditing();
-          }}
-          aria-disabled={mutation.isPending}
-        >
-          Cancel
-        </button>
+        <SaveCancelButtons pending={mutation.isPending} onCancel={stopEditing} />
       </div>
       <ErrorMessage error={mutation.error} id={errorId} />
     </form>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { href } from '../../router';
 import type { SessionId } from '../../../contracts/ids';
-import { Loading, LoadFailed } from '../../components/QueryState';
+import { QueryResult } from '../../components/QueryState';
 import { countOf } from '../../format';
 import { AttendanceSheet } from './AttendanceSheet';
 import { ExportAndPrint } from './ExportAndPrint';
@@ -15,57 +15,56 @@ export function AttendanceSection({ sessionId }: { sessionId: SessionId }) {
   return (
     <section className="card attendance" aria-labelledby="attendance-heading">
       <h2 id="attendance-heading">Attendance</h2>
-      {sheet.isPending ? (
-        <Loading label="Loading the attendance…" />
-      ) : sheet.isError ? (
-        <LoadFailed error={sheet.error} />
-      ) : (
-        <>
-          {sheet.data.photosProcessing > 0 && (
-            <p className="attendance__provisional" role="status">
-              Provisional: {countOf(sheet.data.photosProcessing, 'photo')} still being processed.
+      <QueryResult query={sheet} loading="Loading the attendance…">
+        {(data) => (
+          <>
+            {data.photosProcessing > 0 && (
+              <p className="attendance__provisional" role="status">
+                Provisional: {countOf(data.photosProcessing, 'photo')} still being processed.
+              </p>
+            )}
+            {data.photoCount === 0 && (
+              <p className="hint">
+                No photos yet: everyone shows as absent until photos are added.
+              </p>
+            )}
+            <p className="attendance__counts" role="group" aria-label="Attendance totals">
+              <strong>{data.counts.present}</strong> present · <strong>{data.counts.absent}</strong>{' '}
+              absent · <strong>{data.counts.uncertain}</strong> uncertain
             </p>
-          )}
-          {sheet.data.photoCount === 0 && (
-            <p className="hint">No photos yet: everyone shows as absent until photos are added.</p>
-          )}
-          <p className="attendance__counts" role="group" aria-label="Attendance totals">
-            <strong>{sheet.data.counts.present}</strong> present ·{' '}
-            <strong>{sheet.data.counts.absent}</strong> absent ·{' '}
-            <strong>{sheet.data.counts.uncertain}</strong> uncertain
-          </p>
-          {sheet.data.openQuestions > 0 && (
-            <p className="attendance__questions no-print" data-testid="open-questions">
-              <a className="link-target" href={href.session(sessionId, 'whos-who')}>
-                {countOf(sheet.data.openQuestions, 'person', 'people')} not yet named
-              </a>{' '}
-              (not on the sheet until you name them).
-            </p>
-          )}
-          {sheet.data.lowQualityFaces > 0 && (
-            <p className="hint no-print">
-              {countOf(sheet.data.lowQualityFaces, 'face')} of low quality, not counted (blurred,
-              cut off or very small; tap one on the photo to name it).
-            </p>
-          )}
-          {sheet.data.entries.length === 0 ? (
-            <p className="empty-state">
-              No students on the class list yet. Add or import them on the class page; you can also
-              name the people Recognise students finds.
-            </p>
-          ) : (
-            <AttendanceSheet sheet={sheet.data} />
-          )}
-          <ExportAndPrint
-            exportCsv={() => attendanceMutations.exportSession(sessionId)}
-            classId={sheet.data.classId}
-            lesson={sheet.data}
-          />
-          <div className="button-row no-print">
-            <RecogniseButton sessionId={sessionId} />
-          </div>
-        </>
-      )}
+            {data.openQuestions > 0 && (
+              <p className="attendance__questions no-print" data-testid="open-questions">
+                <a className="link-target" href={href.session(sessionId, 'whos-who')}>
+                  {countOf(data.openQuestions, 'person', 'people')} not yet named
+                </a>{' '}
+                (not on the sheet until you name them).
+              </p>
+            )}
+            {data.lowQualityFaces > 0 && (
+              <p className="hint no-print">
+                {countOf(data.lowQualityFaces, 'face')} of low quality, not counted (blurred, cut
+                off or very small; tap one on the photo to name it).
+              </p>
+            )}
+            {data.entries.length === 0 ? (
+              <p className="empty-state">
+                No students on the class list yet. Add or import them on the class page; you can
+                also name the people Recognise students finds.
+              </p>
+            ) : (
+              <AttendanceSheet sheet={data} />
+            )}
+            <ExportAndPrint
+              exportCsv={() => attendanceMutations.exportSession(sessionId)}
+              classId={data.classId}
+              lesson={data}
+            />
+            <div className="button-row no-print">
+              <RecogniseButton sessionId={sessionId} />
+            </div>
+          </>
+        )}
+      </QueryResult>
     </section>
   );
 }

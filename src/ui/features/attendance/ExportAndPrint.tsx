@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../format';
 import { classQueries } from '../classes/queries';
 import { downloadCsv } from './queries';
-import { BusyButton } from '../../components/BusyButton';
+import { MutationButton } from '../../components/BusyButton';
 
 /**
  * "Export CSV" (made by the core, downloaded here) and "Print" for a sheet or an overview. The
@@ -36,9 +36,7 @@ export function ExportAndPrint({
           never meets a second copy of the class and lesson names. */}
       <p className="print-title" data-testid="print-title" data-print-title={printTitle} />
       <div className="button-row no-print">
-        <BusyButton busy={mutation.isPending} onClick={() => mutation.mutate()}>
-          Export CSV
-        </BusyButton>
+        <MutationButton mutation={mutation}>Export CSV</MutationButton>
         <button type="button" className="secondary" onClick={() => window.print()}>
           Print
         </button>

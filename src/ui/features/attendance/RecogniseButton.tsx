@@ -4,7 +4,7 @@ import type { SessionId } from '../../../contracts/ids';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { countOf } from '../../format';
 import { attendanceMutations } from './queries';
-import { BusyButton } from '../../components/BusyButton';
+import { MutationButton } from '../../components/BusyButton';
 
 /**
  * "Recognise students" by hand: the core decides the workflow (a new class is grouped into
@@ -16,14 +16,9 @@ export function RecogniseButton({ sessionId }: { sessionId: SessionId }) {
   const mutation = useMutation({ mutationFn: () => attendanceMutations.recognise(sessionId) });
   return (
     <div className="recognise">
-      <BusyButton
-        className="secondary"
-        busy={mutation.isPending}
-        busyLabel="Recognising students…"
-        onClick={() => mutation.mutate()}
-      >
+      <MutationButton className="secondary" mutation={mutation} busyLabel="Recognising students…">
         Recognise students
-      </BusyButton>
+      </MutationButton>
       {mutation.isSuccess && (
         <p className="import-summary" role="status" aria-label="Recognition result">
           {describe(mutation.data)}

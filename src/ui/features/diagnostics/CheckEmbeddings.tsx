@@ -4,7 +4,7 @@ import { Loading, LoadFailed } from '../../components/QueryState';
 import { FacePicker, type FaceChoice } from './FacePicker';
 import { diagnosticsQueries } from './queries';
 
-/** The seed's "Check Embeddings": whether a face has an embedding, of which model and size. */
+/** The card's "Check Embeddings": whether a face has an embedding, of which model and size. */
 export function CheckEmbeddings({
   choices,
   cropId,

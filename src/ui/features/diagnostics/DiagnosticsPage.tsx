@@ -17,7 +17,7 @@ import { NO_AUTOFILL_FIELD } from '../../components/no-autofill';
 import { ClassNotReady } from '../classes/ClassNotReady';
 
 /**
- * #/classes/:classId/diagnostics : the seed's debugging recipes for a teacher or a helper:
+ * #/classes/:classId/diagnostics : the card's debugging recipes for a teacher or a helper:
  * check a face's embeddings, compare two faces, try clustering without saving anything.
  */
 export function DiagnosticsPage({ classId }: { classId: ClassId }) {

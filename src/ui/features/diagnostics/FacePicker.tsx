@@ -1,19 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import type { CropId } from '../../../contracts/ids';
-import type { FaceCrop } from '../../../contracts/photos';
+import type { Face } from '../../../contracts/photos';
 import { BlobImage } from '../photos/BlobImage';
 import { diagnosticsQueries } from './queries';
 import { NO_AUTOFILL_FIELD } from '../../components/no-autofill';
 
 export interface FaceChoice {
-  face: FaceCrop;
+  face: Face;
   /** "photo.jpg, face 2": numbered like the boxes on the session page's photos. */
   label: string;
 }
 
 /** Labels a session's faces by photo and number, in the session page's order. */
-export function faceChoices(faces: readonly FaceCrop[], fileNames: Map<string, string>) {
+export function faceChoices(faces: readonly Face[], fileNames: Map<string, string>) {
   const perImage = new Map<string, number>();
   return faces.map((face): FaceChoice => {
     const n = (perImage.get(face.imageId) ?? 0) + 1;

@@ -12,7 +12,7 @@ const VERDICT_WORDS = {
   uncertain: 'Too close to call',
 } as const;
 
-/** The seed's "Test Similarity": how alike two faces are, per model, and what that means. */
+/** The card's "Test Similarity": how alike two faces are, per model, and what that means. */
 export function TestSimilarity({ choices }: { choices: readonly FaceChoice[] }) {
   const [a, setA] = useState<CropId | null>(null);
   const [b, setB] = useState<CropId | null>(null);

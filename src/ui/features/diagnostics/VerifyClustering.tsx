@@ -7,7 +7,7 @@ import { settingsQueries } from '../settings/queries';
 import { diagnosticsCalls } from './queries';
 import { NO_AUTOFILL_FIELD, NO_AUTOFILL_FORM } from '../../components/no-autofill';
 
-/** The seed's "Verify Clustering": group faces with chosen numbers, and save nothing. */
+/** The card's "Verify Clustering": group faces with chosen numbers, and save nothing. */
 export function VerifyClustering({
   classId,
   sessionId,

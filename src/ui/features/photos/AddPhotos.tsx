@@ -1,4 +1,11 @@
-import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type DragEvent,
+  type ReactNode,
+} from 'react';
 import type { SessionId } from '../../../contracts/ids';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { countOf } from '../../format';
@@ -57,6 +64,11 @@ export function AddPhotos({ sessionId, children }: { sessionId: SessionId; child
     add(event.dataTransfer.files);
   };
 
+  const onFilesChosen = (event: ChangeEvent<HTMLInputElement>) => {
+    add(event.target.files);
+    // Cleared so that choosing the same files again is reported again.
+    event.target.value = '';
+  };
   const choose = (input: HTMLInputElement | null) => {
     if (!adding) input?.click();
   };
@@ -98,11 +110,7 @@ export function AddPhotos({ sessionId, children }: { sessionId: SessionId; child
           className="visually-hidden"
           tabIndex={-1}
           aria-label="Photo files"
-          onChange={(event) => {
-            add(event.target.files);
-            // Cleared so that choosing the same files again is reported again.
-            event.target.value = '';
-          }}
+          onChange={onFilesChosen}
         />
         <input
           ref={cameraRef}
@@ -112,10 +120,7 @@ export function AddPhotos({ sessionId, children }: { sessionId: SessionId; child
           className="visually-hidden"
           tabIndex={-1}
           aria-label="Photo from the camera"
-          onChange={(event) => {
-            add(event.target.files);
-            event.target.value = '';
-          }}
+          onChange={onFilesChosen}
         />
       </div>
       {adding && (

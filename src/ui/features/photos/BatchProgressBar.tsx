@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { SessionImage } from '../../../contracts/entities';
 import type { ImageId } from '../../../contracts/ids';
-import type { FaceCrop, PhotoProgress } from '../../../contracts/photos';
+import type { Face, PhotoProgress } from '../../../contracts/photos';
+import { ProgressBar } from '../../components/ProgressBar';
 import { countOf } from '../../format';
 import { batchProgress, nextBatch, NO_BATCH, timeLeftText, type Batch } from './batch-progress';
 import { photoStatus } from './photo-status';
@@ -28,7 +29,7 @@ export function BatchProgressBar({
 }: {
   images: readonly SessionImage[];
   progress: ReadonlyMap<ImageId, PhotoProgress>;
-  facesOf: (image: SessionImage) => readonly FaceCrop[] | undefined;
+  facesOf: (image: SessionImage) => readonly Face[] | undefined;
 }) {
   const anyBusy = images.some((i) => i.status === 'pending' || i.status === 'processing');
   const now = useClock(1000, anyBusy);
@@ -66,20 +67,12 @@ export function BatchProgressBar({
     <div className="batch-progress" data-testid="batch-progress">
       <p className="batch-progress__text">{words}</p>
       {running && (
-        <div
-          className="progress progress--batch"
-          role="progressbar"
-          aria-label="Progress of these photos"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          aria-valuetext={words}
-        >
-          <div
-            className="progress__bar progress__bar--scaled"
-            style={{ transform: `scaleX(${percent / 100})` }}
-          />
-        </div>
+        <ProgressBar
+          className="progress--batch"
+          percent={percent}
+          label="Progress of these photos"
+          valueText={words}
+        />
       )}
     </div>
   );

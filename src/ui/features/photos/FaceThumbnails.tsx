@@ -1,18 +1,18 @@
 import { useDeferredValue } from 'react';
-import type { FaceCrop } from '../../../contracts/photos';
+import type { Face } from '../../../contracts/photos';
 import { BlobImage } from './BlobImage';
 import { useFaceThumbnails } from './face-thumbnails';
 
 /** The faces of one photo as small pictures, numbered like the boxes on the photo. */
-export function FaceThumbnails({ faces }: { faces: readonly FaceCrop[] }) {
+export function FaceThumbnails({ faces }: { faces: readonly Face[] }) {
   // Drawn in a background render that yields every few ms (a photo has 30 close-ups or more).
-  const byCrop = useDeferredValue(useFaceThumbnails(faces.map((face) => face.id)));
-  if (!byCrop || byCrop.size === 0) return null;
+  const byFace = useDeferredValue(useFaceThumbnails(faces.map((face) => face.id)));
+  if (!byFace || byFace.size === 0) return null;
 
   return (
     <ol className="face-strip" aria-label="Faces found">
       {faces.map((face, index) => {
-        const jpeg = byCrop.get(face.id);
+        const jpeg = byFace.get(face.id);
         return (
           <li key={face.id} className="face-strip__item">
             {jpeg ? (

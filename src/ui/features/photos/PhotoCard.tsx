@@ -2,9 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { memo, useDeferredValue } from 'react';
 import type { SessionImage } from '../../../contracts/entities';
 import type { StudentId } from '../../../contracts/ids';
-import type { FaceCrop, PhotoProgress } from '../../../contracts/photos';
+import type { Face, PhotoProgress } from '../../../contracts/photos';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes } from '../../format';
 import { FaceThumbnails } from './FaceThumbnails';
 import { photoStatus } from './photo-status';
@@ -15,7 +16,7 @@ interface PhotoCardProps {
   image: SessionImage;
   progress: PhotoProgress | undefined;
   /** The faces found in this photo; undefined while they load. */
-  faces: readonly FaceCrop[] | undefined;
+  faces: readonly Face[] | undefined;
   /** The class's students' names, to label the faces on the photo; undefined while they load. */
   names: ReadonlyMap<StudentId, string> | undefined;
 }
@@ -83,20 +84,11 @@ export const PhotoCard = memo(function PhotoCard({
         </div>
       </div>
       {status.percent !== null && (
-        <div
-          className="progress"
-          role="progressbar"
-          aria-label={`Progress of ${image.fileName}`}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={status.percent}
-          aria-valuetext={status.text}
-        >
-          <div
-            className="progress__bar progress__bar--scaled"
-            style={{ transform: `scaleX(${status.percent / 100})` }}
-          />
-        </div>
+        <ProgressBar
+          percent={status.percent}
+          label={`Progress of ${image.fileName}`}
+          valueText={status.text}
+        />
       )}
       <ErrorMessage error={retry.error} />
       {image.status === 'done' && shownFaces !== undefined && (

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { SessionImage } from '../../../contracts/entities';
 import type { StudentId } from '../../../contracts/ids';
-import type { FaceCrop } from '../../../contracts/photos';
+import type { Face } from '../../../contracts/photos';
 import { LoadFailed } from '../../components/QueryState';
 import { countOf } from '../../format';
 import { BlobImage } from './BlobImage';
@@ -49,14 +49,14 @@ export function PhotoWithFaces({
   names,
 }: {
   image: SessionImage;
-  faces: readonly FaceCrop[];
+  faces: readonly Face[];
   names: ReadonlyMap<StudentId, string> | undefined;
 }) {
   const [frameRef, near] = useNearViewport<HTMLDivElement>();
   const [showHidden, setShowHidden] = useState(false);
   const file = useQuery({ ...photoQueries.file(image.id), enabled: near });
   // The face whose panel is open (tapping a box: who is this?).
-  const [opened, setOpened] = useState<FaceCrop | null>(null);
+  const [opened, setOpened] = useState<Face | null>(null);
   const { width, height } = image;
   if (width === null || height === null || width <= 0 || height <= 0) return null;
 

@@ -1,6 +1,6 @@
 // What the box of a face on a photo says once the faces are recognised.
 import type { StudentId } from '../../../contracts/ids';
-import type { FaceCrop } from '../../../contracts/photos';
+import type { Face } from '../../../contracts/photos';
 
 export interface FaceLabel {
   /** What the box shows: a name, "?", or nothing (a face that does not count). */
@@ -18,7 +18,7 @@ export interface FaceLabel {
  * "not in this class" or of low quality shows nothing, and is only drawn when the teacher asks.
  */
 export function faceLabel(
-  face: FaceCrop,
+  face: Face,
   names: ReadonlyMap<StudentId, string> | undefined,
 ): FaceLabel {
   if (face.assignmentStatus === 'rejected') {

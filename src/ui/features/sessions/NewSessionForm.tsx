@@ -1,15 +1,14 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { ClassId } from '../../../contracts/ids';
 import type { Session } from '../../../contracts/entities';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { FilePickerButton } from '../../components/FilePickerButton';
-import { NO_AUTOFILL_FORM } from '../../components/no-autofill';
 import { toLocalDateTimeInput } from '../../format';
 import { href, navigate } from '../../router';
 import { useAddPhotos } from '../photos/use-add-photos';
 import { sessionMutations } from './queries';
-import { SessionFields, type SessionDraft } from './SessionFields';
+import type { SessionDraft } from './SessionFields';
+import { SessionForm } from './SessionForm';
 import { toSessionInput } from './session-input';
 
 const freshDraft = (): SessionDraft => ({ startsAt: toLocalDateTimeInput(new Date()), title: '' });
@@ -22,8 +21,6 @@ const freshDraft = (): SessionDraft => ({ startsAt: toLocalDateTimeInput(new Dat
  */
 export function NewSessionForm({ classId }: { classId: ClassId }) {
   const [draft, setDraft] = useState(freshDraft);
-  const errorId = useId();
-  const headingId = useId();
   const addPhotos = useAddPhotos();
   const mutation = useMutation({
     mutationFn: ({ draft: value }: { draft: SessionDraft; files: File[] }) =>
@@ -46,39 +43,29 @@ export function NewSessionForm({ classId }: { classId: ClassId }) {
   }
 
   return (
-    <form
-      {...NO_AUTOFILL_FORM}
+    <SessionForm
+      title="New lesson"
+      headingLevel="h3"
       className="session-form"
-      aria-labelledby={headingId}
-      onSubmit={(event) => {
-        event.preventDefault();
-        create();
-      }}
+      draft={draft}
+      onChange={setDraft}
+      error={mutation.error}
+      onSubmit={() => create()}
     >
-      <h3 id={headingId}>New lesson</h3>
-      <SessionFields
-        draft={draft}
-        onChange={setDraft}
-        errorId={errorId}
-        invalid={mutation.isError}
-      />
-      <div className="button-row">
-        <FilePickerButton
-          className="primary"
-          busy={mutation.isPending}
-          busyLabel="Creating the lesson…"
-          inputLabel="Photos of the new lesson"
-          accept="image/*"
-          multiple
-          onFiles={create}
-        >
-          Take attendance from photos
-        </FilePickerButton>
-        <button type="submit" className="secondary" aria-disabled={mutation.isPending}>
-          Create lesson
-        </button>
-      </div>
-      <ErrorMessage error={mutation.error} id={errorId} />
-    </form>
+      <FilePickerButton
+        className="primary"
+        busy={mutation.isPending}
+        busyLabel="Creating the lesson…"
+        inputLabel="Photos of the new lesson"
+        accept="image/*"
+        multiple
+        onFiles={create}
+      >
+        Take attendance from photos
+      </FilePickerButton>
+      <button type="submit" className="secondary" aria-disabled={mutation.isPending}>
+        Create lesson
+      </button>
+    </SessionForm>
   );
 }

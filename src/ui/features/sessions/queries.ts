@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { SessionInput } from '../../../contracts/api';
+import type { SessionInput } from '../../../contracts/sessions';
 import type { ClassId, SessionId } from '../../../contracts/ids';
 import { callCore } from '../../query/call-core';
 

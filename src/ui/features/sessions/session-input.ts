@@ -1,4 +1,4 @@
-import type { SessionInput } from '../../../contracts/api';
+import type { SessionInput } from '../../../contracts/sessions';
 import { validationError } from '../../../contracts/errors';
 import { fromLocalDateTimeInput } from '../../format';
 import type { SessionDraft } from './SessionFields';

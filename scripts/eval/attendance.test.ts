@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { attendanceScores, majorityIdentity, namingPlan } from '../../scripts/eval/attendance';
+import { attendanceScores, majorityIdentity, namingPlan } from './attendance';
 
 const session = (predicted: string[], truth: string[]) => ({
   predicted: new Set(predicted),

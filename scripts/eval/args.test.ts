@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { OptionReader, parseArgs, UsageError } from '../../scripts/eval/args';
-import type { Identity } from '../../scripts/eval/datasets';
-import { createRandom } from '../../scripts/eval/random';
-import { defaultAssignmentOptions } from '../../scripts/eval/tasks/assign';
-import { samplePairs } from '../../scripts/eval/tasks/verify';
+import { OptionReader, parseArgs, UsageError } from './args';
+import type { Identity } from './datasets';
+import { createRandom } from './random';
+import { defaultAssignmentOptions } from './tasks/assign';
+import { samplePairs } from './tasks/verify';
 import { presetParameters } from '../../src/domain/recognition/presets';
 
 describe('eval arguments', () => {

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SessionImage } from '../../../contracts/entities';
 import type { ClassId, ImageId, SessionId, StudentId } from '../../../contracts/ids';
-import type { FaceCrop } from '../../../contracts/photos';
+import type { Face } from '../../../contracts/photos';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading, LoadFailed } from '../../components/QueryState';
 import { countOf } from '../../format';
@@ -22,13 +22,13 @@ const isBusy = (image: SessionImage) => image.status === 'pending' || image.stat
  * previous one, so a photo whose faces did not change keeps the very same list and its card is
  * not drawn again when another photo of the session finishes.
  */
-function facesByImage(faces: readonly FaceCrop[]): Partial<Record<ImageId, FaceCrop[]>> {
-  const byImage: Partial<Record<ImageId, FaceCrop[]>> = {};
+function facesByImage(faces: readonly Face[]): Partial<Record<ImageId, Face[]>> {
+  const byImage: Partial<Record<ImageId, Face[]>> = {};
   for (const face of faces) (byImage[face.imageId] ??= []).push(face);
   return byImage;
 }
 
-const NO_FACES: readonly FaceCrop[] = [];
+const NO_FACES: readonly Face[] = [];
 
 /** Student names by id, as a query `select`, so the photo cards keep one map while it holds. */
 const namesById = (students: readonly { id: StudentId; name: string }[]) =>
@@ -53,7 +53,7 @@ export function PhotosSection({ sessionId, classId }: { sessionId: SessionId; cl
   const failed = list.filter((image) => image.status === 'failed');
   // A photo that has just finished has no faces in the list until the list is read again
   // (photos and faces are separate queries): "not known yet", rather than "0 faces".
-  const facesOf = (image: SessionImage): readonly FaceCrop[] | undefined => {
+  const facesOf = (image: SessionImage): readonly Face[] | undefined => {
     const found = faces.data?.[image.id];
     if (found) return found;
     return faces.data && !faces.isFetching ? NO_FACES : undefined;

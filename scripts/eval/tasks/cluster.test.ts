@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { selectClusterItems, singletonsForUnclustered } from '../../scripts/eval/tasks/cluster';
+import { selectClusterItems, singletonsForUnclustered } from './cluster';
 
 const ids = [
   { name: 'A', images: ['a1', 'a2', 'a3'] },

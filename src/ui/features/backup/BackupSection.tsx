@@ -3,17 +3,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { proxy } from 'comlink';
 import { useRef, useState } from 'react';
-import type { BackupProgress, BackupSummary } from '../../contracts/backup';
-import { ConfirmDialog } from '../../ui/components/ConfirmDialog';
-import { DeleteAllDataButton } from '../../ui/components/DeleteAllDataButton';
-import { ErrorMessage } from '../../ui/components/ErrorMessage';
-import { countOf, formatBytes } from '../../ui/format';
-import { callCore } from '../../ui/query/call-core';
-import { BusyButton } from '../../ui/components/BusyButton';
-import { FilePickerButton } from '../../ui/components/FilePickerButton';
-import { saveFile } from '../../ui/save-file';
-import { OtherTabMessage } from '../status/OtherTabScreen';
-import { useCoreStatus } from '../use-core-status';
+import type { BackupProgress, BackupSummary } from '../../../contracts/backup';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DeleteAllDataButton } from '../../components/DeleteAllDataButton';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { countOf, formatBytes } from '../../format';
+import { callCore } from '../../query/call-core';
+import { MutationButton } from '../../components/BusyButton';
+import { FilePickerButton } from '../../components/FilePickerButton';
+import { ProgressBar } from '../../components/ProgressBar';
+import { saveFile } from '../../save-file';
+import { OtherTabMessage } from '../../components/OtherTabMessage';
+import { useCoreStatus } from '../../use-core-status';
 
 export function BackupSection() {
   const queryClient = useQueryClient();
@@ -91,32 +92,16 @@ function DownloadBackup() {
     <div className="backup__part">
       <h3>Download a backup</h3>
       <div className="button-row">
-        <BusyButton
-          className="primary"
-          busy={mutation.isPending}
-          busyLabel="Preparing backup…"
-          onClick={() => mutation.mutate()}
-        >
+        <MutationButton className="primary" mutation={mutation} busyLabel="Preparing backup…">
           Download backup
-        </BusyButton>
+        </MutationButton>
         {mutation.isPending && (
           <button type="button" onClick={() => (cancelled.current = true)}>
             Stop
           </button>
         )}
       </div>
-      {mutation.isPending && (
-        <div
-          className="progress"
-          role="progressbar"
-          aria-label="Backup progress"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-        >
-          <div className="progress__bar" style={{ width: `${percent}%` }} />
-        </div>
-      )}
+      {mutation.isPending && <ProgressBar percent={percent} label="Backup progress" />}
       {mutation.isSuccess && (
         <p role="status" aria-label="Backup result">
           Backup saved as “{mutation.data.fileName}” ({formatBytes(mutation.data.file.size)}):{' '}
@@ -193,16 +178,9 @@ function CheckData() {
       <p className="hint">
         Looks for records that don’t fit together. Useful when something seems wrong.
       </p>
-      <button
-        type="button"
-        className="secondary"
-        aria-disabled={mutation.isPending}
-        onClick={() => {
-          if (!mutation.isPending) mutation.mutate();
-        }}
-      >
-        {mutation.isPending ? 'Checking…' : 'Check data'}
-      </button>
+      <MutationButton className="secondary" mutation={mutation} busyLabel="Checking…">
+        Check data
+      </MutationButton>
       {report && (
         <div role="status" aria-label="Data check result">
           {report.ok ? (

@@ -5,11 +5,11 @@ import type { ClassId, StudentId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
 import { compareNames, validateName } from '../../domain/names';
 import { decodeTextFile, parseRoster } from '../../domain/roster-csv';
-import { recordAudit } from './audit';
-import { withDbErrors } from './db-errors';
-import { assertClassExists, classNotFound, studentNotFound } from './not-found';
-import { toIso } from './rows';
-import { fromDomain } from './domain-errors';
+import { recordAudit } from '../history/audit';
+import { withDbErrors } from '../shared/db-errors';
+import { assertClassExists, classNotFound, studentNotFound } from '../shared/not-found';
+import { toIso } from '../shared/rows';
+import { fromDomain } from '../shared/domain-errors';
 
 /** A class list is a few kilobytes; anything far bigger is the wrong file. */
 export const MAX_ROSTER_FILE_BYTES = 2 * 1024 * 1024;

@@ -3,9 +3,9 @@
 // kNN rows come out for a small size. The browser half and real sizes run only in `npm run bench`.
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { compareKnn, runClustering, runNodePipeline } from '../../scripts/bench/bench-node';
+import { compareKnn, runClustering, runNodePipeline } from './bench-node';
 
-const PHOTO = join(import.meta.dirname, '..', 'fixtures', 'photos', 'bbt4.jpg');
+const PHOTO = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'photos', 'bbt4.jpg');
 
 describe('bench harness (smoke)', () => {
   test('times every stage of the pipeline and the embedding models', async () => {

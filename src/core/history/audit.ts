@@ -2,9 +2,9 @@
 import type { AuditEntry } from '../../contracts/entities';
 import type { ClassId } from '../../contracts/ids';
 import type { Queryable } from '../../db/open';
-import { assertClassExists, classNotFound } from './not-found';
-import { withDbErrors } from './db-errors';
-import { toIso } from './rows';
+import { assertClassExists, classNotFound } from '../shared/not-found';
+import { withDbErrors } from '../shared/db-errors';
+import { toIso } from '../shared/rows';
 
 export interface AuditInput {
   /** null only for entries that must outlive their class (the class's own deletion). */

@@ -3,11 +3,11 @@ import type { ClassSummary } from '../../contracts/entities';
 import type { ClassId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
 import { compareNames, validateName } from '../../domain/names';
-import { recordAudit } from './audit';
-import { withDbErrors } from './db-errors';
-import { classNotFound } from './not-found';
-import { toIso } from './rows';
-import { fromDomain } from './domain-errors';
+import { recordAudit } from '../history/audit';
+import { withDbErrors } from '../shared/db-errors';
+import { classNotFound } from '../shared/not-found';
+import { toIso } from '../shared/rows';
+import { fromDomain } from '../shared/domain-errors';
 
 interface ClassRow {
   id: string;

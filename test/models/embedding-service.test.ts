@@ -1,4 +1,4 @@
-// The seed's EmbeddingService operations on real faces with the real models.
+// The card's EmbeddingService operations on real faces with the real models.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';

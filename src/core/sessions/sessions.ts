@@ -1,20 +1,20 @@
 // Sessions: one meeting of a class, with the photos taken there.
-import type { SessionInput } from '../../contracts/api';
+import type { SessionInput } from '../../contracts/sessions';
 import type { Session, SessionImage } from '../../contracts/entities';
 import { validationError } from '../../contracts/errors';
 import type { ClassId, ImageId, SessionId } from '../../contracts/ids';
 import type { Database, Queryable } from '../../db/open';
 import { validateOptionalName } from '../../domain/names';
-import { recordAudit } from './audit';
-import { withDbErrors } from './db-errors';
+import { recordAudit } from '../history/audit';
+import { withDbErrors } from '../shared/db-errors';
 import {
   assertClassExists,
   assertSessionExists,
   classNotFound,
   sessionNotFound,
-} from './not-found';
-import { toIso } from './rows';
-import { fromDomain } from './domain-errors';
+} from '../shared/not-found';
+import { toIso } from '../shared/rows';
+import { fromDomain } from '../shared/domain-errors';
 
 export const MAX_TITLE_LENGTH = 200;
 

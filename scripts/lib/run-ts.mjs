@@ -1,18 +1,18 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry (default: the eval command, scripts/eval/main.ts) through Vite's SSR
-// module loader, so the pipeline code, import.meta.glob and ?raw imports work as in the app.
-// Usage: node scripts/eval/run.mjs <task> [options]            (npm run eval -- <task> ...)
-//        node scripts/eval/run.mjs --entry /scripts/bench/x.ts [args]
+// Runs a TypeScript entry through Vite's SSR module loader, so the pipeline code,
+// import.meta.glob and ?raw imports work in Node as in the app. The entry exports
+// `main(argv)`, which returns the exit code. Used by the eval, the benchmarks and the example.
+// Usage: node scripts/lib/run-ts.mjs --entry /scripts/bench/x.ts [args]
+//        (npm run eval -- <task> ...: the entry /scripts/eval/main.ts)
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-let argv = process.argv.slice(2);
-let entry = '/scripts/eval/main.ts';
-if (argv[0] === '--entry') {
-  entry = argv[1] ?? entry;
-  argv = argv.slice(2);
+const [flag, entry, ...argv] = process.argv.slice(2);
+if (flag !== '--entry' || !entry) {
+  console.error('Usage: node scripts/lib/run-ts.mjs --entry /path/from/repo/root.ts [args]');
+  process.exit(2);
 }
 
 const server = await createServer({

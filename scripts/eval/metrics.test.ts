@@ -7,8 +7,8 @@ import {
   normalizedMutualInformation,
   pairwiseScores,
   tarAtFar,
-} from '../../scripts/eval/metrics';
-import { createRandom, shuffled } from '../../scripts/eval/random';
+} from './metrics';
+import { createRandom, shuffled } from './random';
 
 describe('verification metrics', () => {
   const separable = [
