@@ -21,20 +21,40 @@ export type DataApi = Omit<CoreApi, keyof SystemApi>;
 
 export type { CoreContext };
 
-export function createDataApi(context: CoreContext): DataApi {
+/** Each area's calls, by area (the data API is their union: one name belongs to one area). */
+export function dataApiAreas(context: CoreContext) {
   return {
-    ...createClassesApi(context),
-    ...createStudentsApi(context),
-    ...createSessionsApi(context),
-    ...createPhotosApi(context),
-    ...createClusteringApi(context),
-    ...createAssignmentApi(context),
-    ...createReviewApi(context),
-    ...createHistoryApi(context),
-    ...createEnrolmentApi(context),
-    ...createAttendanceApi(context),
-    ...createBackupApi(context),
-    ...createSettingsApi(context),
-    ...createDiagnosticsApi(context),
+    classes: createClassesApi(context),
+    students: createStudentsApi(context),
+    sessions: createSessionsApi(context),
+    photos: createPhotosApi(context),
+    clustering: createClusteringApi(context),
+    assignment: createAssignmentApi(context),
+    review: createReviewApi(context),
+    history: createHistoryApi(context),
+    enrolment: createEnrolmentApi(context),
+    attendance: createAttendanceApi(context),
+    backup: createBackupApi(context),
+    settings: createSettingsApi(context),
+    diagnostics: createDiagnosticsApi(context),
+  };
+}
+
+export function createDataApi(context: CoreContext): DataApi {
+  const area = dataApiAreas(context);
+  return {
+    ...area.classes,
+    ...area.students,
+    ...area.sessions,
+    ...area.photos,
+    ...area.clustering,
+    ...area.assignment,
+    ...area.review,
+    ...area.history,
+    ...area.enrolment,
+    ...area.attendance,
+    ...area.backup,
+    ...area.settings,
+    ...area.diagnostics,
   };
 }

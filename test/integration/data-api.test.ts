@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDataApi } from '../../src/core/data-api';
+import { createDataApi, dataApiAreas } from '../../src/core/data-api';
 import { memoryPhotoStore } from '../../src/core/photos/photo-store';
 import { PhotoProcessor } from '../../src/core/photos/processing-queue';
 import { createNodeInference } from '../../scripts/lib/node-inference';
@@ -37,5 +37,18 @@ describe('createDataApi', () => {
     await api.deleteClass(klass.id);
     expect(await api.listClasses()).toEqual([]);
     await expectAppError(api.getClass(klass.id), 'not-found');
+  });
+
+  it('has no method that two areas both define (a later spread would silently win)', () => {
+    const photos = memoryPhotoStore();
+    const inference = createNodeInference();
+    const processor = new PhotoProcessor(db(), photos, inference, { embeddingModels: ['arcface'] });
+    const areas = dataApiAreas({ db: db(), photos, processor, inference });
+    const owners = new Map<string, string[]>();
+    for (const [area, api] of Object.entries(areas))
+      for (const method of Object.keys(api))
+        owners.set(method, [...(owners.get(method) ?? []), area]);
+    const shared = [...owners].filter(([, areasOf]) => areasOf.length > 1);
+    expect(shared).toEqual([]);
   });
 });
