@@ -9,14 +9,10 @@ import sharp from 'sharp';
 import { beforeAll, expect, test } from 'vitest';
 import type { ClassId, SessionId } from '../../src/contracts/ids';
 import type { Face } from '../../src/contracts/photos';
-import { createCore } from '../../src/core/create-core';
 import type { CoreContext } from '../../src/core/core-context';
 import type { DataApi } from '../../src/core/data-api';
-import { memoryPhotoStore } from '../../src/core/photos/photo-store';
 import { checkConsistency } from '../../src/db/consistency';
-import { createNodeInference } from '../../scripts/lib/node-inference';
-import { openMigratedDatabase } from '../support/db';
-import { fixturePhoto } from '../support/processed-class';
+import { fixturePhoto, openNodeCore } from '../support/processed-class';
 
 let api: DataApi;
 let context: CoreContext;
@@ -42,11 +38,7 @@ async function facesOf(sessionId: SessionId): Promise<Face[]> {
 }
 
 beforeAll(async () => {
-  const core = createCore({
-    db: await openMigratedDatabase(),
-    photos: memoryPhotoStore(),
-    inference: createNodeInference(),
-  });
+  const core = await openNodeCore();
   api = core.api;
   context = core.context;
   classId = (await api.createClass('Physics')).id;

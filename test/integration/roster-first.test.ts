@@ -5,14 +5,10 @@
 // junk faces ("low quality, not counted") are never assigned or asked about.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ClassId, SessionId } from '../../src/contracts/ids';
-import { createCore } from '../../src/core/create-core';
 import type { DataApi } from '../../src/core/data-api';
-import { memoryPhotoStore } from '../../src/core/photos/photo-store';
 import type { CoreContext } from '../../src/core/core-context';
 import { checkConsistency } from '../../src/db/consistency';
-import { createNodeInference } from '../../scripts/lib/node-inference';
-import { openMigratedDatabase } from '../support/db';
-import { fixturePhoto } from '../support/processed-class';
+import { fixturePhoto, openNodeCore } from '../support/processed-class';
 
 let api: DataApi;
 let context: CoreContext;
@@ -36,11 +32,7 @@ async function studentNames(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  const core = createCore({
-    db: await openMigratedDatabase(),
-    photos: memoryPhotoStore(),
-    inference: createNodeInference(),
-  });
+  const core = await openNodeCore();
   api = core.api;
   context = core.context;
   classId = (await api.createClass('Physics')).id;

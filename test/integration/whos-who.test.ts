@@ -4,23 +4,15 @@
 // assignment rule now gives them to that student; no one else is suggested anything.
 import { beforeAll, expect, test } from 'vitest';
 import type { ClassId, SessionId } from '../../src/contracts/ids';
-import { createCore } from '../../src/core/create-core';
 import type { DataApi } from '../../src/core/data-api';
-import { memoryPhotoStore } from '../../src/core/photos/photo-store';
-import { createNodeInference } from '../../scripts/lib/node-inference';
-import { openMigratedDatabase } from '../support/db';
-import { fixturePhoto } from '../support/processed-class';
+import { fixturePhoto, openNodeCore } from '../support/processed-class';
 
 let api: DataApi;
 let classId: ClassId;
 let sessionId: SessionId;
 
 beforeAll(async () => {
-  const core = createCore({
-    db: await openMigratedDatabase(),
-    photos: memoryPhotoStore(),
-    inference: createNodeInference(),
-  });
+  const core = await openNodeCore();
   api = core.api;
   classId = (await api.createClass('Physics')).id;
   await api.addStudent(classId, 'Penny');

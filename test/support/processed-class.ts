@@ -14,6 +14,15 @@ import type { Database } from '../../src/db/open';
 import { createNodeInference } from '../../scripts/lib/node-inference';
 import { openMigratedDatabase } from './db';
 
+/** The app's core (createCore, as the app builds it) over a fresh migrated database, in Node. */
+export async function openNodeCore() {
+  return createCore({
+    db: await openMigratedDatabase(),
+    photos: memoryPhotoStore(),
+    inference: createNodeInference(),
+  });
+}
+
 export const fixturePhoto = (name: string) =>
   new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'photos', name)));
 
