@@ -108,6 +108,8 @@ export class CoreHost {
       // A database still opening (e.g. just after a reload) holds its IndexedDB store open:
       // deleting under it would wait forever. Let it finish, then close it.
       await this.opening;
+      // Another tab may have asked for the records while they were opening.
+      if (!this.lock.holds || this.handOver.signal.aborted) throw this.notHere();
       // Calls made meanwhile wait for the fresh database instead of failing.
       this.setStatus({ state: 'starting' });
       await this.close(() => ({ state: 'starting' }));
