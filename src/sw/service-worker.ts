@@ -59,6 +59,7 @@ const ortFiles = new Map(
 );
 const precached = manifest.filter((entry) => !entry.ortBuild);
 const bytesByPath = new Map(precached.map((entry) => [pathOf(entry.url), entry.bytes ?? 0]));
+const precachedBytes = [...bytesByPath.values()].reduce((sum, bytes) => sum + bytes, 0);
 
 let keptBuilds: Promise<OrtBuild[]> | undefined;
 /** The onnxruntime-web builds this browser will load, by the inference worker's own rule. */
@@ -74,7 +75,7 @@ function ortBuildsToKeep(): Promise<OrtBuild[]> {
 /** The size of this browser's offline copy: the precache and the onnxruntime-web builds it loads. */
 async function offlineCopyBytes(): Promise<number> {
   const builds = await ortBuildsToKeep();
-  let total = [...bytesByPath.values()].reduce((sum, bytes) => sum + bytes, 0);
+  let total = precachedBytes;
   for (const file of ortFiles.values()) if (builds.includes(file.build)) total += file.bytes;
   return total;
 }
