@@ -83,3 +83,25 @@ test('an unknown address shows a page-not-found view', async ({ page }) => {
   await page.getByRole('link', { name: 'Go to your classes' }).click();
   await new ClassesPage(page).expectShown();
 });
+
+test('a student added while the teacher moves on to the lesson form: the typing stays where they typed', async ({
+  page,
+}) => {
+  const classes = new ClassesPage(page);
+  await classes.open();
+  await classes.createClass('Year 2 Oak');
+  const klass = await classes.openClass('Year 2 Oak');
+  const studentName = klass.roster.getByLabel('Student name', { exact: true });
+  await studentName.fill('Howard');
+  await klass.roster.getByRole('button', { name: 'Add student' }).click();
+
+  // Straight on to the new lesson's title, typing while the student is still being saved.
+  const title = klass.sessionsSection.getByLabel('Title');
+  await title.focus();
+  await title.pressSequentially('First lesson', { delay: 80 });
+
+  await expect(klass.students.filter({ hasText: 'Howard' })).toHaveCount(1);
+  await expect(title).toHaveValue('First lesson');
+  await expect(title).toBeFocused();
+  await expect(studentName).toHaveValue('');
+});

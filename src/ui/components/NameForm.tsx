@@ -19,20 +19,29 @@ export function NameForm({ label, submitLabel, save, className, suggestions }: N
   const inputId = useId();
   const errorId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Back to the field once the save is done (for the next name, or to correct what the message
+  // is about), unless the teacher has moved on to another field meanwhile: taking the focus
+  // from there would send what they are typing into this field.
+  const backToField = () => {
+    const active = document.activeElement;
+    if (active === null || active === document.body || formRef.current?.contains(active))
+      inputRef.current?.focus();
+  };
   const mutation = useMutation({
     mutationFn: save,
     // Cleared only if the teacher has not started typing the next name meanwhile.
     onSuccess: (_saved, submitted) => {
       setName((current) => (current === submitted ? '' : current));
-      inputRef.current?.focus();
+      backToField();
     },
-    // Back to the field, so the teacher can correct what the message is about.
-    onError: () => inputRef.current?.focus(),
+    onError: backToField,
   });
 
   return (
     <form
       {...NO_AUTOFILL_FORM}
+      ref={formRef}
       className={['name-form', className].filter(Boolean).join(' ')}
       onSubmit={(event) => {
         event.preventDefault();
