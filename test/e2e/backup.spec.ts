@@ -152,3 +152,53 @@ test('"Delete all data" pressed just after a reload, while the database is still
   await classes.expectShown();
   await expect(classes.classList.getByRole('listitem')).toHaveCount(0);
 });
+
+test('photos stored by an earlier version as Blobs (before WebKit needed ArrayBuffers) are still read', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const classes = new ClassesPage(page);
+  await classes.open();
+  await classes.createClass('Biology 3');
+  const klass = await classes.openClass('Biology 3');
+  const photos = await klass.createSession('2024-03-06T10:00', 'Old photo');
+  await photos.addFiles([fixture('photos/bbt4.jpg')]);
+  await photos.waitUntilProcessed(PROCESSING);
+
+  // Rewrite the stored photo as earlier versions stored it: { bytes: Blob, mimeType }.
+  const rewritten = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('rollcall-photos');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error ?? new Error('rollcall-photos did not open'));
+    });
+    const done = (request: IDBRequest | IDBTransaction) =>
+      new Promise<void>((resolve, reject) => {
+        if (request instanceof IDBTransaction) request.oncomplete = () => resolve();
+        else request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error ?? new Error('photo store request failed'));
+      });
+    const read = db.transaction('photos').objectStore('photos');
+    const keys = read.getAllKeys();
+    const values = read.getAll();
+    await done(values);
+    const tx = db.transaction('photos', 'readwrite');
+    values.result.forEach((value: { data: ArrayBuffer; mimeType: string }, i: number) => {
+      const bytes = new Blob([value.data], { type: value.mimeType });
+      tx.objectStore('photos').put({ bytes, mimeType: value.mimeType }, keys.result[i]);
+    });
+    await done(tx);
+    db.close();
+    return values.result.length;
+  });
+  expect(rewritten).toBe(1);
+
+  await page.reload();
+  const device = await openDevicePage(page);
+  const path = testInfo.outputPath('old-photos.rollcall');
+  await (await device.downloadBackup()).saveAs(path);
+  const photosInBackup = Object.values((await readBackup(path)).photos);
+  expect(photosInBackup).toHaveLength(1);
+  expect(photosInBackup[0]?.mimeType).toBe('image/jpeg');
+  expect(photosInBackup[0]?.bytes.equals(readFileSync(fixture('photos/bbt4.jpg')))).toBe(true);
+});
