@@ -16,6 +16,7 @@ import { chooseExecutionProvider } from '../contracts/execution-provider';
 import { createOrtWebModelLoader, fetchModelFile, type OrtModule } from './ort-web';
 import { createPhotoInference } from './photo-inference';
 import type { ModelLoader } from './runtime';
+import { restartThreadWorkersThatFailToStart } from './thread-worker-restart';
 
 let service: Promise<InferenceApi> | undefined;
 
@@ -119,6 +120,9 @@ const api: InferenceApi = {
 
 if (!self.name.startsWith('em-pthread')) {
   registerErrorTransfer();
+  restartThreadWorkersThatFailToStart(self, (restarts) =>
+    console.warn(`A WASM thread worker failed to start; started again (${restarts}).`),
+  );
   self.addEventListener('message', (event: MessageEvent<InferenceConnectMessage>) => {
     const port = event.ports[0];
     if (event.data?.type !== INFERENCE_CONNECT_MESSAGE || !port) return;
