@@ -79,7 +79,12 @@ export function syncQueriesWithCore(queryClient: QueryClient): () => void {
     // (a notice of the change missed its first change this way).
     for (const query of queryClient.getQueryCache().findAll({ predicate: affected })) {
       if (query.state.data === undefined && query.state.fetchStatus === 'fetching') {
-        void query.cancel({ revert: true }).then(() => query.fetch());
+        // The query's own state carries the outcome to the screen; this promise only starts it
+        // (and rejects with CancelledError when a later change restarts it again).
+        void query
+          .cancel({ revert: true })
+          .then(() => query.fetch())
+          .catch(() => undefined);
       }
     }
     return refreshed;
