@@ -13,6 +13,7 @@ import {
   SessionSteps,
   WhosWho,
 } from './support/rollcall';
+import { failOnPageErrors } from './support/page-errors';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
@@ -20,9 +21,7 @@ const fixture = (name: string) =>
 // The first photo compiles the WASM runtime and loads every model: be generous.
 const PROCESSING = { timeout: 180_000 };
 
-test.beforeEach(({ page }) => {
-  page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
-});
+failOnPageErrors(test);
 
 test('roster first: Recognise students asks about unknown faces and never adds a row; answers name them; an override stays; the CSV matches', async ({
   page,

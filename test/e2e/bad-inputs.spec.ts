@@ -9,6 +9,9 @@ import { makeHugeJpeg, pngBomb, textStartingWith } from '../../scripts/fixtures/
 import { makeLargePhoto } from '../../scripts/fixtures/large-photo.mjs';
 import { browserMemoryMb, samplePeakMemory } from './support/browser-memory';
 import { ClassesPage, type SessionPhotos } from './support/rollcall';
+import { failOnPageErrors } from './support/page-errors';
+
+failOnPageErrors(test);
 
 // The 108-megapixel photo is made at test time (2 MB is too much to commit as a fixture).
 const LARGE = 'large-12000x9000.jpg';
@@ -31,7 +34,6 @@ test.beforeEach(({ page }) => {
     if (message.type() === 'error' || message.type() === 'warning')
       console.log(`[browser ${message.type()}] ${message.text()}`);
   });
-  page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
 });
 
 /** Centres of a photo's face boxes as drawn on the page. */

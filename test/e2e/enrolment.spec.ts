@@ -4,14 +4,13 @@
 import { expect, test } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { ClassesPage, SessionAttendance, SessionSteps } from './support/rollcall';
+import { failOnPageErrors } from './support/page-errors';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
 const STUDENTS = ['Howard', 'Leonard', 'Penny', 'Raj', 'Sheldon'];
 const PROCESSING = { timeout: 180_000 };
 
-test.beforeEach(({ page }) => {
-  page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
-});
+failOnPageErrors(test);
 
 test('students enrolled from reference photos are recognised in a group photo and marked present', async ({
   page,

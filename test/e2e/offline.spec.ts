@@ -13,13 +13,15 @@ import {
   ortBuildsToKeep,
   waitForServiceWorker,
 } from './support/rollcall';
+import { failOnPageErrors } from './support/page-errors';
+
+failOnPageErrors(test);
 
 const GROUP_PHOTO = fileURLToPath(new URL('../fixtures/photos/bbt4.jpg', import.meta.url));
 const PROCESSING = { timeout: 120_000 };
 
 test('after the first visit, the whole workflow runs offline', async ({ page, context }) => {
   test.setTimeout(300_000);
-  page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
   const classes = new ClassesPage(page);
   await classes.open();
   await waitForServiceWorker(page);

@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ClassesPage, SessionPhotos, SessionSteps } from './support/rollcall';
+import { failOnPageErrors } from './support/page-errors';
+
+failOnPageErrors(test);
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
@@ -18,7 +21,6 @@ test.beforeEach(({ page }) => {
     if (message.type() === 'error' || message.type() === 'warning')
       console.log(`[browser ${message.type()}] ${message.text()}`);
   });
-  page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
 });
 
 test('a group photo gets its six faces boxed, which are still there after reloading; bad files are reported one by one', async ({

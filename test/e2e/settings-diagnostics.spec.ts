@@ -4,6 +4,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { ClassesPage } from './support/rollcall';
+import { failOnPageErrors } from './support/page-errors';
+
+failOnPageErrors(test);
 
 const GROUP_PHOTO = fileURLToPath(new URL('../fixtures/photos/bbt4.jpg', import.meta.url));
 // The first photo compiles the WASM runtime and loads the models: be generous.
@@ -22,7 +25,6 @@ test.beforeEach(({ page }) => {
   page.on('console', (message) => {
     if (message.type() === 'error') console.log(`[browser error] ${message.text()}`);
   });
-  page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
 });
 
 test("a class's face model and preset are saved, used for its photos, and the diagnostics work on its faces", async ({

@@ -15,6 +15,9 @@ import {
   WhosWho,
 } from './support/rollcall';
 import { classroomDevForMeasure } from './support/measure-data';
+import { failOnPageErrors } from './support/page-errors';
+
+failOnPageErrors(test);
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/classroom/${name}`, import.meta.url));
@@ -69,7 +72,6 @@ test('who’s who at 30 students: a grid of questions named with a few keys each
   page,
 }) => {
   test.setTimeout(900_000);
-  page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
   await page.setViewportSize({ width: 1280, height: 800 });
   const classes = new ClassesPage(page);
   await classes.open();
