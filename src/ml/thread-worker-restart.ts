@@ -46,7 +46,8 @@ class RestartingWorker {
     };
     worker.onmessageerror = (event) => this.onmessageerror?.(event);
     worker.onerror = (event) => {
-      if (this.started || this.restarts >= MAX_THREAD_WORKER_RESTARTS || worker !== this.inner) {
+      if (worker !== this.inner) return; // one already replaced: its news is stale
+      if (this.started || this.restarts >= MAX_THREAD_WORKER_RESTARTS) {
         this.onerror?.(event);
         return;
       }
