@@ -16,7 +16,7 @@ import { chooseExecutionProvider } from '../contracts/execution-provider';
 import { createOrtWebModelLoader, fetchModelFile, type OrtModule } from './ort-web';
 import { createPhotoInference } from './photo-inference';
 import type { ModelLoader } from './runtime';
-import { restartThreadWorkersThatFailToStart } from './thread-worker-restart';
+import { restartThreadWorkersThatFailToStart, THREAD_WORKER_NAME } from './thread-worker-restart';
 
 let service: Promise<InferenceApi> | undefined;
 
@@ -118,7 +118,7 @@ const api: InferenceApi = {
   cancel: async (jobId) => (await inference()).cancel(jobId),
 };
 
-if (!self.name.startsWith('em-pthread')) {
+if (!self.name.startsWith(THREAD_WORKER_NAME)) {
   registerErrorTransfer();
   restartThreadWorkersThatFailToStart(self, (restarts) =>
     console.warn(`A WASM thread worker failed to start; started again (${restarts}).`),

@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BackupReader } from '../../src/core/backup/backup-format';
+import { PHOTO_DATABASE } from '../../src/core/photos/photo-store';
 import { ClassesPage, DevicePage } from './support/rollcall';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
@@ -166,11 +167,11 @@ test('photos stored by an earlier version as Blobs (before WebKit needed ArrayBu
   await photos.waitUntilProcessed(PROCESSING);
 
   // Rewrite the stored photo as earlier versions stored it: { bytes: Blob, mimeType }.
-  const rewritten = await page.evaluate(async () => {
+  const rewritten = await page.evaluate(async (database) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('rollcall-photos');
+      const open = indexedDB.open(database);
       open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error ?? new Error('rollcall-photos did not open'));
+      open.onerror = () => reject(open.error ?? new Error(`${database} did not open`));
     });
     const done = (request: IDBRequest | IDBTransaction) =>
       new Promise<void>((resolve, reject) => {
@@ -190,7 +191,7 @@ test('photos stored by an earlier version as Blobs (before WebKit needed ArrayBu
     await done(tx);
     db.close();
     return values.result.length;
-  });
+  }, PHOTO_DATABASE);
   expect(rewritten).toBe(1);
 
   await page.reload();

@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import type * as ThreadWorkerRestart from '../../src/ml/thread-worker-restart';
+import { THREAD_WORKER_NAME } from '../../src/ml/thread-worker-restart';
 
 const source = readFileSync(
   new URL('../../src/ml/thread-worker-restart.ts', import.meta.url),
@@ -73,7 +74,7 @@ test('a thread worker that fails to start is started again and gets what it was 
   baseURL,
 }) => {
   const served = await openPage(page, baseURL ?? '', 2);
-  const outcome = await startThread(page, 'em-pthread');
+  const outcome = await startThread(page, THREAD_WORKER_NAME);
   expect(outcome.restarts).toEqual([1, 2]);
   expect(outcome.errors).toBe(0);
   expect(outcome.replies).toEqual([{ echo: 'load' }, { echo: 'run' }]);
@@ -85,7 +86,7 @@ test('a thread worker that keeps failing gives up after three restarts and repor
   baseURL,
 }) => {
   await openPage(page, baseURL ?? '', 10);
-  const outcome = await startThread(page, 'em-pthread');
+  const outcome = await startThread(page, THREAD_WORKER_NAME);
   expect(outcome.restarts).toEqual([1, 2, 3]);
   expect(outcome.errors).toBe(1);
   expect(outcome.replies).toEqual([]);
